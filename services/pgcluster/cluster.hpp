@@ -1,0 +1,50 @@
+// A private PostgreSQL cluster the program creates and runs itself (the
+// embedded default and the test harness). PostgreSQL refuses to run as root,
+// so when we are root the data and socket directories are chowned to the
+// `postgres` system user and initdb/pg_ctl run as that user.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace kd::pg {
+
+struct ClusterError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ClusterOptions {
+  std::string dir;        // the cluster lives in <dir>/data, the socket in <dir>/run
+  int port = 55432;       // names the socket file (.s.PGSQL.<port>); TCP only if `tcp`
+  bool tcp = false;       // listen on 127.0.0.1:<port> as well
+  std::string database = "kiemdiem";
+  std::string bin_dir;    // default: /usr/lib/postgresql/15/bin (or the newest installed)
+  bool fsync = true;      // tests may turn it off for speed
+};
+
+class Cluster {
+ public:
+  explicit Cluster(ClusterOptions);
+  ~Cluster();  // stops the cluster if this object started it
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
+
+  // initdb on first use, start (recovering a stale postmaster.pid left by a crash),
+  // wait until it accepts connections, create the database. Throws ClusterError
+  // with a clear message, e.g. when another live server already uses the directory.
+  void start();
+  void stop();  // pg_ctl stop -m fast; idempotent
+
+  // libpq URL/keyword string for the database (socket in <dir>/run).
+  std::string url() const;
+  std::string url_for(const std::string& database) const;
+  // Creates a database (owned by the cluster's superuser) if absent.
+  void create_database(const std::string& name);
+  bool running() const { return started_; }
+
+ private:
+  ClusterOptions opt_;
+  bool started_ = false;
+};
+
+}  // namespace kd::pg

@@ -1,0 +1,197 @@
+// The PostgreSQL store. Every public method is one use case in ONE transaction.
+// Expected refusals come back as values (wf::Refusals); infrastructure failures throw.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/storage/connection_pool.hpp"
+#include "workflow/organisation.hpp"
+#include "workflow/quota.hpp"
+#include "workflow/regime.hpp"
+#include "workflow/review.hpp"
+#include "workflow/review_machine.hpp"
+
+namespace kd::storage {
+
+using wf::Id;
+
+struct AccountRecord {
+  Id id = 0;
+  Id person_id = 0;
+  std::string username;
+  std::string password_hash;  // libsodium argon2id string
+};
+
+struct SessionRecord {
+  Id account_id = 0;
+  Id person_id = 0;
+  std::string username;
+  wf::TimePoint expires_at;
+};
+
+struct CampaignRecord {
+  wf::Campaign campaign;
+  wf::Regime regime;  // the pinned snapshot, not the current file
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  long total = 0;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct ReviewRow {
+  wf::Review review;
+  wf::Person person;
+  std::string unit_name;
+  wf::TimePoint stage_since;  // time of the latest event (or creation)
+};
+
+struct ReviewFilter {
+  std::optional<Id> campaign_id;
+  std::optional<wf::Stage> stage;
+  std::vector<Id> unit_ids;              // restrict to these units (empty = no restriction)
+  std::optional<Id> person_id;
+  bool overdue_only = false;             // stage due date (campaign.stage_due) before `today`
+  wf::Date today;
+};
+
+struct EventRecord {
+  Id id = 0;
+  Id review_id = 0;
+  int seq = 0;  // 1, 2, ... per review
+  Id actor_id = 0;
+  std::string action;  // stable action name, or "create"
+  std::string from_stage;
+  std::string to_stage;
+  std::string payload_json;  // canonical JSON text
+  wf::TimePoint occurred_at;
+  std::string prev_hash;  // hex; 64 zeros for seq 1
+  std::string hash;       // hex SHA-256 over the canonical encoding (see audit_chain.hpp)
+};
+
+struct AuditBreak {
+  Id review_id = 0;
+  int seq = 0;
+  std::string reason_vi;
+};
+
+struct AuditReport {
+  long reviews_checked = 0;
+  long events_checked = 0;
+  std::vector<AuditBreak> breaks;
+};
+
+// A stored HTTP answer for Idempotency-Key replays.
+struct StoredResponse {
+  int status = 200;
+  std::string body;
+};
+
+struct TransitionCommand {
+  Id review_id = 0;
+  int expected_version = 0;  // If-Match
+  Id actor_id = 0;
+  wf::ActionRequest request;
+  wf::TimePoint now;
+  // Optional idempotency: (account, key) -> first answer. `fingerprint` is a hash of
+  // the method, path and body; the same key with another fingerprint is refused.
+  Id account_id = 0;
+  std::string idempotency_key;
+  std::string fingerprint;
+  // Called inside the transaction after an accepted transition to render the answer
+  // that is stored for replays. May be empty when no key is given.
+  std::function<StoredResponse(const wf::Review&)> render;
+};
+
+struct TransitionOutcome {
+  enum class Status {
+    Accepted,
+    Refused,          // domain refusal: see result.refusals
+    NotFound,         // no such review
+    StaleVersion,     // expected_version != current version
+    Replayed,         // idempotency key seen: `replay` holds the first answer
+    KeyReused,        // idempotency key seen with a different request
+  } status = Status::Refused;
+  wf::TransitionResult result;
+  StoredResponse replay;
+  int current_version = 0;
+};
+
+struct BatchItem {
+  Id review_id = 0;
+  std::optional<wf::Rating> rating;  // decide: the rating (default: the head's proposal)
+};
+
+struct BatchOutcome {
+  bool accepted = false;
+  std::vector<Id> review_ids;              // the reviews changed (all or nothing)
+  wf::Refusals refusals;                   // batch-level (quota) and per-review refusals
+  std::vector<std::pair<Id, wf::Refusals>> per_review;
+  std::optional<wf::QuotaReport> quota;  // the quota lines computed for a decide batch
+};
+
+class Store {
+ public:
+  explicit Store(ConnectionPool& pool) : pool_(pool) {}
+
+  bool ping();  // SELECT 1
+
+  // --- organisation (demo loading, administration) ---
+  Id create_unit(const wf::Unit&);
+  Id create_person(const wf::Person&);
+  void grant_role(const wf::RoleGrant&);
+  void set_year_facts(Id person_id, int year, const wf::YearFacts&);
+  wf::OrgTree load_org_tree();
+  std::optional<wf::Person> get_person(Id id);
+  std::vector<wf::Person> people_in_units(const std::vector<Id>& unit_ids);
+
+  // --- accounts and sessions (token stored only as its SHA-256 hex) ---
+  Id create_account(Id person_id, const std::string& username, const std::string& password_hash);
+  std::optional<AccountRecord> find_account(const std::string& username);
+  void create_session(const std::string& token_sha256, Id account_id, wf::TimePoint expires_at);
+  std::optional<SessionRecord> find_session(const std::string& token_sha256, wf::TimePoint now);
+  void delete_session(const std::string& token_sha256);
+
+  // --- campaigns ---
+  Id create_campaign(const wf::Campaign&, const wf::Regime& pinned);
+  std::optional<CampaignRecord> get_campaign(Id id);
+  std::vector<wf::Campaign> list_campaigns(const std::vector<Id>& unit_ids);  // empty = all
+  // Opens a draft campaign: one review (stage self_assessment, event "create") per person of
+  // the campaign's unit subtree. Refused (value) when not draft.
+  struct OpenOutcome {
+    bool accepted = false;
+    int reviews_created = 0;
+    wf::Refusals refusals;
+  };
+  OpenOutcome open_campaign(Id campaign_id, Id actor_id, wf::TimePoint now);
+
+  // --- reviews ---
+  std::optional<wf::Review> get_review(Id id);
+  std::optional<ReviewRow> get_review_row(Id id);
+  Page<ReviewRow> list_reviews(const ReviewFilter&, int limit, int offset);
+  // Load (FOR UPDATE) + version check + machine + stage/event/outbox writes, one transaction.
+  TransitionOutcome transition(const TransitionCommand&);
+  // Batch decide: every item through the machine, then the quota over the campaign's decided
+  // ratings plus the batch, per peer group; all or nothing. An override needs a reason and is
+  // recorded in every event's payload.
+  BatchOutcome decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>&,
+                            bool quota_override, const std::string& override_reason, wf::TimePoint now);
+  // Batch publish: the listed reviews (empty = every `decided` review of the campaign).
+  BatchOutcome publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
+                             wf::TimePoint now);
+
+  // --- audit ---
+  std::vector<EventRecord> events(Id review_id);
+  AuditReport verify_audit();
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace kd::storage

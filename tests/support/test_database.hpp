@@ -1,0 +1,17 @@
+// Test harness for integration and API tests: a real PostgreSQL server.
+// If KIEMDIEM_TEST_DATABASE_URL is set, that server is used (databases are
+// created on it); otherwise one private cluster is started per test process
+// under $KIEMDIEM_TEST_PG_DIR (default: <build dir>/test-pg-<pid>) and stopped at exit.
+#pragma once
+
+#include <string>
+
+namespace kd::testing {
+
+// A fresh, empty database with a unique name; returns its libpq URL.
+std::string fresh_database_url(const std::string& name_hint = "t");
+
+// A fresh database with all migrations applied.
+std::string migrated_database_url(const std::string& name_hint = "t");
+
+}  // namespace kd::testing

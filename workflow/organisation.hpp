@@ -1,0 +1,82 @@
+// The organisation: a tree of units (cơ quan → đơn vị), people and the roles
+// they hold per unit. Pure data plus tree queries; loaded by the storage adapter.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflow/vocabulary.hpp"
+
+namespace kd::wf {
+
+using Id = std::int64_t;
+
+struct Unit {
+  Id id = 0;
+  std::optional<Id> parent_id;  // none for the root (the agency)
+  std::string code;             // short stable code, e.g. "SNV-TCCB"
+  std::string name;             // "Phòng Tổ chức cán bộ"
+  std::string kind;             // "co_quan" | "don_vi"
+};
+
+struct Person {
+  Id id = 0;
+  std::string full_name;  // NFC
+  Id unit_id = 0;         // the unit where the person is reviewed
+  Group group = Group::CongChuc;
+  bool party_member = false;
+  bool leader = false;     // head/deputy head: sections 7–9, different meeting, head opinion from above
+  std::string position;    // "Trưởng phòng", "Chuyên viên"
+  std::string peer_group;  // quota peer group (công chức with similar duties); empty = group code
+};
+
+struct RoleGrant {
+  Id person_id = 0;
+  Id unit_id = 0;
+  Role role = Role::Member;
+};
+
+// Immutable snapshot of units and grants with the tree queries the guards need.
+class OrgTree {
+ public:
+  OrgTree() = default;
+  OrgTree(std::vector<Unit> units, std::vector<RoleGrant> grants);
+
+  const Unit* unit(Id id) const;
+  const std::vector<Unit>& units() const { return units_; }
+
+  // True when `unit` is `ancestor` or lies below it.
+  bool in_subtree(Id unit, Id ancestor) const;
+  // `root` and every unit below it, root first.
+  std::vector<Id> subtree(Id root) const;
+  // Path from the root of the tree down to `unit`, inclusive.
+  std::vector<Id> path_to(Id unit) const;
+
+  // Does `person` hold `role` in `unit` itself?
+  bool has_role_in(Id person, Role role, Id unit) const;
+  // Does `person` hold `role` in `unit` or any ancestor of it?
+  bool has_role_at_or_above(Id person, Role role, Id unit) const;
+  // Units where `person` holds `role`.
+  std::vector<Id> units_with_role(Id person, Role role) const;
+  const std::vector<RoleGrant>& grants() const { return grants_; }
+
+ private:
+  std::vector<Unit> units_;
+  std::map<Id, std::size_t> index_;
+  std::vector<RoleGrant> grants_;
+};
+
+// The facts about a person's year that bind the rating (domain.md §4).
+struct YearFacts {
+  int months_worked = 12;           // < min_months_worked ⇒ not rated (maternity excepted)
+  int leave_months = 0;             // 3 to < 6 months of leave ⇒ not above HT
+  bool maternity = false;           // rated on time actually worked
+  bool disciplined = false;         // reprimand or above in the year ⇒ KHT
+  bool degradation_finding = false; // political/moral degradation ⇒ KHT
+  bool corruption_in_unit = false;  // leaders: corruption or waste in a directly managed unit ⇒ KHT
+};
+
+}  // namespace kd::wf

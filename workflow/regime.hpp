@@ -1,0 +1,97 @@
+// A regime is a versioned rule set (ND 90/2020 + ND 48/2023, QĐ 366-QĐ/TW, ...).
+// It is DATA: loaded from config/regimes/*.json by services/config, never
+// hard-coded. A campaign pins (id, version); changing the files never changes
+// a running campaign because the campaign stores its own snapshot.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflow/calendar.hpp"
+#include "workflow/vocabulary.hpp"
+
+namespace kd::wf {
+
+struct SectionSpec {
+  std::string key;     // stable: "chinh_tri_tu_tuong"
+  std::string title;   // "Chính trị tư tưởng"
+  bool required = true;
+  bool leaders_only = false;  // items 7–9 of Mẫu 01/02/03
+};
+
+struct FormSpec {
+  std::string code;   // "mau_01", "mau_02", "mau_03", "mau_2a" ...
+  std::string title;  // "PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC"
+  std::vector<SectionSpec> sections;
+};
+
+// A fraction num/den with a comparison: at_least (>=) or more_than (>).
+struct Threshold {
+  int num = 2;
+  int den = 3;
+  bool strictly_greater = false;
+};
+
+enum class VoteBase {
+  Present,          // counted over members present
+  OfficialMembers,  // counted over all official members (historic Party rule)
+};
+
+struct VoteRule {
+  Rating rating = Rating::HTXS;  // the proposed rating this rule applies to
+  Threshold threshold;           // votes "for" needed, as a share of the base
+  VoteBase base = VoteBase::Present;
+};
+
+struct QuotaRule {
+  bool enabled = true;
+  int htxs_percent_of_htt = 20;  // HTXS count <= floor(HTT count * percent / 100) per peer group
+  bool override_allowed = true;  // explicit, audited exception for outstanding units
+};
+
+struct RatingRules {
+  int min_months_worked = 6;        // below ⇒ not rated (self-review still written)
+  int leave_cap_min_months = 3;     // leave in [3, 6) months ⇒ at most `leave_cap`
+  int leave_cap_max_months = 6;
+  Rating leave_cap = Rating::HT;
+  bool maternity_exempt = true;
+};
+
+struct DeadlineRules {
+  int final_month = 12;  // state ratings before 15/12 of the campaign year
+  int final_day = 15;
+  int special_final_month = 1;  // special agencies: by 15/01 of the next year
+  int special_final_day = 15;
+  int complaint_window_days = 15;         // calendar days after publication
+  std::map<Stage, int> stage_working_days;  // allowed duration of each stage
+};
+
+struct Regime {
+  std::string id;  // "nd90-2020", "qd366-2025"
+  int version = 1;
+  std::string title;   // "Nghị định 90/2020/NĐ-CP (sửa đổi bởi Nghị định 48/2023/NĐ-CP)"
+  bool party = false;  // Party regime: HD 36 header, Party forms
+  std::vector<Group> groups;  // who it applies to
+  std::vector<Stage> stages;  // the stages that apply, in order (e.g. head_opinion may be absent)
+  std::map<Group, FormSpec> forms;
+  Threshold quorum;               // present / summoned needed for the meeting
+  std::vector<VoteRule> vote_rules;
+  QuotaRule quota;
+  RatingRules rating_rules;
+  DeadlineRules deadlines;
+
+  bool has_stage(Stage s) const;
+  // The form of a group; throws std::out_of_range if the regime has none (a config error).
+  const FormSpec& form_for(Group g) const;
+};
+
+// Validates a loaded regime (stages start with self_assessment, forms exist
+// for each group, thresholds sane). Returns human-readable problems; empty = valid.
+std::vector<std::string> validate(const Regime&);
+
+// Does `count` out of `base` meet the threshold?
+bool meets(const Threshold&, int count, int base);
+
+}  // namespace kd::wf

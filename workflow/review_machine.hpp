@@ -1,0 +1,81 @@
+// The review state machine. Implemented with Boost.MSM (functor front-end) in
+// review_machine.cpp only; this header is the small interface the rest of the
+// program sees, so the MSM headers are compiled once.
+//
+// Transitions (the table in review_machine.cpp is authoritative):
+//   self_assessment    --submit-------------> collective_review (or closed when not rated,
+//                                              or the next stage the regime has)
+//   collective_review  --record_meeting-----> head_opinion
+//   collective_review  --return-------------> self_assessment
+//   head_opinion       --give_opinion-------> committee_decision
+//   head_opinion       --return-------------> collective_review
+//   committee_decision --decide-------------> decided
+//   committee_decision --return-------------> head_opinion
+//   decided            --publish------------> published
+//   published          --complain-----------> complaint (inside the window)
+//   published          --close--------------> closed
+//   complaint          --resolve_complaint--> decided (confirmed or changed; published again)
+//
+// Stages the regime does not have are skipped on the way forward.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflow/organisation.hpp"
+#include "workflow/refusal.hpp"
+#include "workflow/regime.hpp"
+#include "workflow/review.hpp"
+
+namespace kd::wf {
+
+// The data an action carries. Only the fields of the given action are read.
+struct ActionRequest {
+  Action action = Action::Submit;
+  std::optional<FormContent> form;        // submit: the final form content (replaces the draft)
+  std::optional<MeetingRecord> meeting;   // record_meeting
+  std::optional<Opinion> opinion;         // give_opinion (`by` is set from the actor)
+  std::optional<Rating> rating;           // decide, resolve_complaint (the new or confirmed rating)
+  std::string reason;                     // return (required), complain (required), resolve_complaint
+  bool quota_override = false;            // decide in batch: audited exception to the quota
+};
+
+// Everything the machine may look at. References must outlive the call.
+struct TransitionContext {
+  const Review& review;
+  const Person& reviewee;
+  const Regime& regime;
+  const Campaign& campaign;
+  const OrgTree& org;
+  Id actor_id;
+  TimePoint now;
+};
+
+struct TransitionResult {
+  bool accepted = false;
+  Stage from = Stage::SelfAssessment;
+  Stage to = Stage::SelfAssessment;
+  Review review;      // the review after the action (unchanged when refused); version +1 if accepted
+  Refusals refusals;  // non-empty iff !accepted
+};
+
+// Runs one action through the machine, starting it in review.stage.
+TransitionResult apply_action(const TransitionContext&, const ActionRequest&);
+
+// Actions the actor could take now: the stage has a row for the action and the
+// actor holds the role for it (content guards are not evaluated here).
+std::vector<Action> allowed_actions(const TransitionContext&);
+
+// Only the role/unit part of the guards: empty when the actor may perform the action.
+Refusals check_actor(const TransitionContext&, Action);
+
+// The role that must act in a stage (reviewee, secretary, head, committee), or
+// nothing for terminal stages. Used for tasks and stalled-review tracking.
+std::optional<Role> actor_role_for(Stage);
+
+// Mapping between MSM's positional state ids and the stable names, exposed for tests.
+int msm_state_id(Stage);
+std::optional<Stage> stage_from_msm_state_id(int);
+
+}  // namespace kd::wf
