@@ -11,7 +11,7 @@
 namespace kd::wf {
 
 struct RatingBounds {
-  bool rated = true;        // false: < min months worked (maternity excepted): self-review only
+  bool rated = true;           // false: < min months worked (maternity excepted): self-review only
   Rating best = Rating::HTXS;  // the best rating allowed
   std::vector<std::string> reasons_vi;  // why the bounds are tighter than usual
 };
@@ -23,8 +23,29 @@ Refusals check_rating(Rating r, const RatingBounds&);
 
 // Meeting checks: quorum, vote counts consistent, vote rule of the proposed rating.
 Refusals check_meeting(const MeetingRecord&, const Regime&);
+// The three parts of check_meeting, used as separate guards by the machine.
+// Codes: "invalid_attendance", "no_quorum" | "invalid_votes" |
+// "rating_required", "vote_rule_not_met".
+Refusals check_quorum(const MeetingRecord&, const Regime&);
+Refusals check_votes(const MeetingRecord&);
+Refusals check_vote_rule(const MeetingRecord&, const Regime&);
+
+// The smallest count out of `base` that meets the threshold (e.g. 2/3 of 9 -> 6).
+int minimum_count(const Threshold&, int base);
+
+// The form a person fills under a regime: the form of their group, or the Party
+// form (dang_vien) in a Party regime. Throws std::out_of_range when the regime has neither.
+const FormSpec& form_of(const Regime&, const Person&);
+
+// Required sections of the person's form that are blank (leaders-only sections
+// count only for leaders), in form order.
+std::vector<SectionSpec> missing_sections(const FormContent&, const Person&, const Regime&);
 
 // Required sections of the person's form are filled (non-blank after trimming).
+// One refusal "missing_sections" naming every missing section by its title.
 Refusals check_form(const FormContent&, const Person&, const Regime&);
+
+// Trimmed text is empty (spaces, tabs and newlines only).
+bool is_blank(const std::string&);
 
 }  // namespace kd::wf

@@ -33,12 +33,12 @@ namespace kd::wf {
 // The data an action carries. Only the fields of the given action are read.
 struct ActionRequest {
   Action action = Action::Submit;
-  std::optional<FormContent> form;        // submit: the final form content (replaces the draft)
-  std::optional<MeetingRecord> meeting;   // record_meeting
-  std::optional<Opinion> opinion;         // give_opinion (`by` is set from the actor)
-  std::optional<Rating> rating;           // decide, resolve_complaint (the new or confirmed rating)
-  std::string reason;                     // return (required), complain (required), resolve_complaint
-  bool quota_override = false;            // decide in batch: audited exception to the quota
+  std::optional<FormContent> form;       // submit: the final form content (replaces the draft)
+  std::optional<MeetingRecord> meeting;  // record_meeting
+  std::optional<Opinion> opinion;        // give_opinion (`by` is set from the actor)
+  std::optional<Rating> rating;          // decide, resolve_complaint (the new or confirmed rating)
+  std::string reason;           // return (required), complain (required), resolve_complaint
+  bool quota_override = false;  // decide in batch: audited exception to the quota
 };
 
 // Everything the machine may look at. References must outlive the call.
@@ -56,7 +56,7 @@ struct TransitionResult {
   bool accepted = false;
   Stage from = Stage::SelfAssessment;
   Stage to = Stage::SelfAssessment;
-  Review review;      // the review after the action (unchanged when refused); version +1 if accepted
+  Review review;  // the review after the action (unchanged when refused); version +1 if accepted
   Refusals refusals;  // non-empty iff !accepted
 };
 
@@ -66,6 +66,11 @@ TransitionResult apply_action(const TransitionContext&, const ActionRequest&);
 // Actions the actor could take now: the stage has a row for the action and the
 // actor holds the role for it (content guards are not evaluated here).
 std::vector<Action> allowed_actions(const TransitionContext&);
+
+// The rating `decide` would record: the request's rating, else the head's
+// proposal, else the meeting's proposal. Batch deciders use it to build the
+// quota entries before running the machine on each review.
+std::optional<Rating> decision_rating(const Review&, const ActionRequest&);
 
 // Only the role/unit part of the guards: empty when the actor may perform the action.
 Refusals check_actor(const TransitionContext&, Action);

@@ -30,7 +30,7 @@ class ApiServer {
  public:
   explicit ApiServer(ApiDeps deps);
   ~ApiServer();
-  void start();     // binds settings.http_host:settings.http_port (0 = ephemeral)
+  void start();  // binds settings.http_host:settings.http_port (0 = ephemeral)
   void stop();
   int port() const;  // the bound port
   // The routes served, as "METHOD /api/v1/reviews/{id}" templates (for the OpenAPI check).

@@ -17,11 +17,11 @@ struct ConfigError : std::runtime_error {
 
 struct Settings {
   // http
-  std::string http_host = "127.0.0.1";  // http.host
-  int http_port = 8080;                 // http.port (0 = any free port)
-  int http_threads = 8;                 // http.threads
-  int http_queue = 64;                  // http.queue
-  std::size_t max_body_bytes = 1 << 20; // http.max_body_bytes
+  std::string http_host = "127.0.0.1";   // http.host
+  int http_port = 8080;                  // http.port (0 = any free port)
+  int http_threads = 8;                  // http.threads
+  int http_queue = 64;                   // http.queue
+  std::size_t max_body_bytes = 1 << 20;  // http.max_body_bytes
   // database
   std::string database_url;  // database.url; empty = embedded private cluster
   int pool_size = 8;         // database.pool_size
@@ -32,7 +32,7 @@ struct Settings {
   // rules
   std::string regimes_dir = "config/regimes";  // regimes.dir
   int token_ttl_minutes = 480;                 // auth.token_ttl_minutes
-  std::string log_level = "information";       // log.level: trace|debug|information|notice|warning|error
+  std::string log_level = "information";  // log.level: trace|debug|information|notice|warning|error
 };
 
 // Loads `file` (may be empty: defaults + environment only). Throws ConfigError.

@@ -14,12 +14,12 @@ struct ClusterError : std::runtime_error {
 };
 
 struct ClusterOptions {
-  std::string dir;        // the cluster lives in <dir>/data, the socket in <dir>/run
-  int port = 55432;       // names the socket file (.s.PGSQL.<port>); TCP only if `tcp`
-  bool tcp = false;       // listen on 127.0.0.1:<port> as well
+  std::string dir;   // the cluster lives in <dir>/data, the socket in <dir>/run
+  int port = 55432;  // names the socket file (.s.PGSQL.<port>); TCP only if `tcp`
+  bool tcp = false;  // listen on 127.0.0.1:<port> as well
   std::string database = "kiemdiem";
-  std::string bin_dir;    // default: /usr/lib/postgresql/15/bin (or the newest installed)
-  bool fsync = true;      // tests may turn it off for speed
+  std::string bin_dir;  // default: /usr/lib/postgresql/15/bin (or the newest installed)
+  bool fsync = true;    // tests may turn it off for speed
 };
 
 class Cluster {
@@ -45,6 +45,12 @@ class Cluster {
  private:
   ClusterOptions opt_;
   bool started_ = false;
+  int lock_fd_ = -1;  // flock on <dir>/cluster.lock while this object owns the cluster
 };
+
+// When we are root the `postgres` user must be able to traverse every parent of the
+// cluster directory; a checkout under /root (mode 0700) is not. Returns `dir` (absolute)
+// when usable, otherwise /var/lib/kiemdiem/<name>-<hash of dir> and sets *moved.
+std::string reachable_cluster_dir(const std::string& dir, bool* moved = nullptr);
 
 }  // namespace kd::pg

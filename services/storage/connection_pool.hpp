@@ -14,14 +14,16 @@ namespace kd::storage {
 
 class ConnectionPool {
  public:
-  ConnectionPool(std::string url, int size);  // connects lazily; throws on an unusable URL at first use
+  ConnectionPool(std::string url,
+                 int size);  // connects lazily; throws on an unusable URL at first use
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
   class Lease {
    public:
-    Lease(ConnectionPool& pool, std::unique_ptr<pqxx::connection> c) : pool_(&pool), c_(std::move(c)) {}
+    Lease(ConnectionPool& pool, std::unique_ptr<pqxx::connection> c)
+        : pool_(&pool), c_(std::move(c)) {}
     Lease(Lease&&) = default;
     ~Lease();
     pqxx::connection& operator*() { return *c_; }

@@ -55,9 +55,9 @@ struct ReviewRow {
 struct ReviewFilter {
   std::optional<Id> campaign_id;
   std::optional<wf::Stage> stage;
-  std::vector<Id> unit_ids;              // restrict to these units (empty = no restriction)
+  std::vector<Id> unit_ids;  // restrict to these units (empty = no restriction)
   std::optional<Id> person_id;
-  bool overdue_only = false;             // stage due date (campaign.stage_due) before `today`
+  bool overdue_only = false;  // stage due date (campaign.stage_due) before `today`
   wf::Date today;
 };
 
@@ -105,18 +105,25 @@ struct TransitionCommand {
   std::string idempotency_key;
   std::string fingerprint;
   // Called inside the transaction after an accepted transition to render the answer
-  // that is stored for replays. May be empty when no key is given.
+  // that is stored for replays. May be empty when no key is given (with a key and no
+  // render, {200, canonical codec::to_json(review)} is stored). It must not call the Store:
+  // it runs while this transaction holds a pooled connection and the review's row lock.
   std::function<StoredResponse(const wf::Review&)> render;
 };
+
+// Checks run in this order, inside the transaction, after locking the review row:
+// NotFound; then the idempotency key (Replayed / KeyReused: a retry with the same key wins
+// over its now-stale If-Match); then StaleVersion; then the machine (Refused / Accepted).
+// Only Accepted writes anything; refused requests store no idempotency answer.
 
 struct TransitionOutcome {
   enum class Status {
     Accepted,
-    Refused,          // domain refusal: see result.refusals
-    NotFound,         // no such review
-    StaleVersion,     // expected_version != current version
-    Replayed,         // idempotency key seen: `replay` holds the first answer
-    KeyReused,        // idempotency key seen with a different request
+    Refused,       // domain refusal: see result.refusals
+    NotFound,      // no such review
+    StaleVersion,  // expected_version != current version
+    Replayed,      // idempotency key seen: `replay` holds the first answer
+    KeyReused,     // idempotency key seen with a different request
   } status = Status::Refused;
   wf::TransitionResult result;
   StoredResponse replay;
@@ -130,9 +137,9 @@ struct BatchItem {
 
 struct BatchOutcome {
   bool accepted = false;
-  std::vector<Id> review_ids;              // the reviews changed (all or nothing)
-  wf::Refusals refusals;                   // batch-level (quota) and per-review refusals
-  std::vector<std::pair<Id, wf::Refusals>> per_review;
+  std::vector<Id> review_ids;  // the reviews changed (all or nothing)
+  wf::Refusals refusals;  // every refusal: batch-level (quota, reason) AND per-review, flattened
+  std::vector<std::pair<Id, wf::Refusals>> per_review;  // the per-review ones again, by review
   std::optional<wf::QuotaReport> quota;  // the quota lines computed for a decide batch
 };
 
@@ -181,7 +188,8 @@ class Store {
   // ratings plus the batch, per peer group; all or nothing. An override needs a reason and is
   // recorded in every event's payload.
   BatchOutcome decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>&,
-                            bool quota_override, const std::string& override_reason, wf::TimePoint now);
+                            bool quota_override, const std::string& override_reason,
+                            wf::TimePoint now);
   // Batch publish: the listed reviews (empty = every `decided` review of the campaign).
   BatchOutcome publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
                              wf::TimePoint now);

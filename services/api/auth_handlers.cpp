@@ -1,0 +1,78 @@
+// POST /api/v1/auth/login and /logout.
+#include <chrono>
+
+#include <Poco/JSON/Array.h>
+
+#include "services/api/handlers.hpp"
+#include "services/api/json_fields.hpp"
+#include "services/api/passwords.hpp"
+#include "services/api/tokens.hpp"
+#include "services/api/views.hpp"
+
+namespace kd::api {
+namespace {
+
+// Verifying against a real hash when the account does not exist keeps the
+// answer time the same, so usernames cannot be probed by timing.
+const std::string& dummy_hash() {
+  static const std::string h = hash_password("kiemdiem-no-such-account");
+  return h;
+}
+
+Poco::JSON::Array::Ptr roles_json(const kd::wf::OrgTree& org, kd::wf::Id person) {
+  Poco::JSON::Array::Ptr roles = new Poco::JSON::Array;
+  for (const auto& g : org.grants()) {
+    if (g.person_id != person) continue;
+    Poco::JSON::Object::Ptr r = new Poco::JSON::Object;
+    r->set("unit_id", g.unit_id);
+    const auto* unit = org.unit(g.unit_id);
+    r->set("unit_name", unit ? unit->name : std::string());
+    r->set("role", std::string(kd::wf::to_string(g.role)));
+    r->set("role_label_vi", std::string(kd::wf::label_vi(g.role)));
+    roles->add(r);
+  }
+  return roles;
+}
+
+}  // namespace
+
+void post_login(ApiContext& ctx, Exchange& ex) {
+  const auto body = ex.json_body(false);
+  const std::string username = required_string(*body, "username");
+  const std::string password = required_string(*body, "password");
+  const auto account = ctx.store.find_account(username);
+  bool ok = false;
+  if (account) {
+    ok = verify_password(password, account->password_hash);
+  } else {
+    verify_password(password, dummy_hash());
+  }
+  if (!ok) {
+    fail(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
+  }
+  const auto person = ctx.store.get_person(account->person_id);
+  if (!person) {
+    fail(401, "invalid_credentials", "Tài khoản không gắn với cán bộ nào.");
+  }
+  const std::string token = new_token();
+  const kd::wf::TimePoint expires =
+      ctx.clock() + std::chrono::minutes(ctx.settings.token_ttl_minutes);
+  ctx.store.create_session(sha256_hex(token), account->id, expires);
+
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("token", token);
+  o->set("token_type", "Bearer");
+  o->set("expires_at", kd::wf::to_iso_vietnam(expires));
+  Poco::JSON::Object::Ptr p = person_json(*person);
+  p->set("username", account->username);
+  p->set("roles", roles_json(ctx.store.load_org_tree(), person->id));
+  o->set("person", p);
+  ex.send_json(200, o);
+}
+
+void post_logout(ApiContext& ctx, Exchange& ex) {
+  ctx.store.delete_session(ex.caller().token_sha256);
+  ex.send_no_content();
+}
+
+}  // namespace kd::api

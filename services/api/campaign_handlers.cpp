@@ -1,0 +1,315 @@
+// Campaign routes: create, list, show, open, list reviews, batch decide, batch publish.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include <Poco/JSON/Array.h>
+
+#include "services/api/error_mapping.hpp"
+#include "services/api/handlers.hpp"
+#include "services/api/json_fields.hpp"
+#include "services/api/review_access.hpp"
+#include "services/api/views.hpp"
+
+namespace kd::api {
+namespace {
+
+using kd::wf::Id;
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 200;
+constexpr std::size_t kMaxBatch = 5000;
+
+std::string str(std::string_view v) { return std::string(v); }
+
+// The {id} campaign, visible to the caller (404 / 403 otherwise).
+kd::storage::CampaignRecord load_visible_campaign(ApiContext& ctx, const Exchange& ex,
+                                                  const CallerScope& scope) {
+  const Id id = parse_id(ex.param("id"), "id");
+  auto record = ctx.store.get_campaign(id);
+  if (!record) throw HttpError(campaign_not_found());
+  if (!scope.access().can_view_campaign(record->campaign)) {
+    throw HttpError(forbidden("Bạn không có quyền xem đợt đánh giá này."));
+  }
+  return std::move(*record);
+}
+
+void require_manager(const CallerScope& scope, Id unit) {
+  if (!scope.access().can_manage_unit(unit)) {
+    throw HttpError(
+        forbidden("Chỉ cấp ủy hoặc quản trị viên của đơn vị (hoặc cấp trên) mới được thực hiện "
+                  "thao tác này."));
+  }
+}
+
+std::optional<int> query_int(const Exchange& ex, const std::string& name, int min, int max) {
+  const auto text = ex.query(name);
+  if (!text) return std::nullopt;
+  const bool digits =
+      !text->empty() && text->size() <= 9 &&
+      std::all_of(text->begin(), text->end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  const int value = digits ? std::stoi(*text) : -1;
+  if (!digits || value < min || value > max) {
+    fail(400, "invalid_parameter",
+         "Tham số \"" + name + "\" phải là số nguyên từ " + std::to_string(min) + " đến " +
+             std::to_string(max) + ".");
+  }
+  return value;
+}
+
+bool query_bool(const Exchange& ex, const std::string& name) {
+  const auto text = ex.query(name);
+  if (!text || *text == "false" || *text == "0") return false;
+  if (*text == "true" || *text == "1" || text->empty()) return true;
+  fail(400, "invalid_parameter", "Tham số \"" + name + "\" phải là true hoặc false.");
+}
+
+std::map<kd::wf::Stage, kd::wf::Date> parse_stage_due(const Poco::JSON::Object::Ptr& due) {
+  std::map<kd::wf::Stage, kd::wf::Date> out;
+  if (!due) return out;
+  for (const auto& [key, value] : *due) {
+    const std::string field = "stage_due." + key;
+    const auto stage = kd::wf::parse_stage(key);
+    if (!stage) field_error(field, "không phải là tên giai đoạn");
+    if (!value.isString()) field_error(field, "phải là ngày dạng YYYY-MM-DD");
+    const auto date = kd::wf::parse_iso_date(value.extract<std::string>());
+    if (!date) field_error(field, "phải là ngày dạng YYYY-MM-DD");
+    out[*stage] = *date;
+  }
+  return out;
+}
+
+std::vector<Id> id_list(const Poco::JSON::Array::Ptr& array, const std::string& key) {
+  std::vector<Id> ids;
+  if (!array) return ids;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const auto v = array->get(static_cast<unsigned>(i));
+    if (v.isBoolean() || !v.isInteger() || v.convert<Poco::Int64>() <= 0) {
+      field_error(key + "[" + std::to_string(i) + "]", "phải là mã hồ sơ (số nguyên dương)");
+    }
+    ids.push_back(v.convert<Poco::Int64>());
+  }
+  return ids;
+}
+
+Poco::JSON::Array::Ptr ids_json(const std::vector<Id>& ids) {
+  Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+  for (Id id : ids) a->add(id);
+  return a;
+}
+
+}  // namespace
+
+void post_campaign(ApiContext& ctx, Exchange& ex) {
+  const auto body = ex.json_body(false);
+  kd::wf::Campaign c;
+  c.unit_id = required_int(*body, "unit_id");
+  const auto year = required_int(*body, "year");
+  if (year < 2000 || year > 2100) field_error("year", "phải là năm từ 2000 đến 2100");
+  c.year = static_cast<int>(year);
+  c.name = optional_string(*body, "name")
+               .value_or("Đánh giá, xếp loại chất lượng năm " + std::to_string(c.year));
+  c.regime_id = required_string(*body, "regime_id");
+  const auto version = optional_int(*body, "regime_version");
+  c.special_agency = optional_bool(*body, "special_agency", false);
+  c.stage_due = parse_stage_due(optional_object(*body, "stage_due"));
+  c.status = "draft";
+
+  const CallerScope scope = load_scope(ctx, ex);
+  if (!scope.org.unit(c.unit_id)) {
+    fail(422, "unknown_unit", "Không có đơn vị mã " + std::to_string(c.unit_id) + ".");
+  }
+  require_manager(scope, c.unit_id);
+  const kd::wf::Regime* regime = version ? ctx.regimes.find(c.regime_id, static_cast<int>(*version))
+                                         : ctx.regimes.latest(c.regime_id);
+  if (!regime) {
+    fail(422, "unknown_regime",
+         "Không có quy định \"" + c.regime_id + "\"" +
+             (version ? " phiên bản " + std::to_string(*version) : std::string()) +
+             " trong danh mục.");
+  }
+  c.regime_version = regime->version;
+  const kd::wf::Date deadline = kd::wf::final_deadline(c, *regime);
+  for (const auto& [stage, date] : c.stage_due) {
+    if (deadline < date) {
+      Problem p = make_problem(422, "due_after_deadline",
+                               "Hạn của giai đoạn \"" + str(kd::wf::label_vi(stage)) + "\" (" +
+                                   kd::wf::to_iso(date) + ") sau hạn cuối " +
+                                   kd::wf::to_iso(deadline) + " của quy định.");
+      p.errors.push_back(
+          {"due_after_deadline", "stage_due." + str(kd::wf::to_string(stage)), p.detail, 0});
+      throw HttpError(std::move(p));
+    }
+  }
+  const Id id = ctx.store.create_campaign(c, *regime);
+  const auto record = ctx.store.get_campaign(id);
+  if (!record) throw std::runtime_error("campaign " + std::to_string(id) + " vanished");
+  ex.set_header("Location", "/api/v1/campaigns/" + std::to_string(id));
+  ex.send_json(201, campaign_json(record->campaign, &record->regime));
+}
+
+void get_campaigns(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const Access access = scope.access();
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const auto& c : ctx.store.list_campaigns({})) {
+    if (access.can_view_campaign(c)) items->add(campaign_json(c, nullptr));
+  }
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("items", items);
+  ex.send_json(200, o);
+}
+
+void get_campaign(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto record = load_visible_campaign(ctx, ex, scope);
+  Poco::JSON::Object::Ptr o = campaign_json(record.campaign, &record.regime);
+  o->set("can_manage", scope.access().can_manage_unit(record.campaign.unit_id));
+  ex.send_json(200, o);
+}
+
+void post_campaign_open(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto record = load_visible_campaign(ctx, ex, scope);
+  require_manager(scope, record.campaign.unit_id);
+  const auto outcome = ctx.store.open_campaign(record.campaign.id, scope.person.id, ctx.clock());
+  if (!outcome.accepted) {
+    ex.send_problem(problem_from_refusals(outcome.refusals));
+    return;
+  }
+  const auto after = ctx.store.get_campaign(record.campaign.id);
+  if (!after) throw std::runtime_error("campaign vanished while opening");
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("campaign", campaign_json(after->campaign, &after->regime));
+  o->set("reviews_created", outcome.reviews_created);
+  ex.send_json(200, o);
+}
+
+void get_campaign_reviews(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto record = load_visible_campaign(ctx, ex, scope);
+  const kd::wf::Date today = kd::wf::vietnam_date(ctx.clock());
+
+  kd::storage::ReviewFilter filter;
+  filter.campaign_id = record.campaign.id;
+  filter.today = today;
+  if (const auto stage_text = ex.query("stage")) {
+    filter.stage = kd::wf::parse_stage(*stage_text);
+    if (!filter.stage) {
+      fail(400, "invalid_parameter", "Tham số \"stage\" không phải là tên giai đoạn hợp lệ.");
+    }
+  }
+  filter.overdue_only = query_bool(ex, "overdue");
+  const int limit = query_int(ex, "limit", 1, kMaxLimit).value_or(kDefaultLimit);
+  const int offset = query_int(ex, "offset", 0, 1000000000).value_or(0);
+
+  std::vector<Id> base = scope.org.subtree(record.campaign.unit_id);
+  if (const auto unit_text = ex.query("unit")) {
+    const Id unit = parse_id(*unit_text, "unit");
+    if (!scope.org.in_subtree(unit, record.campaign.unit_id)) {
+      fail(400, "invalid_parameter", "Đơn vị được lọc không thuộc phạm vi của đợt đánh giá.");
+    }
+    base = scope.org.subtree(unit);
+  }
+  // Scope on the server: the units the caller oversees, else only their own review.
+  const auto visible = scope.access().visible_units();
+  std::sort(base.begin(), base.end());
+  std::vector<Id> allowed;
+  std::set_intersection(base.begin(), base.end(), visible.begin(), visible.end(),
+                        std::back_inserter(allowed));
+  if (allowed.empty()) {
+    filter.person_id = scope.person.id;
+    filter.unit_ids = base;
+  } else {
+    filter.unit_ids = allowed;
+  }
+
+  const auto page = ctx.store.list_reviews(filter, limit, offset);
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const auto& row : page.items) {
+    items->add(review_summary_json(row, record.campaign, today));
+  }
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("items", items);
+  o->set("total", static_cast<Poco::Int64>(page.total));
+  o->set("limit", limit);
+  o->set("offset", offset);
+  ex.send_json(200, o);
+}
+
+void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
+  const auto body = ex.json_body(false);
+  const auto array = optional_array(*body, "items");
+  if (!array || array->size() == 0) field_error("items", "bắt buộc, mảng không rỗng");
+  if (array->size() > kMaxBatch)
+    field_error("items", "tối đa " + std::to_string(kMaxBatch) + " hồ sơ");
+  std::vector<kd::storage::BatchItem> items;
+  std::set<Id> seen;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const std::string key = "items[" + std::to_string(i) + "]";
+    const auto item = array->getObject(static_cast<unsigned>(i));
+    if (!item) field_error(key, "phải là đối tượng {review_id, rating}");
+    kd::storage::BatchItem b;
+    try {
+      b.review_id = required_int(*item, "review_id");
+    } catch (const HttpError&) {
+      field_error(key + ".review_id", "bắt buộc, số nguyên dương");
+    }
+    if (b.review_id <= 0) field_error(key + ".review_id", "bắt buộc, số nguyên dương");
+    if (!seen.insert(b.review_id).second) field_error(key + ".review_id", "trùng với hồ sơ khác");
+    std::optional<std::string> rating;
+    try {
+      rating = optional_string(*item, "rating");
+    } catch (const HttpError&) {
+      field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
+    }
+    if (rating) {
+      b.rating = kd::wf::parse_rating(*rating);
+      if (!b.rating) field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
+    }
+    items.push_back(b);
+  }
+  const bool quota_override = optional_bool(*body, "quota_override", false);
+  const std::string reason = optional_string(*body, "override_reason").value_or("");
+  if (quota_override && reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    Problem p = make_problem(422, "override_reason_required",
+                             "Vượt tỷ lệ HTXS phải ghi rõ lý do (override_reason).");
+    p.errors.push_back({"override_reason_required", "override_reason", p.detail, 0});
+    throw HttpError(std::move(p));
+  }
+
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto record = load_visible_campaign(ctx, ex, scope);
+  const auto outcome = ctx.store.decide_batch(record.campaign.id, scope.person.id, items,
+                                              quota_override, reason, ctx.clock());
+  if (!outcome.accepted) {
+    ex.send_problem(problem_from_batch(outcome));
+    return;
+  }
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("campaign_id", record.campaign.id);
+  o->set("decided", ids_json(outcome.review_ids));
+  o->set("quota_override", quota_override);
+  o->set("quota",
+         outcome.quota ? Poco::Dynamic::Var(quota_json(*outcome.quota)) : Poco::Dynamic::Var());
+  ex.send_json(200, o);
+}
+
+void post_campaign_publish(ApiContext& ctx, Exchange& ex) {
+  const auto body = ex.json_body(true);
+  const auto ids = id_list(optional_array(*body, "review_ids"), "review_ids");
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto record = load_visible_campaign(ctx, ex, scope);
+  const auto outcome =
+      ctx.store.publish_batch(record.campaign.id, scope.person.id, ids, ctx.clock());
+  if (!outcome.accepted) {
+    ex.send_problem(problem_from_batch(outcome));
+    return;
+  }
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("campaign_id", record.campaign.id);
+  o->set("published", ids_json(outcome.review_ids));
+  ex.send_json(200, o);
+}
+
+}  // namespace kd::api

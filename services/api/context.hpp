@@ -1,0 +1,18 @@
+// What every handler may use: the store, the regimes, the settings and the clock.
+#pragma once
+
+#include <atomic>
+
+#include "services/api/server.hpp"
+
+namespace kd::api {
+
+struct ApiContext {
+  kd::storage::Store& store;
+  const kd::config::RegimeCatalog& regimes;
+  const kd::config::Settings& settings;
+  Clock clock;
+  std::atomic<bool> ready{false};  // true between start() and stop()
+};
+
+}  // namespace kd::api

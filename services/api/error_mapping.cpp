@@ -1,0 +1,118 @@
+#include "services/api/error_mapping.hpp"
+
+#include "services/api/views.hpp"
+
+namespace kd::api {
+namespace {
+
+using kd::wf::RefusalKind;
+
+std::string code_for(RefusalKind kind, const kd::wf::Refusals& refusals) {
+  switch (kind) {
+    case RefusalKind::Forbidden:
+      return "forbidden";
+    case RefusalKind::NotAllowedInStage:
+      return "not_allowed_in_stage";
+    case RefusalKind::GuardFailed:
+      break;
+  }
+  for (const auto& r : refusals) {
+    if (r.code == "quota_exceeded") return "quota_exceeded";
+  }
+  return "guard_failed";
+}
+
+// The detail: the messages of the dominant kind, joined.
+std::string detail_for(RefusalKind kind, const kd::wf::Refusals& refusals) {
+  std::string detail;
+  for (const auto& r : refusals) {
+    if (r.kind != kind) continue;
+    if (!detail.empty()) detail += " ";
+    detail += r.message_vi;
+  }
+  if (detail.empty()) detail = "Yêu cầu bị từ chối.";
+  return detail;
+}
+
+void add_errors(Problem& p, const kd::wf::Refusals& refusals, kd::wf::Id review_id) {
+  for (const auto& r : refusals) p.errors.push_back({r.code, r.field, r.message_vi, review_id});
+}
+
+}  // namespace
+
+int status_for(RefusalKind kind) {
+  switch (kind) {
+    case RefusalKind::Forbidden:
+      return 403;
+    case RefusalKind::NotAllowedInStage:
+      return 409;
+    case RefusalKind::GuardFailed:
+      return 422;
+  }
+  return 422;
+}
+
+Problem problem_from_refusals(const kd::wf::Refusals& refusals) {
+  if (refusals.empty()) {
+    return make_problem(422, "guard_failed", "Yêu cầu bị từ chối.");
+  }
+  const RefusalKind kind = kd::wf::dominant_kind(refusals);
+  Problem p = make_problem(status_for(kind), code_for(kind, refusals), detail_for(kind, refusals));
+  add_errors(p, refusals, 0);
+  return p;
+}
+
+Problem problem_from_transition(const kd::storage::TransitionOutcome& outcome) {
+  using S = kd::storage::TransitionOutcome::Status;
+  switch (outcome.status) {
+    case S::NotFound:
+      return review_not_found();
+    case S::StaleVersion: {
+      Problem p = make_problem(409, "stale_version",
+                               "Hồ sơ đã được cập nhật bởi người khác (phiên bản hiện tại là " +
+                                   std::to_string(outcome.current_version) +
+                                   "). Vui lòng tải lại rồi thử lại.");
+      p.extensions = new Poco::JSON::Object;
+      p.extensions->set("current_version", outcome.current_version);
+      return p;
+    }
+    case S::KeyReused:
+      return make_problem(422, "idempotency_key_reused",
+                          "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");
+    case S::Refused:
+      return problem_from_refusals(outcome.result.refusals);
+    case S::Accepted:
+    case S::Replayed:
+      break;
+  }
+  throw std::logic_error("problem_from_transition called for a successful outcome");
+}
+
+Problem problem_from_batch(const kd::storage::BatchOutcome& outcome) {
+  kd::wf::Refusals all = outcome.refusals;
+  for (const auto& [id, refusals] : outcome.per_review) {
+    all.insert(all.end(), refusals.begin(), refusals.end());
+  }
+  Problem p = all.empty() ? make_problem(422, "guard_failed", "Yêu cầu bị từ chối.")
+                          : problem_from_refusals(all);
+  p.errors.clear();
+  add_errors(p, outcome.refusals, 0);
+  for (const auto& [id, refusals] : outcome.per_review) add_errors(p, refusals, id);
+  if (outcome.quota) {
+    p.extensions = new Poco::JSON::Object;
+    p.extensions->set("quota", quota_json(*outcome.quota));
+  }
+  return p;
+}
+
+Problem review_not_found() {
+  return make_problem(404, "review_not_found", "Không tìm thấy hồ sơ đánh giá.");
+}
+
+Problem campaign_not_found() {
+  return make_problem(404, "campaign_not_found", "Không tìm thấy đợt đánh giá.");
+}
+
+Problem forbidden(const std::string& detail) { return make_problem(403, "forbidden", detail); }
+
+}  // namespace kd::api

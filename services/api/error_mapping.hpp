@@ -1,0 +1,29 @@
+// The ONE place where domain and store outcomes become HTTP statuses:
+//   Forbidden 403 `forbidden` · NotAllowedInStage 409 `not_allowed_in_stage` ·
+//   GuardFailed 422 `guard_failed` (or `quota_exceeded`) with every reason in
+//   `errors` · StaleVersion 409 `stale_version` · NotFound 404 `review_not_found` ·
+//   KeyReused 422 `idempotency_key_reused`.
+#pragma once
+
+#include "services/api/problem.hpp"
+#include "services/storage/store.hpp"
+#include "workflow/refusal.hpp"
+
+namespace kd::api {
+
+int status_for(kd::wf::RefusalKind);
+
+// A problem listing every refusal; status and code from the dominant kind.
+Problem problem_from_refusals(const kd::wf::Refusals&);
+
+// For every status except Accepted and Replayed.
+Problem problem_from_transition(const kd::storage::TransitionOutcome&);
+
+// For a refused batch: batch-level refusals plus each review's, with the quota lines.
+Problem problem_from_batch(const kd::storage::BatchOutcome&);
+
+Problem review_not_found();
+Problem campaign_not_found();
+Problem forbidden(const std::string& detail);
+
+}  // namespace kd::api

@@ -1,0 +1,83 @@
+#include "services/api/json_fields.hpp"
+
+#include <charconv>
+
+#include "services/api/problem.hpp"
+
+namespace kd::api {
+namespace {
+
+bool present(const Poco::JSON::Object& o, const std::string& key) {
+  return o.has(key) && !o.get(key).isEmpty();
+}
+
+}  // namespace
+
+void field_error(const std::string& key, const std::string& expected_vi) {
+  Problem p = make_problem(400, "invalid_field",
+                           "Trường \"" + key + "\" không hợp lệ: " + expected_vi + ".");
+  p.errors.push_back({"invalid_field", key, expected_vi, 0});
+  throw HttpError(std::move(p));
+}
+
+std::string required_string(const Poco::JSON::Object& o, const std::string& key) {
+  auto v = optional_string(o, key);
+  if (!v) field_error(key, "bắt buộc, kiểu chuỗi");
+  return *v;
+}
+
+std::optional<std::string> optional_string(const Poco::JSON::Object& o, const std::string& key) {
+  if (!present(o, key)) return std::nullopt;
+  const Poco::Dynamic::Var v = o.get(key);
+  if (!v.isString()) field_error(key, "phải là chuỗi");
+  return v.extract<std::string>();
+}
+
+std::int64_t required_int(const Poco::JSON::Object& o, const std::string& key) {
+  auto v = optional_int(o, key);
+  if (!v) field_error(key, "bắt buộc, kiểu số nguyên");
+  return *v;
+}
+
+std::optional<std::int64_t> optional_int(const Poco::JSON::Object& o, const std::string& key) {
+  if (!present(o, key)) return std::nullopt;
+  const Poco::Dynamic::Var v = o.get(key);
+  // Poco reports booleans as integers: check them first.
+  if (v.isBoolean() || !v.isInteger()) field_error(key, "phải là số nguyên");
+  try {
+    return v.convert<Poco::Int64>();
+  } catch (const Poco::Exception&) {
+    field_error(key, "số nguyên quá lớn");
+  }
+}
+
+bool optional_bool(const Poco::JSON::Object& o, const std::string& key, bool fallback) {
+  if (!present(o, key)) return fallback;
+  const Poco::Dynamic::Var v = o.get(key);
+  if (!v.isBoolean()) field_error(key, "phải là true hoặc false");
+  return v.extract<bool>();
+}
+
+Poco::JSON::Array::Ptr optional_array(const Poco::JSON::Object& o, const std::string& key) {
+  if (!present(o, key)) return nullptr;
+  if (!o.isArray(key)) field_error(key, "phải là mảng");
+  return o.getArray(key);
+}
+
+Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object& o, const std::string& key) {
+  if (!present(o, key)) return nullptr;
+  if (!o.isObject(key)) field_error(key, "phải là đối tượng");
+  return o.getObject(key);
+}
+
+kd::wf::Id parse_id(const std::string& text, const std::string& name) {
+  kd::wf::Id id = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, id);
+  if (text.empty() || ec != std::errc() || ptr != end || id <= 0) {
+    fail(400, "invalid_parameter", "Tham số \"" + name + "\" phải là số nguyên dương.");
+  }
+  return id;
+}
+
+}  // namespace kd::api

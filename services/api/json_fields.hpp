@@ -1,0 +1,28 @@
+// Typed reads of request fields that are not domain values (login, campaign,
+// batch bodies). A missing or mistyped field is a 400 `invalid_field` naming it.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "workflow/organisation.hpp"
+
+namespace kd::api {
+
+std::string required_string(const Poco::JSON::Object&, const std::string& key);
+std::optional<std::string> optional_string(const Poco::JSON::Object&, const std::string& key);
+std::int64_t required_int(const Poco::JSON::Object&, const std::string& key);
+std::optional<std::int64_t> optional_int(const Poco::JSON::Object&, const std::string& key);
+bool optional_bool(const Poco::JSON::Object&, const std::string& key, bool fallback);
+Poco::JSON::Array::Ptr optional_array(const Poco::JSON::Object&, const std::string& key);
+Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object&, const std::string& key);
+
+// A positive id from a path segment or query value; 400 `invalid_parameter` otherwise.
+kd::wf::Id parse_id(const std::string& text, const std::string& name);
+
+[[noreturn]] void field_error(const std::string& key, const std::string& expected_vi);
+
+}  // namespace kd::api

@@ -1,0 +1,48 @@
+#include "services/api/review_access.hpp"
+
+#include <stdexcept>
+
+#include "services/api/error_mapping.hpp"
+#include "services/api/json_fields.hpp"
+
+namespace kd::api {
+
+CallerScope load_scope(ApiContext& ctx, const Exchange& ex) {
+  CallerScope scope;
+  auto person = ctx.store.get_person(ex.caller().person_id);
+  if (!person) {
+    fail(401, "invalid_token", "Tài khoản không còn gắn với cán bộ nào. Vui lòng đăng nhập lại.");
+  }
+  scope.person = std::move(*person);
+  scope.org = ctx.store.load_org_tree();
+  return scope;
+}
+
+LoadedReview load_visible_review(ApiContext& ctx, Exchange& ex, const CallerScope& scope) {
+  const kd::wf::Id id = parse_id(ex.param("id"), "id");
+  ex.note_review(id);
+  auto row = ctx.store.get_review_row(id);
+  if (!row) throw HttpError(review_not_found());
+  if (!scope.access().can_view_review(row->review)) {
+    throw HttpError(forbidden("Bạn không có quyền xem hồ sơ đánh giá này."));
+  }
+  auto campaign = ctx.store.get_campaign(row->review.campaign_id);
+  if (!campaign) {
+    throw std::runtime_error("review " + std::to_string(id) + " has no campaign");
+  }
+  return LoadedReview{std::move(*row), std::move(*campaign)};
+}
+
+std::vector<kd::wf::Action> actions_for(const LoadedReview& loaded, const kd::wf::Review& current,
+                                        const CallerScope& scope, kd::wf::TimePoint now) {
+  const kd::wf::TransitionContext tc{current,
+                                     loaded.row.person,
+                                     loaded.campaign.regime,
+                                     loaded.campaign.campaign,
+                                     scope.org,
+                                     scope.person.id,
+                                     now};
+  return kd::wf::allowed_actions(tc);
+}
+
+}  // namespace kd::api

@@ -1,0 +1,31 @@
+// Loading what a review route needs and checking that the caller may see it.
+#pragma once
+
+#include "services/api/access.hpp"
+#include "services/api/context.hpp"
+#include "services/api/exchange.hpp"
+#include "services/storage/store.hpp"
+
+namespace kd::api {
+
+// The caller's view of the organisation (one snapshot per request).
+struct CallerScope {
+  kd::wf::OrgTree org;
+  kd::wf::Person person;
+  Access access() const { return Access(org, person.id, person.unit_id); }
+};
+CallerScope load_scope(ApiContext&, const Exchange&);
+
+struct LoadedReview {
+  kd::storage::ReviewRow row;
+  kd::storage::CampaignRecord campaign;
+};
+
+// The review of the {id} parameter: 400 for a malformed id, 404 when absent,
+// 403 when the caller may not see it.
+LoadedReview load_visible_review(ApiContext&, Exchange&, const CallerScope&);
+
+std::vector<kd::wf::Action> actions_for(const LoadedReview&, const kd::wf::Review& current,
+                                        const CallerScope&, kd::wf::TimePoint now);
+
+}  // namespace kd::api

@@ -1,0 +1,168 @@
+// GET /reviews/{id}, POST /reviews/{id}/actions/{action}, GET /reviews/{id}/events.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/String.h>
+
+#include "services/api/error_mapping.hpp"
+#include "services/api/handlers.hpp"
+#include "services/api/json_fields.hpp"
+#include "services/api/review_access.hpp"
+#include "services/api/tokens.hpp"
+#include "services/api/utf8.hpp"
+#include "services/api/views.hpp"
+#include "services/codec/json_codec.hpp"
+
+namespace kd::api {
+namespace {
+
+std::string etag(int version) { return "\"" + std::to_string(version) + "\""; }
+
+// If-Match: "N" or N (a weak W/"N" is accepted as well).
+int parse_if_match(std::string value) {
+  value = Poco::trim(value);
+  if (value.rfind("W/", 0) == 0) value = value.substr(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  const bool digits =
+      !value.empty() && value.size() <= 9 &&
+      std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  if (!digits) {
+    fail(400, "invalid_if_match",
+         "Tiêu đề If-Match phải là phiên bản của hồ sơ, ví dụ \"3\" (giá trị ETag).");
+  }
+  return std::stoi(value);
+}
+
+std::string action_names() {
+  std::string names;
+  for (auto a : kd::wf::all_actions()) {
+    if (!names.empty()) names += ", ";
+    names += std::string(kd::wf::to_string(a));
+  }
+  return names;
+}
+
+kd::wf::Action parse_action_param(const std::string& text) {
+  const auto action = kd::wf::parse_action(text);
+  if (!action) {
+    const bool printable = text.size() <= 64 && is_valid_utf8(text);
+    fail(400, "unknown_action",
+         "Hành động " + (printable ? "\"" + text + "\" " : std::string()) +
+             "không tồn tại. Các hành động hợp lệ: " + action_names() + ".");
+  }
+  return *action;
+}
+
+std::string idempotency_key(const Exchange& ex) {
+  const auto key = ex.header("Idempotency-Key");
+  if (!key) return {};
+  const bool ok =
+      !key->empty() && key->size() <= 200 &&
+      std::all_of(key->begin(), key->end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
+  if (!ok) {
+    fail(400, "invalid_idempotency_key",
+         "Tiêu đề Idempotency-Key phải gồm 1–200 ký tự ASCII in được, không có khoảng trắng.");
+  }
+  return *key;
+}
+
+std::string render_review(const LoadedReview& loaded, const kd::wf::Review& current,
+                          const CallerScope& scope, kd::wf::TimePoint now) {
+  const auto actions = actions_for(loaded, current, scope, now);
+  const ReviewView view{current, loaded.row.person, loaded.row.unit_name, loaded.campaign.campaign,
+                        actions};
+  return to_json_text(review_json(view));
+}
+
+void send_review(Exchange& ex, int status, const std::string& body, int version) {
+  ex.set_header("ETag", etag(version));
+  ex.send_raw(status, body, "application/json; charset=utf-8");
+}
+
+}  // namespace
+
+void get_review(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const LoadedReview loaded = load_visible_review(ctx, ex, scope);
+  const auto& review = loaded.row.review;
+  send_review(ex, 200, render_review(loaded, review, scope, ctx.clock()), review.version);
+}
+
+void post_review_action(ApiContext& ctx, Exchange& ex) {
+  ex.note_review(parse_id(ex.param("id"), "id"));
+  const kd::wf::Action action = parse_action_param(ex.param("action"));
+  const auto if_match = ex.header("If-Match");
+  if (!if_match) {
+    fail(
+        428, "if_match_required",
+        "Cần tiêu đề If-Match với phiên bản hồ sơ đang xem (giá trị ETag), ví dụ If-Match: \"3\".");
+  }
+  const int expected_version = parse_if_match(*if_match);
+  const std::string key = idempotency_key(ex);
+  const auto body = ex.json_body(true);
+  kd::wf::ActionRequest request;
+  try {
+    request = kd::codec::action_request_from_json(action, *body);
+  } catch (const kd::codec::CodecError& e) {
+    Problem p = make_problem(400, "invalid_field", e.what());
+    p.errors.push_back({"invalid_field", e.field, e.what(), 0});
+    throw HttpError(std::move(p));
+  }
+
+  const CallerScope scope = load_scope(ctx, ex);
+  const LoadedReview loaded = load_visible_review(ctx, ex, scope);
+  const kd::wf::TimePoint now = ctx.clock();
+
+  kd::storage::TransitionCommand cmd;
+  cmd.review_id = loaded.row.review.id;
+  cmd.expected_version = expected_version;
+  cmd.actor_id = scope.person.id;
+  cmd.request = std::move(request);
+  cmd.now = now;
+  // The body stored for replays is the one sent now, byte for byte.
+  std::optional<std::string> rendered;
+  if (!key.empty()) {
+    cmd.account_id = ex.caller().account_id;
+    cmd.idempotency_key = key;
+    cmd.fingerprint = sha256_hex(ex.method() + "\n" + ex.path() + "\n" + ex.body());
+    cmd.render = [&](const kd::wf::Review& after) {
+      rendered = render_review(loaded, after, scope, now);
+      return kd::storage::StoredResponse{200, *rendered};
+    };
+  }
+
+  const auto outcome = ctx.store.transition(cmd);
+  using S = kd::storage::TransitionOutcome::Status;
+  switch (outcome.status) {
+    case S::Accepted: {
+      const auto& after = outcome.result.review;
+      send_review(ex, 200, rendered ? *rendered : render_review(loaded, after, scope, now),
+                  after.version);
+      return;
+    }
+    case S::Replayed:
+      ex.set_header("Idempotent-Replayed", "true");
+      ex.send_raw(outcome.replay.status, outcome.replay.body, "application/json; charset=utf-8");
+      return;
+    default:
+      ex.send_problem(problem_from_transition(outcome));
+      return;
+  }
+}
+
+void get_review_events(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const LoadedReview loaded = load_visible_review(ctx, ex, scope);
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const auto& e : ctx.store.events(loaded.row.review.id)) items->add(event_json(e));
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("review_id", loaded.row.review.id);
+  o->set("items", items);
+  ex.send_json(200, o);
+}
+
+}  // namespace kd::api

@@ -1,0 +1,209 @@
+#include "services/api/server.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <stdexcept>
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+#include <pqxx/pqxx>
+
+#include "services/api/auth.hpp"
+#include "services/api/context.hpp"
+#include "services/api/exchange.hpp"
+#include "services/api/router.hpp"
+#include "services/api/tokens.hpp"
+
+namespace kd::api {
+namespace {
+
+Poco::Logger& logger() { return Poco::Logger::get("kd.api"); }
+
+// A client's X-Request-Id is kept when it is short and plain; otherwise we make one.
+std::string request_id_for(const Poco::Net::HTTPServerRequest& req) {
+  if (req.has("X-Request-Id")) {
+    const std::string& given = req.get("X-Request-Id");
+    const bool plain = !given.empty() && given.size() <= 64 &&
+                       std::all_of(given.begin(), given.end(), [](unsigned char c) {
+                         return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
+                       });
+    if (plain) return given;
+  }
+  return random_hex(8);
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+class RouteHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  RouteHandler(ApiContext& ctx, const Router& router) : ctx_(ctx), router_(router) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string request_id = request_id_for(req);
+    std::string path;
+    std::map<std::string, std::string> query;
+    bool uri_ok = true;
+    try {
+      const Poco::URI uri(req.getURI());
+      path = uri.getPath();
+      for (const auto& [k, v] : uri.getQueryParameters()) query.emplace(k, v);
+    } catch (const Poco::Exception&) {
+      uri_ok = false;
+      path = "?";
+    }
+    const RouteMatch match = uri_ok ? router_.match(req.getMethod(), path) : RouteMatch{};
+    Exchange ex(req, resp, path, std::move(query), match.params, request_id,
+                ctx_.settings.max_body_bytes);
+    try {
+      dispatch(ex, match, uri_ok);
+    } catch (const HttpError& e) {
+      answer(ex, e.problem);
+    } catch (const pqxx::broken_connection& e) {
+      logger().error("request_id=%s database unreachable: %s", request_id, std::string(e.what()));
+      answer(ex, make_problem(503, "database_unavailable",
+                              "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau."));
+    } catch (const Poco::Exception& e) {
+      logger().error("request_id=%s internal error: %s", request_id, e.displayText());
+      answer(ex,
+             make_problem(500, "internal_error", "Lỗi máy chủ. Mã yêu cầu: " + request_id + "."));
+    } catch (const std::exception& e) {
+      logger().error("request_id=%s internal error: %s", request_id, std::string(e.what()));
+      answer(ex,
+             make_problem(500, "internal_error", "Lỗi máy chủ. Mã yêu cầu: " + request_id + "."));
+    }
+    log_access(ex, started);
+  }
+
+ private:
+  void dispatch(Exchange& ex, const RouteMatch& match, bool uri_ok) {
+    if (!uri_ok) fail(400, "invalid_uri", "Địa chỉ yêu cầu không hợp lệ.");
+    if (!match.route) {
+      if (!match.allowed.empty()) {
+        ex.set_header("Allow", join(match.allowed, ", "));
+        fail(405, "method_not_allowed",
+             "Phương thức " + ex.method() + " không được hỗ trợ cho địa chỉ này (cho phép: " +
+                 join(match.allowed, ", ") + ").");
+      }
+      fail(404, "not_found", "Không có địa chỉ này trong API.");
+    }
+    if (match.route->authenticated) ex.set_caller(authenticate(ctx_, ex));
+    match.route->handler(ctx_, ex);
+  }
+
+  static void answer(Exchange& ex, const Problem& p) {
+    if (ex.sent()) {
+      logger().error("request_id=%s error after the answer was sent: %s", ex.request_id(), p.code);
+      return;
+    }
+    ex.send_problem(p);
+  }
+
+  // Never logs bodies, passwords or tokens: method, path, status, ids, duration.
+  static void log_access(const Exchange& ex, std::chrono::steady_clock::time_point started) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+    std::string line = "request_id=" + ex.request_id() + " method=" + ex.method() +
+                       " path=" + ex.path() + " status=" + std::to_string(ex.status()) +
+                       " duration_ms=" + std::to_string(ms);
+    if (ex.has_caller()) line += " account_id=" + std::to_string(ex.caller().account_id);
+    if (ex.review_id() != 0) line += " review_id=" + std::to_string(ex.review_id());
+    if (ex.status() >= 500) {
+      logger().error(line);
+    } else {
+      logger().information(line);
+    }
+  }
+
+  ApiContext& ctx_;
+  const Router& router_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  Factory(ApiContext& ctx, const Router& router) : ctx_(ctx), router_(router) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    return new RouteHandler(ctx_, router_);
+  }
+
+ private:
+  ApiContext& ctx_;
+  const Router& router_;
+};
+
+}  // namespace
+
+kd::wf::TimePoint system_now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+struct ApiServer::Impl {
+  explicit Impl(ApiDeps deps)
+      : ctx{deps.store, deps.regimes, deps.settings, std::move(deps.clock)},
+        router(api_routes()),
+        pool(1, std::max(1, deps.settings.http_threads)) {}
+
+  ApiContext ctx;
+  Router router;
+  Poco::ThreadPool pool;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+  int port = 0;
+};
+
+ApiServer::ApiServer(ApiDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {
+  ensure_sodium();
+}
+
+ApiServer::~ApiServer() { stop(); }
+
+void ApiServer::start() {
+  if (impl_->server) return;
+  const auto& s = impl_->ctx.settings;
+  Poco::Net::ServerSocket socket;
+  socket.bind(Poco::Net::SocketAddress(s.http_host, static_cast<Poco::UInt16>(s.http_port)), true);
+  socket.listen(std::max(1, s.http_queue));
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(std::max(1, s.http_threads));
+  params->setMaxQueued(std::max(1, s.http_queue));
+  params->setKeepAlive(true);
+  params->setTimeout(Poco::Timespan(30, 0));
+  params->setServerName("kiemdiem");
+  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->ctx, impl_->router),
+                                                          impl_->pool, socket, params);
+  impl_->server->start();
+  impl_->port = impl_->server->port();
+  impl_->ctx.ready = true;
+  logger().information("listening on %s:%d", s.http_host, impl_->port);
+}
+
+void ApiServer::stop() {
+  if (!impl_ || !impl_->server) return;
+  impl_->ctx.ready = false;
+  impl_->server->stopAll(true);
+  impl_->pool.joinAll();
+  impl_->server.reset();
+}
+
+int ApiServer::port() const { return impl_->port; }
+
+std::vector<std::string> ApiServer::routes() {
+  std::vector<std::string> out;
+  for (const auto& r : api_routes()) out.push_back(r.method + " " + r.path);
+  return out;
+}
+
+}  // namespace kd::api

@@ -1,0 +1,43 @@
+#include "services/api/tokens.hpp"
+
+#include <stdexcept>
+#include <vector>
+
+#include <sodium.h>
+
+namespace kd::api {
+
+void ensure_sodium() {
+  static const int rc = sodium_init();
+  if (rc < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::string new_token() {
+  ensure_sodium();
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::vector<char> out(sodium_base64_encoded_len(sizeof raw, variant));
+  sodium_bin2base64(out.data(), out.size(), raw, sizeof raw, variant);
+  return std::string(out.data());
+}
+
+std::string random_hex(std::size_t bytes) {
+  ensure_sodium();
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::vector<char> out(bytes * 2 + 1);
+  sodium_bin2hex(out.data(), out.size(), raw.data(), raw.size());
+  return std::string(out.data());
+}
+
+std::string sha256_hex(const std::string& data) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char out[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(out, sizeof out, digest, sizeof digest);
+  return std::string(out);
+}
+
+}  // namespace kd::api

@@ -1,0 +1,16 @@
+// Bearer tokens and digests. A token is 32 random bytes, base64url without
+// padding; only its SHA-256 (hex) is stored, so a leaked table grants nothing.
+#pragma once
+
+#include <string>
+
+namespace kd::api {
+
+// Initialises libsodium once; safe to call from any thread, any number of times.
+void ensure_sodium();
+
+std::string new_token();
+std::string random_hex(std::size_t bytes);
+std::string sha256_hex(const std::string& data);
+
+}  // namespace kd::api

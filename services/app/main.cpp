@@ -1,0 +1,108 @@
+// kiemdiem: one program, several subcommands. Parsing stays here; the work is in the
+// *_command functions (one small file each) and the wiring in wiring.cpp.
+#include <Poco/Exception.h>
+
+#include <filesystem>
+#include <iostream>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/app/commands.hpp"
+#include "services/config/regime_catalog.hpp"
+#include "services/pgcluster/cluster.hpp"
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const kd::app::CommandLine&);
+};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"serve", "run the HTTP API (embedded PostgreSQL unless database.url is set)",
+       kd::app::serve_command},
+      {"migrate", "apply the pending database migrations", kd::app::migrate_command},
+      {"demo", "load the demo organisation and its 2026 campaign, print the logins",
+       kd::app::demo_command},
+      {"check-config", "print the effective settings, or the invalid key",
+       kd::app::check_config_command},
+      {"verify-audit", "recompute the audit hash chains and report any break",
+       kd::app::verify_audit_command},
+  };
+  return table;
+}
+
+void print_usage(std::ostream& out) {
+  out << "kiemdiem — annual review (kiểm điểm, đánh giá, xếp loại) workflow engine\n\n"
+         "Usage: kiemdiem [--config FILE] <command> [options]\n"
+         "       kiemdiem <command> --help\n\nCommands:\n";
+  for (const auto& c : commands()) {
+    out << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ') << c.summary << "\n";
+  }
+  out << "\nOptions:\n"
+         "  --config FILE  settings file (default: config/kiemdiem.properties when present)\n"
+         "  -h, --help     this help\n\n"
+         "Environment: KIEMDIEM_DATABASE_URL, KIEMDIEM_PORT, KIEMDIEM_DATA_DIR, "
+         "KIEMDIEM_LOG_LEVEL\n"
+         "override the settings file.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kd::app::CommandLine cl;
+  std::string command;
+  bool config_given = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--config" || a.rfind("--config=", 0) == 0) {
+      if (a == "--config" && i + 1 >= argc) {
+        std::cerr << "kiemdiem: --config needs a file name\n";
+        return 2;
+      }
+      cl.config_file = (a == "--config") ? argv[++i] : a.substr(9);
+      config_given = true;
+    } else if (command.empty() && (a == "-h" || a == "--help")) {
+      print_usage(std::cout);
+      return 0;
+    } else if (command.empty()) {
+      command = a;
+    } else {
+      cl.args.push_back(a);
+    }
+  }
+  if (command.empty()) {
+    print_usage(std::cerr);
+    return 2;
+  }
+  if (!config_given && std::filesystem::exists("config/kiemdiem.properties"))
+    cl.config_file = "config/kiemdiem.properties";
+
+  for (const auto& c : commands()) {
+    if (command != c.name) continue;
+    try {
+      return c.run(cl);
+    } catch (const kd::config::ConfigError& e) {
+      std::cerr << "kiemdiem: invalid setting " << e.what() << "\n";
+    } catch (const kd::config::RegimeError& e) {
+      std::cerr << "kiemdiem: invalid regime definition: " << e.what() << "\n";
+    } catch (const kd::pg::ClusterError& e) {
+      std::cerr << "kiemdiem: embedded PostgreSQL: " << e.what() << "\n";
+    } catch (const pqxx::broken_connection& e) {
+      std::cerr << "kiemdiem: cannot connect to the database: " << e.what() << "\n";
+    } catch (const pqxx::failure& e) {
+      std::cerr << "kiemdiem: database error: " << e.what() << "\n";
+    } catch (const Poco::Exception& e) {
+      std::cerr << "kiemdiem: " << e.displayText() << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "kiemdiem: " << e.what() << "\n";
+    }
+    return 1;
+  }
+  std::cerr << "kiemdiem: unknown command '" << command << "'\n\n";
+  print_usage(std::cerr);
+  return 2;
+}

@@ -1,0 +1,35 @@
+#include <iostream>
+
+#include "services/app/commands.hpp"
+#include "services/storage/store.hpp"
+
+namespace kd::app {
+
+namespace {
+constexpr const char* kUsage =
+    "Usage: kiemdiem [--config FILE] verify-audit\n\n"
+    "Recomputes the SHA-256 hash chain of every review's events and prints a report in\n"
+    "Vietnamese. Exits 1 when any chain is broken (a modified, removed or inserted event).\n";
+}
+
+int verify_audit_command(const CommandLine& cl) {
+  int code = 0;
+  if (handle_usage(cl, {}, kUsage, &code)) return code;
+  const auto settings = load_and_log(cl);
+  Database db(settings);
+  kd::storage::Store store(db.pool());
+  const auto report = store.verify_audit();
+  std::cout << "Kiểm tra nhật ký (chuỗi băm SHA-256): " << report.reviews_checked
+            << " hồ sơ đánh giá, " << report.events_checked << " sự kiện.\n";
+  if (report.breaks.empty()) {
+    std::cout << "Kết quả: toàn vẹn — không phát hiện sự kiện nào bị sửa, xóa hoặc chèn.\n";
+    return 0;
+  }
+  std::cout << "Kết quả: phát hiện " << report.breaks.size() << " chỗ đứt chuỗi:\n";
+  for (const auto& b : report.breaks)
+    std::cout << "  - Hồ sơ #" << b.review_id << ", sự kiện thứ " << b.seq << ": " << b.reason_vi
+              << "\n";
+  return 1;
+}
+
+}  // namespace kd::app

@@ -1,0 +1,83 @@
+// Bodies of POST /reviews/{id}/actions/{action} and the payload their events record.
+#include <Poco/JSON/Parser.h>
+
+#include "services/codec/json_codec.hpp"
+#include "services/codec/json_read.hpp"
+
+namespace kd::codec {
+
+namespace wf = kd::wf;
+using detail::opt_bool;
+using detail::opt_object;
+using detail::opt_rating;
+using detail::opt_string;
+
+namespace {
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+std::string required_reason(const Poco::JSON::Object& body) {
+  auto reason = opt_string(body, "reason", "");
+  if (!reason) detail::fail_missing("reason");
+  if (blank(*reason)) throw CodecError("reason", "Trường 'reason' không được để trống");
+  return *reason;
+}
+
+}  // namespace
+
+wf::ActionRequest action_request_from_json(wf::Action action, const Poco::JSON::Object& body) {
+  wf::ActionRequest r;
+  r.action = action;
+  switch (action) {
+    case wf::Action::Submit:
+      if (auto f = opt_object(body, "form", "")) r.form = form_from_json(*f);
+      break;
+    case wf::Action::RecordMeeting: {
+      auto m = opt_object(body, "meeting", "");
+      if (!m) detail::fail_missing("meeting");
+      r.meeting = meeting_from_json(*m);
+      break;
+    }
+    case wf::Action::GiveOpinion: {
+      auto o = opt_object(body, "opinion", "");
+      if (!o) detail::fail_missing("opinion");
+      r.opinion = opinion_from_json(*o);
+      break;
+    }
+    case wf::Action::Decide:
+      r.rating = opt_rating(body, "rating", "");
+      r.quota_override = opt_bool(body, "quota_override", "").value_or(false);
+      r.reason = opt_string(body, "reason", "").value_or("");
+      if (r.quota_override && blank(r.reason)) {
+        throw CodecError("reason", "Vượt hạn mức cần ghi rõ lý do trong trường 'reason'");
+      }
+      break;
+    case wf::Action::ResolveComplaint:
+      r.rating = opt_rating(body, "rating", "");
+      if (!r.rating) detail::fail_missing("rating");
+      r.reason = opt_string(body, "reason", "").value_or("");
+      break;
+    case wf::Action::Return:
+    case wf::Action::Complain:
+      r.reason = required_reason(body);
+      break;
+    case wf::Action::Publish:
+    case wf::Action::Close:
+      break;
+  }
+  return r;
+}
+
+Poco::JSON::Object::Ptr action_payload(const wf::ActionRequest& r) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("action", std::string(wf::to_string(r.action)));
+  if (r.form) o->set("form", to_json(*r.form));
+  if (r.meeting) o->set("meeting", to_json(*r.meeting));
+  if (r.opinion) o->set("opinion", to_json(*r.opinion));
+  if (r.rating) o->set("rating", std::string(wf::to_string(*r.rating)));
+  if (!r.reason.empty()) o->set("reason", r.reason);
+  if (r.quota_override) o->set("quota_override", true);
+  return o;
+}
+
+}  // namespace kd::codec

@@ -1,0 +1,165 @@
+#include "services/config/settings.hpp"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace kd::config {
+namespace {
+
+// A raw value and where it came from, for the error message.
+struct Raw {
+  std::string value;
+  std::string origin;  // "" (file) or " (from KIEMDIEM_PORT)"
+};
+
+const std::set<std::string>& known_keys() {
+  static const std::set<std::string> keys = {"http.host",
+                                             "http.port",
+                                             "http.threads",
+                                             "http.queue",
+                                             "http.max_body_bytes",
+                                             "database.url",
+                                             "database.pool_size",
+                                             "data.dir",
+                                             "embedded.tcp",
+                                             "embedded.port",
+                                             "regimes.dir",
+                                             "auth.token_ttl_minutes",
+                                             "log.level"};
+  return keys;
+}
+
+const std::vector<std::pair<const char*, const char*>>& environment_overrides() {
+  static const std::vector<std::pair<const char*, const char*>> env = {
+      {"KIEMDIEM_DATABASE_URL", "database.url"},
+      {"KIEMDIEM_PORT", "http.port"},
+      {"KIEMDIEM_DATA_DIR", "data.dir"},
+      {"KIEMDIEM_LOG_LEVEL", "log.level"}};
+  return env;
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+void collect(const Poco::Util::AbstractConfiguration& conf, const std::string& prefix,
+             std::map<std::string, Raw>& out) {
+  Poco::Util::AbstractConfiguration::Keys keys;
+  conf.keys(prefix, keys);
+  for (const auto& k : keys) {
+    const std::string full = prefix.empty() ? k : prefix + "." + k;
+    if (conf.hasProperty(full)) out[full] = Raw{trim(conf.getRawString(full)), ""};
+    collect(conf, full, out);
+  }
+}
+
+class Reader {
+ public:
+  explicit Reader(std::map<std::string, Raw> raw) : raw_(std::move(raw)) {}
+
+  void text(const std::string& key, std::string& field, bool allow_empty = false) {
+    const Raw* r = find(key);
+    if (!r) return;
+    if (r->value.empty() && !allow_empty) fail(key, *r, "expected a non-empty value");
+    field = r->value;
+  }
+
+  template <class Int>
+  void integer(const std::string& key, Int& field, long long lo, long long hi) {
+    const Raw* r = find(key);
+    if (!r) return;
+    const std::string expected =
+        "expected an integer " + std::to_string(lo) + "–" + std::to_string(hi);
+    std::size_t used = 0;
+    long long v = 0;
+    try {
+      v = std::stoll(r->value, &used, 10);
+    } catch (const std::exception&) {
+      fail(key, *r, expected);
+    }
+    if (used != r->value.size() || v < lo || v > hi) fail(key, *r, expected);
+    field = static_cast<Int>(v);
+  }
+
+  void boolean(const std::string& key, bool& field) {
+    const Raw* r = find(key);
+    if (!r) return;
+    static const std::map<std::string, bool> words = {
+        {"true", true},   {"yes", true}, {"on", true},   {"1", true},
+        {"false", false}, {"no", false}, {"off", false}, {"0", false}};
+    auto it = words.find(r->value);
+    if (it == words.end()) fail(key, *r, "expected true or false");
+    field = it->second;
+  }
+
+  void one_of(const std::string& key, std::string& field, const std::set<std::string>& allowed,
+              const std::string& listed) {
+    const Raw* r = find(key);
+    if (!r) return;
+    if (!allowed.count(r->value)) fail(key, *r, "expected one of " + listed);
+    field = r->value;
+  }
+
+ private:
+  const Raw* find(const std::string& key) const {
+    auto it = raw_.find(key);
+    return it == raw_.end() ? nullptr : &it->second;
+  }
+  [[noreturn]] static void fail(const std::string& key, const Raw& r, const std::string& what) {
+    throw ConfigError(key, what + ", got '" + r.value + "'" + r.origin);
+  }
+  std::map<std::string, Raw> raw_;
+};
+
+}  // namespace
+
+Settings load_settings(const std::string& file) {
+  std::map<std::string, Raw> raw;
+  if (!file.empty()) {
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> conf;
+    try {
+      conf = new Poco::Util::PropertyFileConfiguration(file);
+    } catch (const Poco::Exception& e) {
+      throw ConfigError(file, "cannot read the settings file: " + e.displayText());
+    }
+    collect(*conf, "", raw);
+    for (const auto& [key, value] : raw) {
+      if (!known_keys().count(key))
+        throw ConfigError(key, "unknown setting in " + file + " (misspelt?)");
+    }
+  }
+  for (const auto& [var, key] : environment_overrides()) {
+    if (const char* v = std::getenv(var))
+      raw[key] = Raw{trim(v), std::string(" (from ") + var + ")"};
+  }
+
+  Settings s;
+  Reader r(std::move(raw));
+  r.text("http.host", s.http_host);
+  r.integer("http.port", s.http_port, 0, 65535);
+  r.integer("http.threads", s.http_threads, 1, 256);
+  r.integer("http.queue", s.http_queue, 1, 100000);
+  r.integer("http.max_body_bytes", s.max_body_bytes, 1024, 64LL << 20);
+  r.text("database.url", s.database_url, /*allow_empty=*/true);
+  r.integer("database.pool_size", s.pool_size, 1, 200);
+  r.text("data.dir", s.data_dir);
+  r.boolean("embedded.tcp", s.embedded_tcp);
+  r.integer("embedded.port", s.embedded_port, 1, 65535);
+  r.text("regimes.dir", s.regimes_dir);
+  r.integer("auth.token_ttl_minutes", s.token_ttl_minutes, 1, 43200);
+  r.one_of("log.level", s.log_level,
+           {"trace", "debug", "information", "notice", "warning", "error", "critical", "fatal"},
+           "trace, debug, information, notice, warning, error, critical, fatal");
+  return s;
+}
+
+}  // namespace kd::config

@@ -1,0 +1,256 @@
+// Store: batch decision (with the HTXS quota) and batch publication of a
+// campaign's reviews. All or nothing, in one transaction: any refusal, per
+// review or of the quota, writes nothing and every refusal is returned.
+#include <map>
+#include <set>
+
+#include <Poco/JSON/Array.h>
+
+#include "services/codec/json_codec.hpp"
+#include "services/storage/row_mapping.hpp"
+#include "services/storage/sql.hpp"
+#include "services/storage/store.hpp"
+#include "services/storage/transaction_steps.hpp"
+
+namespace kd::storage {
+namespace {
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+wf::Refusal refusal(std::string code, std::string message, std::string field = {},
+                    wf::RefusalKind kind = wf::RefusalKind::GuardFailed) {
+  return {kind, std::move(code), std::move(message), std::move(field)};
+}
+
+std::string peer_group_of(const wf::Person& p) {
+  return p.peer_group.empty() ? std::string(wf::to_string(p.group)) : p.peer_group;
+}
+
+// A rating that already counts against the quota: decided and not withdrawn since.
+bool counts_for_quota(const wf::Review& r) {
+  if (!r.final_rating || r.not_rated) return false;
+  return r.stage == wf::Stage::Decided || r.stage == wf::Stage::Published ||
+         r.stage == wf::Stage::Complaint || r.stage == wf::Stage::Closed;
+}
+
+struct Planned {
+  const ReviewRow* row;
+  wf::ActionRequest request;
+  wf::TransitionResult result;
+};
+
+// The campaign's reviews, locked in id order (the same order for every batch: no deadlock).
+struct LockedCampaign {
+  CampaignRecord record;
+  std::map<Id, ReviewRow> rows;
+  wf::OrgTree org;
+};
+
+std::optional<LockedCampaign> lock_campaign(pqxx::work& w, Id campaign_id) {
+  auto rec = detail::load_campaign(w, campaign_id, false);
+  if (!rec) return std::nullopt;
+  LockedCampaign lc{std::move(*rec), {}, detail::load_org(w)};
+  w.exec_prepared(sql::name(sql::kLockCampaignReviews), campaign_id);
+  for (const auto& r : w.exec_prepared(sql::name(sql::kSelectCampaignReviewRows), campaign_id)) {
+    auto row = detail::read_review_row(r);
+    const Id id = row.review.id;
+    lc.rows.emplace(id, std::move(row));
+  }
+  return lc;
+}
+
+// Runs every planned item through the machine; refusals are collected per review.
+void run_items(const LockedCampaign& lc, Id actor_id, wf::TimePoint now,
+               std::vector<Planned>& planned, BatchOutcome& out) {
+  for (auto& p : planned) {
+    const wf::TransitionContext ctx{
+        p.row->review, p.row->person, lc.record.regime, lc.record.campaign, lc.org, actor_id, now};
+    p.result = wf::apply_action(ctx, p.request);
+    if (!p.result.accepted) {
+      out.per_review.emplace_back(p.row->review.id, p.result.refusals);
+      for (const auto& r : p.result.refusals) out.refusals.push_back(r);
+    }
+  }
+}
+
+// Resolves the ids of a batch against the campaign: unknown and duplicate ids are refused.
+std::vector<const ReviewRow*> resolve(const LockedCampaign& lc, const std::vector<Id>& ids,
+                                      BatchOutcome& out) {
+  std::vector<const ReviewRow*> rows;
+  std::set<Id> seen;
+  for (Id id : ids) {
+    wf::Refusals refused;
+    if (!seen.insert(id).second) {
+      refused.push_back(refusal(
+          "duplicate_in_batch",
+          "Hồ sơ số " + std::to_string(id) + " xuất hiện hai lần trong danh sách.", "items"));
+    } else if (auto it = lc.rows.find(id); it == lc.rows.end()) {
+      refused.push_back(refusal("review_not_in_campaign",
+                                "Hồ sơ số " + std::to_string(id) + " không thuộc đợt đánh giá này.",
+                                "items"));
+    } else {
+      rows.push_back(&it->second);
+    }
+    if (!refused.empty()) {
+      out.per_review.emplace_back(id, refused);
+      for (const auto& r : refused) out.refusals.push_back(r);
+    }
+  }
+  return rows;
+}
+
+void write_all(pqxx::work& w, const std::vector<Planned>& planned, Id actor_id, wf::TimePoint now,
+               const Poco::JSON::Object::Ptr& extra, BatchOutcome& out) {
+  for (const auto& p : planned) {
+    wf::Review after = p.result.review;
+    const wf::Review& before = p.row->review;
+    after.id = before.id;
+    after.campaign_id = before.campaign_id;
+    after.person_id = before.person_id;
+    after.unit_id = before.unit_id;
+    after.version = before.version + 1;
+    detail::write_review(w, after, before.version, now);
+    auto payload = codec::action_payload(p.request);
+    payload->set("batch", true);
+    if (extra) {
+      for (const auto& name : extra->getNames()) payload->set(name, extra->get(name));
+    }
+    const auto event = detail::append_event(
+        w, after.id, actor_id, std::string(wf::to_string(p.request.action)),
+        std::string(wf::to_string(before.stage)), std::string(wf::to_string(after.stage)),
+        codec::canonical(payload), now);
+    detail::queue_render(w, after, event, now);
+    out.review_ids.push_back(after.id);
+  }
+}
+
+}  // namespace
+
+BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>& items,
+                                 bool quota_override, const std::string& override_reason,
+                                 wf::TimePoint now) {
+  BatchOutcome out;
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "decide_batch");
+  auto lc = lock_campaign(w, campaign_id);
+  if (!lc) {
+    out.refusals.push_back(refusal(
+        "campaign_not_found", "Không tìm thấy đợt đánh giá số " + std::to_string(campaign_id) + ".",
+        "campaign_id"));
+    return out;
+  }
+  if (items.empty()) {
+    out.refusals.push_back(
+        refusal("empty_batch", "Danh sách quyết định xếp loại đang trống.", "items"));
+  }
+  if (quota_override && blank(override_reason)) {
+    out.refusals.push_back(
+        refusal("override_reason_required",
+                "Vượt hạn mức xếp loại Hoàn thành xuất sắc nhiệm vụ phải ghi rõ lý do.",
+                "override_reason"));
+  }
+
+  std::vector<Id> ids;
+  std::map<Id, std::optional<wf::Rating>> chosen;
+  for (const auto& item : items) {
+    ids.push_back(item.review_id);
+    chosen.emplace(item.review_id, item.rating);
+  }
+  std::vector<Planned> planned;
+  for (const ReviewRow* row : resolve(*lc, ids, out)) {
+    wf::ActionRequest req;
+    req.action = wf::Action::Decide;
+    req.rating = chosen[row->review.id];  // none: the machine takes the head's proposal
+    req.quota_override = quota_override;
+    if (quota_override) req.reason = override_reason;
+    planned.push_back({row, std::move(req), {}});
+  }
+  run_items(*lc, actor_id, now, planned, out);
+
+  // The quota over the campaign's standing ratings plus this batch, per peer group.
+  std::set<Id> in_batch;
+  for (const auto& p : planned) in_batch.insert(p.row->review.id);
+  std::vector<wf::RatedEntry> entries;
+  for (const auto& [id, row] : lc->rows) {
+    if (in_batch.count(id) == 0 && counts_for_quota(row.review)) {
+      entries.push_back({peer_group_of(row.person), *row.review.final_rating});
+    }
+  }
+  for (const auto& p : planned) {
+    if (p.result.accepted && p.result.review.final_rating && !p.result.review.not_rated) {
+      entries.push_back({peer_group_of(p.row->person), *p.result.review.final_rating});
+    }
+  }
+  // With an override the report stays ok (overridden) when the regime allows it, and
+  // carries a "quota_override_not_allowed" refusal when it does not.
+  out.quota = wf::check_quota(entries, lc->record.regime.quota, quota_override);
+  if (!out.quota->ok) {
+    for (const auto& r : out.quota->refusals) out.refusals.push_back(r);
+  }
+
+  if (!out.refusals.empty()) return out;  // rolled back: nothing written
+
+  Poco::JSON::Object::Ptr extra;
+  if (quota_override) {
+    extra = new Poco::JSON::Object;
+    extra->set("quota_override", true);
+    extra->set("override_reason", override_reason);
+    extra->set("quota_overridden", out.quota->overridden);  // false: the quota held anyway
+    Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
+    for (const auto& l : out.quota->lines) {
+      Poco::JSON::Object::Ptr line = new Poco::JSON::Object;
+      line->set("peer_group", l.peer_group);
+      line->set("htxs", l.htxs);
+      line->set("htt", l.htt);
+      line->set("limit", l.limit);
+      line->set("ok", l.ok);
+      lines->add(line);
+    }
+    extra->set("quota_lines", lines);
+  }
+  write_all(w, planned, actor_id, now, extra, out);
+  w.commit();
+  out.accepted = true;
+  return out;
+}
+
+BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
+                                  wf::TimePoint now) {
+  BatchOutcome out;
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "publish_batch");
+  auto lc = lock_campaign(w, campaign_id);
+  if (!lc) {
+    out.refusals.push_back(refusal(
+        "campaign_not_found", "Không tìm thấy đợt đánh giá số " + std::to_string(campaign_id) + ".",
+        "campaign_id"));
+    return out;
+  }
+  std::vector<Id> ids = review_ids;
+  if (ids.empty()) {
+    for (const auto& [id, row] : lc->rows) {
+      if (row.review.stage == wf::Stage::Decided) ids.push_back(id);
+    }
+    if (ids.empty()) {
+      out.refusals.push_back(refusal("nothing_to_publish",
+                                     "Không có hồ sơ nào đã quyết định xếp loại để công bố.",
+                                     "items", wf::RefusalKind::NotAllowedInStage));
+      return out;
+    }
+  }
+  std::vector<Planned> planned;
+  for (const ReviewRow* row : resolve(*lc, ids, out)) {
+    wf::ActionRequest req;
+    req.action = wf::Action::Publish;
+    planned.push_back({row, std::move(req), {}});
+  }
+  run_items(*lc, actor_id, now, planned, out);
+  if (!out.refusals.empty()) return out;
+
+  write_all(w, planned, actor_id, now, {}, out);
+  w.commit();
+  out.accepted = true;
+  return out;
+}
+
+}  // namespace kd::storage

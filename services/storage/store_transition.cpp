@@ -1,0 +1,96 @@
+// Store::transition: one action on one review in ONE transaction —
+// idempotency lookup, row lock, version check, the machine, then the new state,
+// the chained event, the outbox row and the idempotency answer commit together.
+#include <stdexcept>
+
+#include "services/codec/json_codec.hpp"
+#include "services/storage/row_mapping.hpp"
+#include "services/storage/sql.hpp"
+#include "services/storage/store.hpp"
+#include "services/storage/transaction_steps.hpp"
+
+namespace kd::storage {
+
+using Status = TransitionOutcome::Status;
+
+TransitionOutcome Store::transition(const TransitionCommand& cmd) {
+  TransitionOutcome out;
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "transition");
+
+  // The lock serialises every action on this review, retries with the same key included:
+  // the second of two identical requests waits here, then finds the first one's answer.
+  const auto locked = w.exec_prepared(sql::name(sql::kLockReview), cmd.review_id);
+  if (locked.empty()) {
+    out.status = Status::NotFound;
+    return out;
+  }
+  out.current_version = locked[0][0].as<int>();
+
+  const bool keyed = !cmd.idempotency_key.empty();
+  if (keyed) {
+    const auto seen =
+        w.exec_prepared(sql::name(sql::kSelectIdempotency), cmd.account_id, cmd.idempotency_key);
+    if (!seen.empty()) {
+      if (seen[0][0].as<std::string>() != cmd.fingerprint) {
+        out.status = Status::KeyReused;
+        return out;
+      }
+      out.status = Status::Replayed;
+      out.replay = StoredResponse{seen[0][1].as<int>(), seen[0][2].as<std::string>()};
+      return out;
+    }
+  }
+
+  if (cmd.expected_version != out.current_version) {
+    out.status = Status::StaleVersion;
+    return out;
+  }
+
+  const auto row = detail::load_review_row(w, cmd.review_id);
+  if (!row) throw std::logic_error("locked review missing from review_rows");
+  const auto campaign = detail::load_campaign(w, row->review.campaign_id, false);
+  if (!campaign) throw std::logic_error("review without campaign");
+  const auto org = detail::load_org(w);
+  const wf::TransitionContext ctx{row->review, row->person,  campaign->regime, campaign->campaign,
+                                  org,         cmd.actor_id, cmd.now};
+  out.result = wf::apply_action(ctx, cmd.request);
+  if (!out.result.accepted) {
+    out.status = Status::Refused;
+    return out;  // the transaction is rolled back: a refused request changes nothing
+  }
+
+  wf::Review& after = out.result.review;
+  after.id = row->review.id;
+  after.campaign_id = row->review.campaign_id;
+  after.person_id = row->review.person_id;
+  after.unit_id = row->review.unit_id;
+  after.version = row->review.version + 1;
+  detail::write_review(w, after, row->review.version, cmd.now);
+  const auto event = detail::append_event(
+      w, after.id, cmd.actor_id, std::string(wf::to_string(cmd.request.action)),
+      std::string(wf::to_string(row->review.stage)), std::string(wf::to_string(after.stage)),
+      codec::canonical(codec::action_payload(cmd.request)), cmd.now);
+  detail::queue_render(w, after, event, cmd.now);
+
+  if (keyed) {
+    const StoredResponse answer =
+        cmd.render ? cmd.render(after)
+                   : StoredResponse{200, codec::canonical(codec::to_json(after))};
+    const auto ins = w.exec_prepared(sql::name(sql::kInsertIdempotency), cmd.account_id,
+                                     cmd.idempotency_key, cmd.fingerprint, answer.status,
+                                     answer.body, detail::epoch_seconds(cmd.now));
+    if (ins.affected_rows() != 1) {
+      // The same key was used at the same moment on another review: refuse this one.
+      out.status = Status::KeyReused;
+      out.result = wf::TransitionResult{};
+      return out;
+    }
+  }
+  w.commit();
+  out.status = Status::Accepted;
+  out.current_version = after.version;
+  return out;
+}
+
+}  // namespace kd::storage

@@ -1,0 +1,99 @@
+#include "services/storage/transaction_steps.hpp"
+
+#include <stdexcept>
+
+#include "services/codec/json_codec.hpp"
+#include "services/storage/audit_chain.hpp"
+#include "services/storage/row_mapping.hpp"
+#include "services/storage/sql.hpp"
+
+namespace kd::storage::detail {
+std::optional<CampaignRecord> load_campaign(pqxx::transaction_base& t, Id campaign_id,
+                                            bool for_update) {
+  const auto res = t.exec_prepared(
+      sql::name(for_update ? sql::kLockCampaign : sql::kSelectCampaign), campaign_id);
+  if (res.empty()) return std::nullopt;
+  CampaignRecord rec;
+  rec.campaign = read_campaign(res[0]);
+  rec.regime = parse_regime_snapshot(res[0][9].as<std::string>(), campaign_id);
+  return rec;
+}
+
+wf::OrgTree load_org(pqxx::transaction_base& t) {
+  std::vector<wf::Unit> units;
+  for (const auto& r : t.exec_prepared(sql::name(sql::kSelectUnits))) units.push_back(read_unit(r));
+  std::vector<wf::RoleGrant> grants;
+  for (const auto& r : t.exec_prepared(sql::name(sql::kSelectGrants))) {
+    const auto role = r[2].as<std::string>();
+    const auto parsed = wf::parse_role(role);
+    if (!parsed) throw std::runtime_error("Vai trò không hợp lệ trong cơ sở dữ liệu: " + role);
+    grants.push_back({r[0].as<Id>(), r[1].as<Id>(), *parsed});
+  }
+  return wf::OrgTree(std::move(units), std::move(grants));
+}
+
+std::optional<ReviewRow> load_review_row(pqxx::transaction_base& t, Id review_id) {
+  const auto res = t.exec_prepared(sql::name(sql::kSelectReviewRow), review_id);
+  if (res.empty()) return std::nullopt;
+  return read_review_row(res[0]);
+}
+
+EventRecord append_event(pqxx::transaction_base& t, Id review_id, Id actor_id,
+                         const std::string& action, const std::string& from_stage,
+                         const std::string& to_stage, const std::string& payload_json,
+                         wf::TimePoint now) {
+  EventRecord e;
+  e.review_id = review_id;
+  e.actor_id = actor_id;
+  e.action = action;
+  e.from_stage = from_stage;
+  e.to_stage = to_stage;
+  e.payload_json = payload_json;
+  e.occurred_at = now;
+  const auto last = t.exec_prepared(sql::name(sql::kSelectLastEvent), review_id);
+  if (last.empty()) {
+    e.seq = 1;
+    e.prev_hash = audit::kGenesisHash;
+  } else {
+    e.seq = last[0][0].as<int>() + 1;
+    e.prev_hash = last[0][1].as<std::string>();
+  }
+  e.hash = audit::event_hash(e);
+  const auto row = t.exec_prepared1(sql::name(sql::kInsertEvent), e.review_id, e.seq, e.actor_id,
+                                    e.action, e.from_stage, e.to_stage, e.payload_json,
+                                    epoch_seconds(e.occurred_at), e.prev_hash, e.hash);
+  e.id = row[0].as<Id>();
+  return e;
+}
+
+void write_review(pqxx::transaction_base& t, const wf::Review& v, int before_version,
+                  wf::TimePoint now) {
+  const std::string form = codec::canonical(codec::to_json(v.form));
+  std::optional<std::string> meeting, opinion, rating, published;
+  if (v.meeting) meeting = codec::canonical(codec::to_json(*v.meeting));
+  if (v.opinion) opinion = codec::canonical(codec::to_json(*v.opinion));
+  if (v.final_rating) rating = std::string(wf::to_string(*v.final_rating));
+  if (v.published_at) published = std::to_string(epoch_seconds(*v.published_at));
+  const auto res = t.exec_prepared(
+      sql::name(sql::kUpdateReview), v.id, std::string(wf::to_string(v.stage)), v.workflow_version,
+      form, nullable(meeting), nullable(opinion), nullable(rating), v.not_rated,
+      nullable(published), v.complaints, v.last_return_reason, epoch_seconds(now), before_version);
+  if (res.affected_rows() != 1) {
+    throw std::logic_error("review " + std::to_string(v.id) + " changed while locked");
+  }
+}
+
+void queue_render(pqxx::transaction_base& t, const wf::Review& v, const EventRecord& event,
+                  wf::TimePoint now) {
+  Poco::JSON::Object::Ptr payload = new Poco::JSON::Object;
+  payload->set("review_id", static_cast<Poco::Int64>(v.id));
+  payload->set("campaign_id", static_cast<Poco::Int64>(v.campaign_id));
+  payload->set("event_id", static_cast<Poco::Int64>(event.id));
+  payload->set("event_seq", event.seq);
+  payload->set("action", event.action);
+  payload->set("stage", event.to_stage);
+  t.exec_prepared0(sql::name(sql::kInsertOutbox), std::string("render_document"), v.id,
+                   v.campaign_id, codec::canonical(payload), epoch_seconds(now));
+}
+
+}  // namespace kd::storage::detail

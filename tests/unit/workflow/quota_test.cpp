@@ -1,0 +1,133 @@
+// The HTXS quota: HTXS <= floor(HTT × percent / 100) per peer group.
+#include <gtest/gtest.h>
+
+#include "workflow/quota.hpp"
+
+namespace kd::wf {
+namespace {
+
+std::vector<RatedEntry> group(const std::string& name, int htxs, int htt, int ht = 0, int kht = 0) {
+  std::vector<RatedEntry> out;
+  for (int i = 0; i < htxs; ++i) out.push_back({name, Rating::HTXS});
+  for (int i = 0; i < htt; ++i) out.push_back({name, Rating::HTT});
+  for (int i = 0; i < ht; ++i) out.push_back({name, Rating::HT});
+  for (int i = 0; i < kht; ++i) out.push_back({name, Rating::KHT});
+  return out;
+}
+
+std::vector<RatedEntry> operator+(std::vector<RatedEntry> a, const std::vector<RatedEntry>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// One HT entry keeps the group present even with no HTT.
+int limit_for(int htt) {
+  return check_quota(group("cv", 0, htt, 1), QuotaRule{}).lines.at(0).limit;
+}
+
+TEST(Quota, LimitIsTwentyPercentOfHttRoundedDown) {
+  EXPECT_EQ(limit_for(0), 0);
+  EXPECT_EQ(limit_for(4), 0);
+  EXPECT_EQ(limit_for(5), 1);
+  EXPECT_EQ(limit_for(9), 1);
+  EXPECT_EQ(limit_for(10), 2);
+  EXPECT_EQ(limit_for(14), 2);
+  EXPECT_EQ(limit_for(15), 3);
+}
+
+TEST(Quota, NoHttMeansNoHtxsAllowed) {
+  const auto r = check_quota(group("cv", 1, 0, 3), QuotaRule{});
+  EXPECT_FALSE(r.ok);
+  ASSERT_EQ(r.lines.size(), 1u);
+  EXPECT_EQ(r.lines[0].limit, 0);
+  EXPECT_FALSE(r.lines[0].ok);
+}
+
+TEST(Quota, FourHttAllowNoHtxs) { EXPECT_FALSE(check_quota(group("cv", 1, 4), QuotaRule{}).ok); }
+
+TEST(Quota, FiveHttAllowOneHtxs) {
+  EXPECT_TRUE(check_quota(group("cv", 1, 5), QuotaRule{}).ok);
+  EXPECT_FALSE(check_quota(group("cv", 2, 5), QuotaRule{}).ok);
+}
+
+TEST(Quota, ExactlyAtTheLimitIsAccepted) {
+  const auto r = check_quota(group("cv", 2, 10, 4, 1), QuotaRule{});
+  EXPECT_TRUE(r.ok);
+  EXPECT_TRUE(r.refusals.empty());
+  EXPECT_EQ(r.lines.at(0).htxs, 2);
+  EXPECT_EQ(r.lines.at(0).htt, 10);
+  EXPECT_EQ(r.lines.at(0).limit, 2);
+}
+
+TEST(Quota, OneOverTheLimitIsRefusedWithTheNumbers) {
+  const auto r = check_quota(group("Chuyên viên", 3, 10), QuotaRule{});
+  EXPECT_FALSE(r.ok);
+  ASSERT_EQ(r.refusals.size(), 1u);
+  const Refusal& f = r.refusals[0];
+  EXPECT_EQ(f.code, "quota_exceeded");
+  EXPECT_EQ(f.kind, RefusalKind::GuardFailed);
+  EXPECT_NE(f.message_vi.find("Chuyên viên"), std::string::npos);
+  EXPECT_NE(f.message_vi.find("3 người xếp loại Hoàn thành xuất sắc"), std::string::npos);
+  EXPECT_NE(f.message_vi.find("giới hạn 2"), std::string::npos);
+  EXPECT_NE(f.message_vi.find("20% của 10 người"), std::string::npos);
+}
+
+TEST(Quota, PeerGroupsAreCheckedIndependently) {
+  const auto r = check_quota(group("b", 1, 4) + group("a", 2, 10) + group("c", 1, 5), QuotaRule{});
+  EXPECT_FALSE(r.ok);
+  ASSERT_EQ(r.lines.size(), 3u);
+  EXPECT_EQ(r.lines[0].peer_group, "a");  // sorted
+  EXPECT_TRUE(r.lines[0].ok);
+  EXPECT_EQ(r.lines[1].peer_group, "b");
+  EXPECT_FALSE(r.lines[1].ok);
+  EXPECT_TRUE(r.lines[2].ok);
+  ASSERT_EQ(r.refusals.size(), 1u);
+  EXPECT_EQ(r.refusals[0].field, "quota.b");
+}
+
+TEST(Quota, OtherRatingsDoNotCount) {
+  const auto r = check_quota(group("cv", 1, 5, 20, 20), QuotaRule{});
+  EXPECT_TRUE(r.ok);
+  EXPECT_EQ(r.lines.at(0).limit, 1);
+}
+
+TEST(Quota, ADisabledRuleRefusesNothingButStillReportsTheCounts) {
+  QuotaRule rule;
+  rule.enabled = false;
+  const auto r = check_quota(group("cv", 5, 1), rule);
+  EXPECT_TRUE(r.ok);
+  EXPECT_TRUE(r.refusals.empty());
+  EXPECT_EQ(r.lines.at(0).htxs, 5);
+}
+
+TEST(Quota, ThePercentageComesFromTheRule) {
+  QuotaRule rule;
+  rule.htxs_percent_of_htt = 50;
+  EXPECT_EQ(check_quota(group("cv", 0, 5), rule).lines.at(0).limit, 2);
+}
+
+TEST(Quota, AnAllowedOverrideAcceptsButKeepsTheFindings) {
+  const auto r = check_quota(group("cv", 3, 10), QuotaRule{}, true);
+  EXPECT_TRUE(r.ok);
+  EXPECT_TRUE(r.overridden);
+  EXPECT_FALSE(r.lines.at(0).ok);
+  EXPECT_TRUE(!r.refusals.empty() && r.refusals[0].code == "quota_exceeded");
+}
+
+TEST(Quota, AnOverrideIsRefusedWhenTheRegimeForbidsIt) {
+  QuotaRule rule;
+  rule.override_allowed = false;
+  const auto r = check_quota(group("cv", 3, 10), rule, true);
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.overridden);
+  EXPECT_EQ(r.refusals.back().code, "quota_override_not_allowed");
+}
+
+TEST(Quota, AnOverrideIsNotNeededWhenWithinTheLimit) {
+  const auto r = check_quota(group("cv", 1, 10), QuotaRule{}, true);
+  EXPECT_TRUE(r.ok);
+  EXPECT_FALSE(r.overridden);
+}
+
+}  // namespace
+}  // namespace kd::wf

@@ -1,0 +1,53 @@
+#include "workflow/quota.hpp"
+
+#include <map>
+
+namespace kd::wf {
+
+QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule& rule) {
+  std::map<std::string, QuotaLine> groups;  // sorted by peer group
+  for (const auto& e : entries) {
+    QuotaLine& line = groups[e.peer_group];
+    line.peer_group = e.peer_group;
+    if (e.rating == Rating::HTXS) ++line.htxs;
+    if (e.rating == Rating::HTT) ++line.htt;
+  }
+  QuotaReport report;
+  for (auto& [name, line] : groups) {
+    // Integer arithmetic: the limit is floor(htt * percent / 100), never rounded up.
+    line.limit = line.htt * rule.htxs_percent_of_htt / 100;
+    line.ok = !rule.enabled || line.htxs <= line.limit;
+    if (!line.ok) {
+      report.ok = false;
+      report.refusals.push_back(
+          Refusal{RefusalKind::GuardFailed, "quota_exceeded",
+                  "Nhóm \"" + name + "\": " + std::to_string(line.htxs) +
+                      " người xếp loại Hoàn thành xuất sắc nhiệm vụ (HTXS), vượt giới hạn " +
+                      std::to_string(line.limit) + " (" + std::to_string(rule.htxs_percent_of_htt) +
+                      "% của " + std::to_string(line.htt) +
+                      " người xếp loại Hoàn thành tốt nhiệm vụ (HTT)).",
+                  "quota." + name});
+    }
+    report.lines.push_back(line);
+  }
+  return report;
+}
+
+QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule& rule,
+                        bool override_requested) {
+  QuotaReport report = check_quota(entries, rule);
+  if (!override_requested || report.ok) return report;
+  if (!rule.override_allowed) {
+    report.refusals.push_back(Refusal{RefusalKind::GuardFailed, "quota_override_not_allowed",
+                                      "Chế độ đánh giá này không cho phép vượt tỷ lệ HTXS.",
+                                      "quota_override"});
+    return report;
+  }
+  // The exception for outstanding units: accepted, but the lines keep ok=false and
+  // the refusals stay in the report so the caller can audit what was overridden.
+  report.ok = true;
+  report.overridden = true;
+  return report;
+}
+
+}  // namespace kd::wf
