@@ -28,7 +28,7 @@ struct Date {
 };
 
 bool is_valid(const Date&);
-std::string to_iso(const Date&);                     // "2026-12-15"
+std::string to_iso(const Date&);                       // "2026-12-15"
 std::optional<Date> parse_iso_date(std::string_view);  // strict YYYY-MM-DD
 Date add_days(const Date&, int days);
 

@@ -28,7 +28,8 @@ struct Person {
   Id unit_id = 0;         // the unit where the person is reviewed
   Group group = Group::CongChuc;
   bool party_member = false;
-  bool leader = false;     // head/deputy head: sections 7–9, different meeting, head opinion from above
+  bool leader =
+      false;  // head/deputy head: sections 7–9, different meeting, head opinion from above
   std::string position;    // "Trưởng phòng", "Chuyên viên"
   std::string peer_group;  // quota peer group (công chức with similar duties); empty = group code
 };
@@ -71,11 +72,11 @@ class OrgTree {
 
 // The facts about a person's year that bind the rating (domain.md §4).
 struct YearFacts {
-  int months_worked = 12;           // < min_months_worked ⇒ not rated (maternity excepted)
-  int leave_months = 0;             // 3 to < 6 months of leave ⇒ not above HT
-  bool maternity = false;           // rated on time actually worked
-  bool disciplined = false;         // reprimand or above in the year ⇒ KHT
-  bool degradation_finding = false; // political/moral degradation ⇒ KHT
+  int months_worked = 12;            // < min_months_worked ⇒ not rated (maternity excepted)
+  int leave_months = 0;              // 3 to < 6 months of leave ⇒ not above HT
+  bool maternity = false;            // rated on time actually worked
+  bool disciplined = false;          // reprimand or above in the year ⇒ KHT
+  bool degradation_finding = false;  // political/moral degradation ⇒ KHT
   bool corruption_in_unit = false;  // leaders: corruption or waste in a directly managed unit ⇒ KHT
 };
 

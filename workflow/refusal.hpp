@@ -15,9 +15,9 @@ enum class RefusalKind {
 
 struct Refusal {
   RefusalKind kind = RefusalKind::GuardFailed;
-  std::string code;        // stable, snake_case: "missing_sections", "no_quorum", "quota_exceeded", ...
+  std::string code;  // stable, snake_case: "missing_sections", "no_quorum", "quota_exceeded", ...
   std::string message_vi;  // full sentence in Vietnamese, with the numbers when there are numbers
-  std::string field;       // optional: the field or section concerned ("sections.chinh_tri_tu_tuong")
+  std::string field;  // optional: the field or section concerned ("sections.chinh_tri_tu_tuong")
 };
 
 using Refusals = std::vector<Refusal>;

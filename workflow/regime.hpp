@@ -15,8 +15,8 @@
 namespace kd::wf {
 
 struct SectionSpec {
-  std::string key;     // stable: "chinh_tri_tu_tuong"
-  std::string title;   // "Chính trị tư tưởng"
+  std::string key;    // stable: "chinh_tri_tu_tuong"
+  std::string title;  // "Chính trị tư tưởng"
   bool required = true;
   bool leaders_only = false;  // items 7–9 of Mẫu 01/02/03
 };
@@ -52,8 +52,8 @@ struct QuotaRule {
 };
 
 struct RatingRules {
-  int min_months_worked = 6;        // below ⇒ not rated (self-review still written)
-  int leave_cap_min_months = 3;     // leave in [3, 6) months ⇒ at most `leave_cap`
+  int min_months_worked = 6;     // below ⇒ not rated (self-review still written)
+  int leave_cap_min_months = 3;  // leave in [3, 6) months ⇒ at most `leave_cap`
   int leave_cap_max_months = 6;
   Rating leave_cap = Rating::HT;
   bool maternity_exempt = true;
@@ -64,19 +64,19 @@ struct DeadlineRules {
   int final_day = 15;
   int special_final_month = 1;  // special agencies: by 15/01 of the next year
   int special_final_day = 15;
-  int complaint_window_days = 15;         // calendar days after publication
+  int complaint_window_days = 15;           // calendar days after publication
   std::map<Stage, int> stage_working_days;  // allowed duration of each stage
 };
 
 struct Regime {
   std::string id;  // "nd90-2020", "qd366-2025"
   int version = 1;
-  std::string title;   // "Nghị định 90/2020/NĐ-CP (sửa đổi bởi Nghị định 48/2023/NĐ-CP)"
-  bool party = false;  // Party regime: HD 36 header, Party forms
+  std::string title;  // "Nghị định 90/2020/NĐ-CP (sửa đổi bởi Nghị định 48/2023/NĐ-CP)"
+  bool party = false;         // Party regime: HD 36 header, Party forms
   std::vector<Group> groups;  // who it applies to
   std::vector<Stage> stages;  // the stages that apply, in order (e.g. head_opinion may be absent)
   std::map<Group, FormSpec> forms;
-  Threshold quorum;               // present / summoned needed for the meeting
+  Threshold quorum;  // present / summoned needed for the meeting
   std::vector<VoteRule> vote_rules;
   QuotaRule quota;
   RatingRules rating_rules;

@@ -20,9 +20,9 @@ struct Campaign {
   std::string name;  // "Đánh giá, xếp loại chất lượng năm 2026"
   std::string regime_id;
   int regime_version = 1;
-  bool special_agency = false;       // may finish by 15/01 of next year
-  std::map<Stage, Date> stage_due;   // per-stage due dates (all <= final deadline)
-  std::string status = "draft";      // "draft" | "open" | "closed"
+  bool special_agency = false;      // may finish by 15/01 of next year
+  std::map<Stage, Date> stage_due;  // per-stage due dates (all <= final deadline)
+  std::string status = "draft";     // "draft" | "open" | "closed"
 };
 
 // The latest date the regime allows for ratings of this campaign.
@@ -64,7 +64,7 @@ struct MeetingRecord {
   std::vector<Absence> absent;
   std::vector<Comment> comments;
   std::optional<Rating> proposed_rating;
-  VoteCounts votes;  // votes on the proposed rating
+  VoteCounts votes;        // votes on the proposed rating
   std::string conclusion;  // the chair's conclusion
 };
 
@@ -90,8 +90,8 @@ struct Review {
   std::optional<Rating> final_rating;  // set by decide / resolve_complaint
   bool not_rated = false;              // < 6 months worked: self-review only
   std::optional<TimePoint> published_at;
-  int complaints = 0;                  // complaints filed so far
-  std::string last_return_reason;      // reason of the latest `return`, shown to whoever must act
+  int complaints = 0;              // complaints filed so far
+  std::string last_return_reason;  // reason of the latest `return`, shown to whoever must act
 };
 
 }  // namespace kd::wf

@@ -15,7 +15,7 @@ struct Task {
   std::string reviewee_name;
   Stage stage = Stage::SelfAssessment;
   Action action = Action::Submit;
-  std::string title_vi;                  // "Nộp phiếu tự đánh giá của Nguyễn Văn An"
+  std::string title_vi;  // "Nộp phiếu tự đánh giá của Nguyễn Văn An"
   std::vector<std::string> fields_needed;  // section keys / fields still missing
   std::optional<Date> due;
   bool overdue = false;
@@ -31,6 +31,7 @@ struct ReviewInput {
 
 // Tasks of `actor` over the given reviews, most urgent first (due date, then name).
 // `close`, `complain` and `return` are not tasks; the forward action of the stage is.
-std::vector<Task> tasks_for(Id actor, const std::vector<ReviewInput>&, const OrgTree&, TimePoint now);
+std::vector<Task> tasks_for(Id actor, const std::vector<ReviewInput>&, const OrgTree&,
+                            TimePoint now);
 
 }  // namespace kd::wf

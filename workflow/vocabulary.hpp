@@ -15,14 +15,14 @@ namespace kd::wf {
 inline constexpr int kWorkflowVersion = 1;
 
 enum class Stage {
-  SelfAssessment,    // "self_assessment"
-  CollectiveReview,  // "collective_review"
-  HeadOpinion,       // "head_opinion"
-  CommitteeDecision, // "committee_decision"
-  Decided,           // "decided"
-  Published,         // "published"
-  Complaint,         // "complaint"
-  Closed,            // "closed"
+  SelfAssessment,     // "self_assessment"
+  CollectiveReview,   // "collective_review"
+  HeadOpinion,        // "head_opinion"
+  CommitteeDecision,  // "committee_decision"
+  Decided,            // "decided"
+  Published,          // "published"
+  Complaint,          // "complaint"
+  Closed,             // "closed"
 };
 
 enum class Action {

@@ -21,7 +21,8 @@ class RegimeCatalog {
   static RegimeCatalog load_dir(const std::string& dir);  // throws RegimeError
 
   // Parse / print one regime as JSON (campaigns store their pinned snapshot as JSON).
-  static kd::wf::Regime parse(const std::string& json_text, const std::string& origin);  // throws RegimeError
+  static kd::wf::Regime parse(const std::string& json_text,
+                              const std::string& origin);  // throws RegimeError
   static std::string to_json(const kd::wf::Regime&);
 
   const kd::wf::Regime* find(const std::string& id, int version) const;
