@@ -128,6 +128,8 @@ WHERE ($1::bigint IS NULL OR campaign_id = $1::bigint)
   AND ($3::bigint[] IS NULL OR unit_id = ANY($3::bigint[]))
   AND ($4::bigint IS NULL OR person_id = $4::bigint)
   AND (NOT $5::boolean OR (stage_due IS NOT NULL AND stage_due < $6::date)))SQL"};
+inline constexpr Statement kSelectReviewCampaign{"select_review_campaign",
+                                                 "SELECT campaign_id FROM reviews WHERE id = $1"};
 inline constexpr Statement kLockReview{"lock_review",
                                        "SELECT version FROM reviews WHERE id = $1 FOR UPDATE"};
 inline constexpr Statement kLockCampaignReviews{
@@ -191,6 +193,7 @@ inline constexpr Statement kAll[] = {
     kSelectCampaignReviewRows,
     kListReviews,
     kCountReviews,
+    kSelectReviewCampaign,
     kLockReview,
     kLockCampaignReviews,
     kUpdateReview,

@@ -7,6 +7,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "services/codec/json_codec.hpp"
+#include "services/storage/campaign_quota.hpp"
 #include "services/storage/row_mapping.hpp"
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
@@ -22,24 +23,14 @@ wf::Refusal refusal(std::string code, std::string message, std::string field = {
   return {kind, std::move(code), std::move(message), std::move(field)};
 }
 
-std::string peer_group_of(const wf::Person& p) {
-  return p.peer_group.empty() ? std::string(wf::to_string(p.group)) : p.peer_group;
-}
-
-// A rating that already counts against the quota: decided and not withdrawn since.
-bool counts_for_quota(const wf::Review& r) {
-  if (!r.final_rating || r.not_rated) return false;
-  return r.stage == wf::Stage::Decided || r.stage == wf::Stage::Published ||
-         r.stage == wf::Stage::Complaint || r.stage == wf::Stage::Closed;
-}
-
 struct Planned {
   const ReviewRow* row;
   wf::ActionRequest request;
   wf::TransitionResult result;
 };
 
-// The campaign's reviews, locked in id order (the same order for every batch: no deadlock).
+// The campaign row, then its reviews in id order: the same order as every other use case
+// that locks both (a decision on one review), so there is no deadlock.
 struct LockedCampaign {
   CampaignRecord record;
   std::map<Id, ReviewRow> rows;
@@ -47,15 +38,11 @@ struct LockedCampaign {
 };
 
 std::optional<LockedCampaign> lock_campaign(pqxx::work& w, Id campaign_id) {
-  auto rec = detail::load_campaign(w, campaign_id, false);
+  auto rec = detail::load_campaign(w, campaign_id, true);
   if (!rec) return std::nullopt;
   LockedCampaign lc{std::move(*rec), {}, detail::load_org(w)};
   w.exec_prepared(sql::name(sql::kLockCampaignReviews), campaign_id);
-  for (const auto& r : w.exec_prepared(sql::name(sql::kSelectCampaignReviewRows), campaign_id)) {
-    auto row = detail::read_review_row(r);
-    const Id id = row.review.id;
-    lc.rows.emplace(id, std::move(row));
-  }
+  lc.rows = detail::campaign_rows(w, campaign_id);
   return lc;
 }
 
@@ -170,15 +157,10 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
   // The quota over the campaign's standing ratings plus this batch, per peer group.
   std::set<Id> in_batch;
   for (const auto& p : planned) in_batch.insert(p.row->review.id);
-  std::vector<wf::RatedEntry> entries;
-  for (const auto& [id, row] : lc->rows) {
-    if (in_batch.count(id) == 0 && counts_for_quota(row.review)) {
-      entries.push_back({peer_group_of(row.person), *row.review.final_rating});
-    }
-  }
+  std::vector<wf::RatedEntry> entries = detail::standing_ratings(lc->rows, in_batch);
   for (const auto& p : planned) {
     if (p.result.accepted && p.result.review.final_rating && !p.result.review.not_rated) {
-      entries.push_back({peer_group_of(p.row->person), *p.result.review.final_rating});
+      entries.push_back({detail::peer_group_of(p.row->person), *p.result.review.final_rating});
     }
   }
   // With an override the report stays ok (overridden) when the regime allows it, and

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "services/codec/json_codec.hpp"
+#include "services/storage/campaign_quota.hpp"
 #include "services/storage/row_mapping.hpp"
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
@@ -17,6 +18,16 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   TransitionOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "transition");
+
+  // Actions that set a rating are checked against the campaign's HTXS quota: they lock the
+  // campaign row first (as the batch decision does), so two decisions never both pass on a
+  // stale count.
+  const bool sets_rating = cmd.request.action == wf::Action::Decide ||
+                           cmd.request.action == wf::Action::ResolveComplaint;
+  if (sets_rating) {
+    const auto campaign_of = w.exec_prepared(sql::name(sql::kSelectReviewCampaign), cmd.review_id);
+    if (!campaign_of.empty()) detail::load_campaign(w, campaign_of[0][0].as<Id>(), true);
+  }
 
   // The lock serialises every action on this review, retries with the same key included:
   // the second of two identical requests waits here, then finds the first one's answer.
@@ -58,6 +69,22 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   if (!out.result.accepted) {
     out.status = Status::Refused;
     return out;  // the transaction is rolled back: a refused request changes nothing
+  }
+
+  if (sets_rating) {
+    const bool override_requested =
+        cmd.request.quota_override &&
+        cmd.request.reason.find_first_not_of(" \t\r\n") != std::string::npos;
+    auto refusals = detail::quota_refusals_for_change(
+        detail::campaign_rows(w, row->review.campaign_id), *row, out.result.review,
+        campaign->regime.quota, override_requested);
+    if (!refusals.empty()) {
+      out.status = Status::Refused;
+      out.result.accepted = false;
+      out.result.review = row->review;
+      out.result.refusals = std::move(refusals);
+      return out;
+    }
   }
 
   wf::Review& after = out.result.review;
