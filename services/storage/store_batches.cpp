@@ -23,6 +23,12 @@ wf::Refusal refusal(std::string code, std::string message, std::string field = {
   return {kind, std::move(code), std::move(message), std::move(field)};
 }
 
+wf::Refusal campaign_not_found(Id campaign_id) {
+  return refusal("campaign_not_found",
+                 "Không tìm thấy đợt đánh giá số " + std::to_string(campaign_id) + ".",
+                 "campaign_id");
+}
+
 struct Planned {
   const ReviewRow* row;
   wf::ActionRequest request;
@@ -121,9 +127,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
   pqxx::work w(*conn, "decide_batch");
   auto lc = lock_campaign(w, campaign_id);
   if (!lc) {
-    out.refusals.push_back(refusal(
-        "campaign_not_found", "Không tìm thấy đợt đánh giá số " + std::to_string(campaign_id) + ".",
-        "campaign_id"));
+    out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
   if (items.empty()) {
@@ -203,9 +207,7 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
   pqxx::work w(*conn, "publish_batch");
   auto lc = lock_campaign(w, campaign_id);
   if (!lc) {
-    out.refusals.push_back(refusal(
-        "campaign_not_found", "Không tìm thấy đợt đánh giá số " + std::to_string(campaign_id) + ".",
-        "campaign_id"));
+    out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
   std::vector<Id> ids = review_ids;

@@ -6,13 +6,6 @@ namespace {
 
 using Status = TransitionOutcome::Status;
 
-bool has_code(const wf::Refusals& rs, const std::string& code) {
-  for (const auto& r : rs) {
-    if (r.code == code) return true;
-  }
-  return false;
-}
-
 // An and four more reviewees wait for the committee: one proposed HTXS, four HTT.
 // 20 % of 4 HTT allows 0 HTXS, so the batch breaks the quota.
 class Batch : public StorageTest {

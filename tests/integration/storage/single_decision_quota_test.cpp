@@ -7,13 +7,6 @@ namespace {
 
 using Status = TransitionOutcome::Status;
 
-bool has_code(const wf::Refusals& rs, const std::string& code) {
-  for (const auto& r : rs) {
-    if (r.code == code) return true;
-  }
-  return false;
-}
-
 // Four HTT already decided in the agency's công chức group (limit 0 HTXS); An waits for
 // the committee with a proposal of HTXS.
 class SingleDecisionQuota : public StorageTest {

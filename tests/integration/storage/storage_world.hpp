@@ -24,6 +24,13 @@ inline const std::string kEveryDiacritic =
     "yỳýỷỹỵ đ AÀÁẢÃẠ ĂẰẮẲẴẶ ÂẦẤẨẪẬ EÈÉẺẼẸ ÊỀẾỂỄỆ IÌÍỈĨỊ OÒÓỎÕỌ ÔỒỐỔỖỘ ƠỜỚỞỠỢ "
     "UÙÚỦŨỤ ƯỪỨỬỮỰ YỲÝỶỸỴ Đ <b>x</b> & &amp; \"trích dẫn\" 'nháy' \\ xuống\ndòng\ttab";
 
+inline bool has_code(const wf::Refusals& rs, const std::string& code) {
+  for (const auto& r : rs) {
+    if (r.code == code) return true;
+  }
+  return false;
+}
+
 inline wf::TimePoint vn_time(wf::Date d, int hour = 9, int minute = 0) {
   const auto secs = wf::Date::days_from_civil(d) * 86400 + (hour - 7) * 3600 + minute * 60;
   return wf::TimePoint(std::chrono::seconds(secs));
