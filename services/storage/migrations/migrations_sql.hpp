@@ -195,8 +195,10 @@ JOIN campaigns c ON c.id = r.campaign_id
 LEFT JOIN person_year_facts f ON f.person_id = r.person_id AND f.year = c.year;
 )SQL";
 
-inline constexpr std::array<Migration, 1> kAll{{
+// Later migrations live in their own headers (migrations/NNNN_name.hpp), included
+// above this list; add one line per migration, in version order.
+inline constexpr Migration kAll[] = {
     {1, "0001_initial", k0001Initial},
-}};
+};
 
 }  // namespace kd::storage::migrations
