@@ -417,7 +417,22 @@ using CanSubmit = And<IsReviewee, AllOf<SectionsFilled, SelfRatingAllowed>>;
 using CanSubmitUnrated = And<IsReviewee, SectionsFilled>;
 using CanRecordMeeting = And<SecretaryActs, HasMinutes,
                              AllOf<HasQuorum, VotesConsistent, MeetsVoteRule, ProposalAllowed>>;
-using CanGiveOpinion = And<HeadActs, OpinionProposesRating>;
+// Signatures (signature_facts.hpp): checked only when the context carries the facts.
+struct MinutesSigned : Check<MinutesSigned> {
+  static bool check(Step& s) {
+    if (s.ctx.signatures == nullptr || !s.ctx.regime.has_stage(Stage::CollectiveReview))
+      return true;
+    return s.accept(minutes_signature_refusals(*s.ctx.signatures));
+  }
+};
+struct DecisionSigned : Check<DecisionSigned> {
+  static bool check(Step& s) {
+    return s.ctx.signatures == nullptr || s.accept(decision_signature_refusals(*s.ctx.signatures));
+  }
+};
+
+using CanGiveOpinion = And<HeadActs, MinutesSigned, OpinionProposesRating>;
+using CanPublish = And<CommitteeActs, DecisionSigned>;
 using CanDecide = And<CommitteeActs, DecisionRatingAllowed>;
 using CanComplain =
     And<IsReviewee, AllOf<HasReason, RegimeHasComplaint, WithinComplaintWindow, IsFirstComplaint>>;
@@ -514,7 +529,7 @@ struct ReviewMachineDef : msm::front::state_machine_def<ReviewMachineDef> {
   Row < CommitteeDecision, events::Return,           CollectiveReview,  RecordReturn,      And<IsPreviousInRegime, CommitteeActs, HasReason> >,
   Row < CommitteeDecision, events::Return,           SelfAssessment,    RecordReturn,      And<IsPreviousInRegime, CommitteeActs, HasReason> >,
   // -- 5. publication, complaint, closing ------------------------------------------------------------
-  Row < Decided,           events::Publish,          Published,         StampPublication,  CommitteeActs >,
+  Row < Decided,           events::Publish,          Published,         StampPublication,  CanPublish >,
   Row < Published,         events::Complain,         Complaint,         FileComplaint,     CanComplain >,
   Row < Published,         events::Close,            Closed,            none,              CommitteeOrAdminActs >,
   Row < Complaint,         events::ResolveComplaint, Decided,           RecordResolution,  CanResolve >

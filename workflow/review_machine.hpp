@@ -27,6 +27,7 @@
 #include "workflow/refusal.hpp"
 #include "workflow/regime.hpp"
 #include "workflow/review.hpp"
+#include "workflow/signature_facts.hpp"
 
 namespace kd::wf {
 
@@ -50,6 +51,9 @@ struct TransitionContext {
   const OrgTree& org;
   Id actor_id;
   TimePoint now;
+  // Digital signatures on the review's documents; nullptr = signatures not required
+  // (see signature_facts.hpp for where they bind).
+  const SignatureFacts* signatures = nullptr;
 };
 
 struct TransitionResult {

@@ -113,6 +113,39 @@ Problem campaign_not_found() {
   return make_problem(404, "campaign_not_found", "Không tìm thấy đợt đánh giá.");
 }
 
+Problem document_not_found() {
+  return make_problem(404, "document_not_found", "Không tìm thấy văn bản.");
+}
+
 Problem forbidden(const std::string& detail) { return make_problem(403, "forbidden", detail); }
+
+Problem notification_not_found() {
+  return make_problem(404, "notification_not_found", "Không tìm thấy thông báo.");
+}
+
+Problem unit_not_found() { return make_problem(404, "unit_not_found", "Không tìm thấy đơn vị."); }
+
+Problem calendar_year_missing(const std::string& detail_vi) {
+  return make_problem(503, "calendar_year_missing", detail_vi);
+}
+
+Problem signing_refused(const std::string& code, const std::string& detail_vi) {
+  if (code == "not_found") return document_not_found();
+  if (code == "role_required") return make_problem(403, "signing_role_required", detail_vi);
+  if (code == "wrong_order") return make_problem(409, "signing_wrong_order", detail_vi);
+  if (code == "already_signed") return make_problem(409, "signing_already_signed", detail_vi);
+  if (code == "wrong_pin") return make_problem(422, "signing_wrong_pin", detail_vi);
+  if (code == "no_credential") return make_problem(422, "signing_no_credential", detail_vi);
+  if (code == "not_signable") return make_problem(422, "signing_not_signable", detail_vi);
+  if (code == "session_not_found") return make_problem(404, "signing_session_not_found", detail_vi);
+  if (code == "session_completed" || code == "session_expired" || code == "session_stale")
+    return make_problem(409, "signing_" + code, detail_vi);
+  return make_problem(422, "signature_rejected", detail_vi + " (" + code + ")");
+}
+
+Problem signing_unavailable(const std::string& detail) {
+  return make_problem(503, "signing_unavailable",
+                      "Chưa cấu hình chứng thư gốc tin cậy để ký và kiểm tra chữ ký số: " + detail);
+}
 
 }  // namespace kd::api

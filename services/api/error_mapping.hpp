@@ -24,6 +24,18 @@ Problem problem_from_batch(const kd::storage::BatchOutcome&);
 
 Problem review_not_found();
 Problem campaign_not_found();
+Problem document_not_found();
 Problem forbidden(const std::string& detail);
+// Tracking: a notification that is not the caller's; a unit id that does not exist; the
+// holiday calendar lacking a year a deadline needs (a configuration gap: 503, the text names
+// the year).
+Problem notification_not_found();
+Problem unit_not_found();
+Problem calendar_year_missing(const std::string& detail_vi);
+// Signing (signature_handlers.cpp): a refused signature (code from the signature store:
+// role_required, wrong_order, already_signed, wrong_pin, no_credential, not_signable, ...)
+// and the trust anchors missing from the configuration (503).
+Problem signing_refused(const std::string& code, const std::string& detail_vi);
+Problem signing_unavailable(const std::string& detail);
 
 }  // namespace kd::api

@@ -24,6 +24,18 @@ void get_review(ApiContext&, Exchange&);
 void post_review_action(ApiContext&, Exchange&);
 void get_review_events(ApiContext&, Exchange&);
 
+// document_handlers.cpp (rendered documents: metadata, PDF, HTML preview)
+void get_review_documents(ApiContext&, Exchange&);
+void get_document(ApiContext&, Exchange&);
+void get_document_pdf(ApiContext&, Exchange&);
+void get_document_html(ApiContext&, Exchange&);
+
+// signature_handlers.cpp (digital signatures with a server-held key; verification)
+void post_document_signature(ApiContext&, Exchange&);
+void get_document_verification(ApiContext&, Exchange&);
+void post_document_signature_prepare(ApiContext&, Exchange&);
+void post_document_signature_complete(ApiContext&, Exchange&);
+
 // campaign_handlers.cpp
 void post_campaign(ApiContext&, Exchange&);
 void get_campaigns(ApiContext&, Exchange&);
@@ -32,5 +44,23 @@ void post_campaign_open(ApiContext&, Exchange&);
 void get_campaign_reviews(ApiContext&, Exchange&);
 void post_campaign_decide(ApiContext&, Exchange&);
 void post_campaign_publish(ApiContext&, Exchange&);
+
+// preview_handlers.cpp (read-only dry runs for the web UI)
+void get_review_form(ApiContext&, Exchange&);
+void post_review_check(ApiContext&, Exchange&);
+void post_campaign_decide_preview(ApiContext&, Exchange&);
+
+// tracking_handlers.cpp (deadlines, late reviews, exports, inbox, rating history)
+void get_tracking_summary(ApiContext&, Exchange&);
+void get_tracking_reviews(ApiContext&, Exchange&);
+void get_tracking_reviews_export(ApiContext&, Exchange&);
+void get_tracking_ratings_export(ApiContext&, Exchange&);
+void get_person_ratings(ApiContext&, Exchange&);
+void get_my_notifications(ApiContext&, Exchange&);
+void post_notification_read(ApiContext&, Exchange&);
+void get_campaign_timeline(ApiContext&, Exchange&);
+void post_campaign_summary_report(ApiContext&, Exchange&);
+void get_campaign_summary_report(ApiContext&, Exchange&);
+void get_campaign_summary_report_pdf(ApiContext&, Exchange&);
 
 }  // namespace kd::api

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/String.h>
 
+#include "services/api/document_views.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
@@ -89,7 +90,12 @@ void get_review(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);
   const auto& review = loaded.row.review;
-  send_review(ex, 200, render_review(loaded, review, scope, ctx.clock()), review.version);
+  const auto actions = actions_for(loaded, review, scope, ctx.clock());
+  const ReviewView view{review, loaded.row.person, loaded.row.unit_name, loaded.campaign.campaign,
+                        actions};
+  auto json = review_json(view);
+  json->set("render_status", render_status_json(ctx, review.id));  // documents of the review
+  send_review(ex, 200, to_json_text(json), review.version);
 }
 
 void post_review_action(ApiContext& ctx, Exchange& ex) {

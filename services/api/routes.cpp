@@ -14,6 +14,15 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/reviews/{id}", get_review, true},
       {"POST", "/api/v1/reviews/{id}/actions/{action}", post_review_action, true},
       {"GET", "/api/v1/reviews/{id}/events", get_review_events, true},
+      {"GET", "/api/v1/reviews/{id}/documents", get_review_documents, true},
+      {"GET", "/api/v1/documents/{id}", get_document, true},
+      {"GET", "/api/v1/documents/{id}/pdf", get_document_pdf, true},
+      {"GET", "/api/v1/documents/{id}/html", get_document_html, true},
+      {"POST", "/api/v1/documents/{id}/signatures", post_document_signature, true},
+      {"GET", "/api/v1/documents/{id}/verification", get_document_verification, true},
+      {"POST", "/api/v1/documents/{id}/signatures/prepare", post_document_signature_prepare, true},
+      {"POST", "/api/v1/documents/{id}/signatures/complete", post_document_signature_complete,
+       true},
       {"POST", "/api/v1/campaigns", post_campaign, true},
       {"GET", "/api/v1/campaigns", get_campaigns, true},
       {"GET", "/api/v1/campaigns/{id}", get_campaign, true},
@@ -21,6 +30,22 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/campaigns/{id}/reviews", get_campaign_reviews, true},
       {"POST", "/api/v1/campaigns/{id}/decide", post_campaign_decide, true},
       {"POST", "/api/v1/campaigns/{id}/publish", post_campaign_publish, true},
+      // dry runs for the web UI (preview_handlers.cpp): nothing is written
+      {"GET", "/api/v1/reviews/{id}/form", get_review_form, true},
+      {"POST", "/api/v1/reviews/{id}/checks/{action}", post_review_check, true},
+      {"POST", "/api/v1/campaigns/{id}/decide/preview", post_campaign_decide_preview, true},
+      // supervisors' tracking, exports, the inbox (tracking_handlers.cpp)
+      {"GET", "/api/v1/tracking/summary", get_tracking_summary, true},
+      {"GET", "/api/v1/tracking/reviews", get_tracking_reviews, true},
+      {"GET", "/api/v1/tracking/reviews/export", get_tracking_reviews_export, true},
+      {"GET", "/api/v1/tracking/ratings/export", get_tracking_ratings_export, true},
+      {"GET", "/api/v1/people/{id}/ratings", get_person_ratings, true},
+      {"GET", "/api/v1/me/notifications", get_my_notifications, true},
+      {"POST", "/api/v1/me/notifications/{id}/read", post_notification_read, true},
+      {"GET", "/api/v1/campaigns/{id}/timeline", get_campaign_timeline, true},
+      {"POST", "/api/v1/campaigns/{id}/summary-report", post_campaign_summary_report, true},
+      {"GET", "/api/v1/campaigns/{id}/summary-report", get_campaign_summary_report, true},
+      {"GET", "/api/v1/campaigns/{id}/summary-report/pdf", get_campaign_summary_report_pdf, true},
   };
   return routes;
 }

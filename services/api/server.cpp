@@ -19,6 +19,7 @@
 #include "services/api/context.hpp"
 #include "services/api/exchange.hpp"
 #include "services/api/router.hpp"
+#include "services/api/static_files.hpp"
 #include "services/api/tokens.hpp"
 
 namespace kd::api {
@@ -136,7 +137,9 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   Factory(ApiContext& ctx, const Router& router) : ctx_(ctx), router_(router) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(
-      const Poco::Net::HTTPServerRequest&) override {
+      const Poco::Net::HTTPServerRequest& request) override {
+    // The web UI's pages and assets: not API routes (see static_files.hpp).
+    if (is_static_uri(request.getURI())) return make_static_handler(ctx_.settings.web_root);
     return new RouteHandler(ctx_, router_);
   }
 
@@ -180,6 +183,9 @@ void ApiServer::start() {
   params->setMaxThreads(std::max(1, s.http_threads));
   params->setMaxQueued(std::max(1, s.http_queue));
   params->setKeepAlive(true);
+  // An idle kept-alive connection holds one of the http.threads; a browser keeps up to six
+  // open per page, so idle ones are closed soon (Poco's default is 15 s).
+  params->setKeepAliveTimeout(Poco::Timespan(2, 0));
   params->setTimeout(Poco::Timespan(30, 0));
   params->setServerName("kiemdiem");
   impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->ctx, impl_->router),
@@ -188,6 +194,10 @@ void ApiServer::start() {
   impl_->port = impl_->server->port();
   impl_->ctx.ready = true;
   logger().information("listening on %s:%d", s.http_host, impl_->port);
+  if (!web_root_usable(s.web_root)) {
+    logger().warning("web.root '%s' is not a directory: the web UI (/app/) is not served",
+                     s.web_root);
+  }
 }
 
 void ApiServer::stop() {

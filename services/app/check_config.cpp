@@ -3,6 +3,7 @@
 
 #include "services/app/commands.hpp"
 #include "services/config/regime_catalog.hpp"
+#include "services/tracking/holidays.hpp"
 
 namespace kd::app {
 
@@ -41,6 +42,32 @@ int check_config_command(const CommandLine& cl) {
   line("regimes.dir", s.regimes_dir);
   line("auth.token_ttl_minutes", std::to_string(s.token_ttl_minutes));
   line("log.level", s.log_level);
+  line("templates.dir", s.templates_dir);
+  line("documents.place", s.documents_place);
+  line("render.workers",
+       s.render_workers > 0 ? std::to_string(s.render_workers) : "0 (one per CPU core)");
+  line("render.job_timeout_seconds", std::to_string(s.render_job_timeout_seconds));
+  line("render.max_attempts", std::to_string(s.render_max_attempts));
+  line("render.retry_seconds", std::to_string(s.render_retry_seconds));
+  line("render.recycle_after_jobs", std::to_string(s.render_recycle_after_jobs));
+  line("web.root", s.web_root + (std::filesystem::is_directory(s.web_root)
+                                     ? ""
+                                     : "  (not a directory: the web UI is not served)"));
+  line("holidays.dir", s.holidays_dir);
+  line("signing.required", s.signing_required ? "true" : "false");
+  line("tracking.scheduler", s.tracking_scheduler ? "true" : "false");
+  line("tracking.interval_seconds", std::to_string(s.tracking_interval_seconds));
+  line("tracking.stalled_working_days", std::to_string(s.tracking_stalled_working_days));
+  line("tracking.reminder_working_days", std::to_string(s.tracking_reminder_working_days));
+  line("tracking.supervisor_after_working_days",
+       std::to_string(s.tracking_supervisor_after_working_days));
+  line("smtp.host", s.smtp_host.empty() ? "(empty: inbox only, no e-mail)" : s.smtp_host);
+  line("smtp.port", std::to_string(s.smtp_port));
+  line("smtp.from", s.smtp_from);
+  line("smtp.from_name", s.smtp_from_name);
+  line("smtp.timeout_seconds", std::to_string(s.smtp_timeout_seconds));
+  line("mail.max_attempts", std::to_string(s.mail_max_attempts));
+  line("mail.retry_seconds", std::to_string(s.mail_retry_seconds));
   if (moved)
     std::cout << "Note: the postgres system user cannot reach " << s.data_dir
               << ", so the embedded cluster lives in the directory shown above.\n";
@@ -52,6 +79,16 @@ int check_config_command(const CommandLine& cl) {
       std::cout << "  " << key.first << " v" << key.second << "\n";
   } catch (const kd::config::RegimeError& e) {
     std::cerr << "kiemdiem: invalid setting regimes.dir: " << e.what() << "\n";
+    return 1;
+  }
+  try {
+    const auto holidays = kd::tracking::load_holidays(s.holidays_dir);
+    std::cout << "Holiday calendar: years";
+    for (int y : holidays.years())
+      std::cout << " " << y << (holidays.year(y)->provisional ? " (provisional)" : "");
+    std::cout << " in " << s.holidays_dir << "\n";
+  } catch (const kd::tracking::HolidayError& e) {
+    std::cerr << "kiemdiem: invalid setting holidays.dir: " << e.what() << "\n";
     return 1;
   }
   std::cout << "The configuration is valid.\n";

@@ -31,6 +31,15 @@ const std::vector<Command>& commands() {
        kd::app::check_config_command},
       {"verify-audit", "recompute the audit hash chains and report any break",
        kd::app::verify_audit_command},
+      {"verify", "verify the digital signatures of a PDF file (report in Vietnamese)",
+       kd::app::verify_pdf_command},
+      {"ca", "local test CA: init (issue the demo people's signing keys), revoke",
+       kd::app::ca_command},
+      {"render", "render one document of a review to a PDF file", kd::app::render_command},
+      {"report", "render a campaign's summary report (official PDF) to a file",
+       kd::app::summary_report_command},
+      {"render-worker", "render queued documents (started by serve)",
+       kd::app::render_worker_command},
   };
   return table;
 }

@@ -7,7 +7,9 @@
 #include "services/api/server.hpp"
 #include "services/app/commands.hpp"
 #include "services/config/regime_catalog.hpp"
+#include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
+#include "services/tracking/runtime.hpp"
 
 namespace kd::app {
 namespace {
@@ -47,12 +49,18 @@ int serve_command(const CommandLine& cl) {
   log.information("loaded " + std::to_string(catalog.all().size()) + " regime versions from " +
                   settings.regimes_dir);
   kd::storage::Store store(db.pool());
+  store.require_signatures(settings.signing_required);
 
   std::optional<kd::demo::DemoSummary> demo;
   if (has_flag(cl, "--demo")) demo = kd::demo::load_demo(store, catalog, kd::api::system_now());
 
+  // Reminders and escalation (issue 5): the holiday calendar is checked here, before serving.
+  kd::tracking::TrackingRuntime tracking(settings, store, kd::api::system_now);
   kd::api::ApiServer server(kd::api::ApiDeps{store, catalog, settings});
   server.start();
+  tracking.start();
+  kd::storage::DocumentStore documents(db.pool());
+  auto render_workers = start_render_workers(cl, settings, db, documents);
   const std::string host = settings.http_host == "0.0.0.0" ? "127.0.0.1" : settings.http_host;
   const std::string base = "http://" + host + ":" + std::to_string(server.port());
   log.information("listening on " + base);
@@ -75,7 +83,9 @@ int serve_command(const CommandLine& cl) {
   int sig = 0;
   sigwait(&stop_signals, &sig);
   log.information(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+  tracking.stop();
   server.stop();
+  render_workers->stop();
   db.stop();
   log.information("stopped cleanly");
   return 0;

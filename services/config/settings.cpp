@@ -4,6 +4,7 @@
 #include <Poco/Exception.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -32,7 +33,32 @@ const std::set<std::string>& known_keys() {
                                              "embedded.port",
                                              "regimes.dir",
                                              "auth.token_ttl_minutes",
-                                             "log.level"};
+                                             "log.level",
+                                             "templates.dir",
+                                             "documents.place",
+                                             "render.workers",
+                                             "render.job_timeout_seconds",
+                                             "render.max_attempts",
+                                             "render.retry_seconds",
+                                             "render.recycle_after_jobs",
+                                             "holidays.dir",
+                                             "signing.trust_anchors",
+                                             "signing.crls",
+                                             "signing.ca_dir",
+                                             "signing.required",
+                                             "tracking.scheduler",
+                                             "tracking.interval_seconds",
+                                             "tracking.stalled_working_days",
+                                             "tracking.reminder_working_days",
+                                             "tracking.supervisor_after_working_days",
+                                             "smtp.host",
+                                             "smtp.port",
+                                             "smtp.from",
+                                             "smtp.from_name",
+                                             "smtp.timeout_seconds",
+                                             "mail.max_attempts",
+                                             "mail.retry_seconds",
+                                             "web.root"};
   return keys;
 }
 
@@ -41,7 +67,8 @@ const std::vector<std::pair<const char*, const char*>>& environment_overrides() 
       {"KIEMDIEM_DATABASE_URL", "database.url"},
       {"KIEMDIEM_PORT", "http.port"},
       {"KIEMDIEM_DATA_DIR", "data.dir"},
-      {"KIEMDIEM_LOG_LEVEL", "log.level"}};
+      {"KIEMDIEM_LOG_LEVEL", "log.level"},
+      {"KIEMDIEM_WEB_ROOT", "web.root"}};
   return env;
 }
 
@@ -101,6 +128,43 @@ class Reader {
     field = it->second;
   }
 
+  // A directory path: non-empty, no control characters (whether it exists is checked
+  // when the server starts, so commands that serve no pages do not need it).
+  void web_root(const std::string& key, std::string& field) {
+    const Raw* r = find(key);
+    if (!r) return;
+    if (r->value.empty()) fail(key, *r, "expected a directory path");
+    for (const char c : r->value) {
+      if (static_cast<unsigned char>(c) < 0x20) fail(key, *r, "expected a directory path");
+    }
+    field = r->value;
+  }
+
+  // A host name or address for SMTP: empty (e-mail off) or letters, digits, '.', '-', ':'.
+  void mail_host(const std::string& key, std::string& field) {
+    const Raw* r = find(key);
+    if (!r) return;
+    for (const char c : r->value) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':')
+        fail(key, *r, "expected a host name or address (empty = no e-mail)");
+    }
+    field = r->value;
+  }
+
+  // local@domain, printable ASCII without spaces or angle brackets (it goes in headers).
+  void mail_address(const std::string& key, std::string& field) {
+    const Raw* r = find(key);
+    if (!r) return;
+    const auto at = r->value.find('@');
+    bool ok = at != std::string::npos && at > 0 && at + 1 < r->value.size() &&
+              r->value.find('@', at + 1) == std::string::npos;
+    for (const char c : r->value) {
+      if (c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == ',') ok = false;
+    }
+    if (!ok) fail(key, *r, "expected an e-mail address such as kiemdiem@example.gov.vn");
+    field = r->value;
+  }
+
   void one_of(const std::string& key, std::string& field, const std::set<std::string>& allowed,
               const std::string& listed) {
     const Raw* r = find(key);
@@ -143,6 +207,7 @@ Settings load_settings(const std::string& file) {
   }
 
   Settings s;
+  s.config_file = file;
   Reader r(std::move(raw));
   r.text("http.host", s.http_host);
   r.integer("http.port", s.http_port, 0, 65535);
@@ -159,6 +224,29 @@ Settings load_settings(const std::string& file) {
   r.one_of("log.level", s.log_level,
            {"trace", "debug", "information", "notice", "warning", "error", "critical", "fatal"},
            "trace, debug, information, notice, warning, error, critical, fatal");
+  r.text("templates.dir", s.templates_dir);
+  r.text("documents.place", s.documents_place);
+  r.integer("render.workers", s.render_workers, 0, 64);
+  r.integer("render.job_timeout_seconds", s.render_job_timeout_seconds, 1, 3600);
+  r.integer("render.max_attempts", s.render_max_attempts, 1, 100);
+  r.integer("render.retry_seconds", s.render_retry_seconds, 1, 86400);
+  r.integer("render.recycle_after_jobs", s.render_recycle_after_jobs, 1, 1000000);
+  r.web_root("web.root", s.web_root);
+  r.text("holidays.dir", s.holidays_dir);
+  r.boolean("tracking.scheduler", s.tracking_scheduler);
+  r.boolean("signing.required", s.signing_required);
+  r.integer("tracking.interval_seconds", s.tracking_interval_seconds, 5, 86400);
+  r.integer("tracking.stalled_working_days", s.tracking_stalled_working_days, 1, 60);
+  r.integer("tracking.reminder_working_days", s.tracking_reminder_working_days, 0, 30);
+  r.integer("tracking.supervisor_after_working_days", s.tracking_supervisor_after_working_days, 0,
+            60);
+  r.mail_host("smtp.host", s.smtp_host);
+  r.integer("smtp.port", s.smtp_port, 1, 65535);
+  r.mail_address("smtp.from", s.smtp_from);
+  r.text("smtp.from_name", s.smtp_from_name);
+  r.integer("smtp.timeout_seconds", s.smtp_timeout_seconds, 1, 300);
+  r.integer("mail.max_attempts", s.mail_max_attempts, 1, 100);
+  r.integer("mail.retry_seconds", s.mail_retry_seconds, 1, 86400);
   return s;
 }
 

@@ -1,6 +1,7 @@
 // Settings read once at start-up into a typed struct. Sources, later wins:
 // built-in defaults < config/kiemdiem.properties (or --config FILE) < environment
-// (KIEMDIEM_DATABASE_URL, KIEMDIEM_PORT, KIEMDIEM_DATA_DIR, KIEMDIEM_LOG_LEVEL).
+// (KIEMDIEM_DATABASE_URL, KIEMDIEM_PORT, KIEMDIEM_DATA_DIR, KIEMDIEM_LOG_LEVEL,
+// KIEMDIEM_WEB_ROOT).
 // An invalid value stops start-up with a ConfigError naming the key.
 #pragma once
 
@@ -33,6 +34,38 @@ struct Settings {
   std::string regimes_dir = "config/regimes";  // regimes.dir
   int token_ttl_minutes = 480;                 // auth.token_ttl_minutes
   std::string log_level = "information";  // log.level: trace|debug|information|notice|warning|error
+
+  // documents: templates and the render worker processes started by `serve`
+  std::string templates_dir = "templates";   // templates.dir: HTML + CSS of the documents
+  std::string documents_place = "Hòa Bình";  // documents.place: "<place>, ngày .. tháng .."
+  int render_workers = 0;                    // render.workers: processes; 0 = one per CPU core
+  int render_job_timeout_seconds = 60;       // render.job_timeout_seconds: then killed, job retried
+  int render_max_attempts = 3;               // render.max_attempts: then the job is failed
+  int render_retry_seconds = 5;              // render.retry_seconds: first retry delay, doubled
+  int render_recycle_after_jobs = 500;       // render.recycle_after_jobs: then a fresh process
+
+  // web UI
+  std::string web_root = "web";  // web.root: directory of the web UI's static files
+
+  // deadlines and stalled-review tracking: the holiday calendar, the scheduler, e-mail
+  std::string holidays_dir = "config/holidays";    // holidays.dir: one <year>.json per year
+  bool tracking_scheduler = true;                  // tracking.scheduler: remind/escalate here
+  int tracking_interval_seconds = 300;             // tracking.interval_seconds
+  int tracking_stalled_working_days = 5;           // tracking.stalled_working_days
+  int tracking_reminder_working_days = 2;          // tracking.reminder_working_days
+  int tracking_supervisor_after_working_days = 3;  // tracking.supervisor_after_working_days
+  std::string smtp_host;                           // smtp.host; empty = inbox only, no e-mail
+  int smtp_port = 25;                              // smtp.port
+  std::string smtp_from = "kiemdiem@localhost";    // smtp.from: envelope and From address
+  std::string smtp_from_name = "Hệ thống đánh giá, xếp loại";  // smtp.from_name
+  int smtp_timeout_seconds = 10;                               // smtp.timeout_seconds
+  int mail_max_attempts = 8;    // mail.max_attempts, then the e-mail is failed
+  int mail_retry_seconds = 60;  // mail.retry_seconds: first retry delay, doubled each time
+
+  // digital signatures: when true, the minutes must be signed by the secretary and the chair
+  // before the head's opinion, and the decision before publication
+  bool signing_required = false;  // signing.required
+  std::string config_file;        // the file the settings were loaded from ("" = none)
 };
 
 // Loads `file` (may be empty: defaults + environment only). Throws ConfigError.

@@ -146,6 +146,7 @@ struct BatchOutcome {
 class Store {
  public:
   explicit Store(ConnectionPool& pool) : pool_(pool) {}
+  ConnectionPool& pool() { return pool_; }  // for adapters with their own repository
 
   bool ping();  // SELECT 1
 
@@ -198,8 +199,14 @@ class Store {
   std::vector<EventRecord> events(Id review_id);
   AuditReport verify_audit();
 
+  // Whether transitions require the digital signatures of the review's documents (setting
+  // signing.required; see workflow/signature_facts.hpp). Set once at start; default off.
+  void require_signatures(bool on) { signatures_required_ = on; }
+  bool signatures_required() const { return signatures_required_; }
+
  private:
   ConnectionPool& pool_;
+  bool signatures_required_ = false;
 };
 
 }  // namespace kd::storage

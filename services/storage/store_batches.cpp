@@ -53,11 +53,16 @@ std::optional<LockedCampaign> lock_campaign(pqxx::work& w, Id campaign_id) {
 }
 
 // Runs every planned item through the machine; refusals are collected per review.
+// With `w` (signatures required), each review's signature facts are read in the transaction.
 void run_items(const LockedCampaign& lc, Id actor_id, wf::TimePoint now,
-               std::vector<Planned>& planned, BatchOutcome& out) {
+               std::vector<Planned>& planned, BatchOutcome& out,
+               pqxx::transaction_base* w = nullptr) {
   for (auto& p : planned) {
+    std::optional<wf::SignatureFacts> facts;
+    if (w != nullptr) facts = detail::load_signature_facts(*w, p.row->review.id);
     const wf::TransitionContext ctx{
-        p.row->review, p.row->person, lc.record.regime, lc.record.campaign, lc.org, actor_id, now};
+        p.row->review, p.row->person, lc.record.regime,         lc.record.campaign, lc.org,
+        actor_id,      now,           facts ? &*facts : nullptr};
     p.result = wf::apply_action(ctx, p.request);
     if (!p.result.accepted) {
       out.per_review.emplace_back(p.row->review.id, p.result.refusals);
@@ -228,7 +233,7 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
     req.action = wf::Action::Publish;
     planned.push_back({row, std::move(req), {}});
   }
-  run_items(*lc, actor_id, now, planned, out);
+  run_items(*lc, actor_id, now, planned, out, signatures_required_ ? &w : nullptr);
   if (!out.refusals.empty()) return out;
 
   write_all(w, planned, actor_id, now, {}, out);

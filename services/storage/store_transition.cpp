@@ -63,8 +63,11 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   const auto campaign = detail::load_campaign(w, row->review.campaign_id, false);
   if (!campaign) throw std::logic_error("review without campaign");
   const auto org = detail::load_org(w);
-  const wf::TransitionContext ctx{row->review, row->person,  campaign->regime, campaign->campaign,
-                                  org,         cmd.actor_id, cmd.now};
+  std::optional<wf::SignatureFacts> facts;
+  if (signatures_required_) facts = detail::load_signature_facts(w, cmd.review_id);
+  const wf::TransitionContext ctx{
+      row->review, row->person,  campaign->regime, campaign->campaign,
+      org,         cmd.actor_id, cmd.now,          facts ? &*facts : nullptr};
   out.result = wf::apply_action(ctx, cmd.request);
   if (!out.result.accepted) {
     out.status = Status::Refused;

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include "services/storage/store.hpp"
+#include "workflow/signature_facts.hpp"
 
 namespace kd::storage::detail {
 
@@ -25,6 +26,10 @@ EventRecord append_event(pqxx::transaction_base&, Id review_id, Id actor_id,
 // the row is locked, so a mismatch is a broken invariant).
 void write_review(pqxx::transaction_base&, const wf::Review& after, int before_version,
                   wf::TimePoint now);
+
+// The signatures recorded on the review's documents (document_signatures), as the facts
+// the guards of give_opinion and publish need.
+wf::SignatureFacts load_signature_facts(pqxx::transaction_base&, Id review_id);
 
 // Queues the document rendering of the review's new stage.
 void queue_render(pqxx::transaction_base&, const wf::Review& after, const EventRecord& event,

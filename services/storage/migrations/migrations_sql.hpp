@@ -9,6 +9,10 @@
 #include <array>
 #include <string_view>
 
+#include "services/storage/migrations/0002_documents.hpp"
+#include "services/storage/migrations/0003_signatures.hpp"
+#include "services/storage/migrations/0004_tracking.hpp"
+
 namespace kd::storage::migrations {
 
 struct Migration {
@@ -199,6 +203,9 @@ LEFT JOIN person_year_facts f ON f.person_id = r.person_id AND f.year = c.year;
 // above this list; add one line per migration, in version order.
 inline constexpr Migration kAll[] = {
     {1, "0001_initial", k0001Initial},
+    {2, "0002_documents", k0002Documents},
+    {3, "0003_signatures", k0003Signatures},
+    {4, "0004_tracking", k0004Tracking},
 };
 
 }  // namespace kd::storage::migrations

@@ -22,9 +22,9 @@ TEST(Migrations, FromEmptyApplyEveryMigrationAndCreateTheTables) {
   const auto url = kd::testing::fresh_database_url("mig_empty");
   ConnectionPool pool(url, 1);
   const auto report = migrate(pool);
-  ASSERT_EQ(report.applied.size(), migrations::kAll.size());
+  ASSERT_EQ(report.applied.size(), std::size(migrations::kAll));
   EXPECT_EQ(report.applied.front(), "0001_initial");
-  EXPECT_EQ(report.current_version, migrations::kAll.back().version);
+  EXPECT_EQ(report.current_version, std::end(migrations::kAll)[-1].version);
   for (const char* table :
        {"units", "people", "role_grants", "person_year_facts", "accounts", "sessions", "campaigns",
         "reviews", "review_events", "outbox", "idempotency_keys", "schema_migrations"}) {
@@ -35,7 +35,7 @@ TEST(Migrations, FromEmptyApplyEveryMigrationAndCreateTheTables) {
         << table;
   }
   EXPECT_EQ(scalar(url, "SELECT count(*) FROM schema_migrations WHERE length(checksum) = 64"),
-            static_cast<long>(migrations::kAll.size()));
+            static_cast<long>(std::size(migrations::kAll)));
 }
 
 TEST(Migrations, SecondRunAppliesNothing) {
@@ -44,9 +44,9 @@ TEST(Migrations, SecondRunAppliesNothing) {
   migrate(pool);
   const auto again = migrate(pool);
   EXPECT_TRUE(again.applied.empty());
-  EXPECT_EQ(again.current_version, migrations::kAll.back().version);
+  EXPECT_EQ(again.current_version, std::end(migrations::kAll)[-1].version);
   EXPECT_EQ(scalar(url, "SELECT count(*) FROM schema_migrations"),
-            static_cast<long>(migrations::kAll.size()));
+            static_cast<long>(std::size(migrations::kAll)));
 }
 
 TEST(Migrations, AnEditedAppliedMigrationStopsWithItsName) {

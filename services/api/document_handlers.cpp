@@ -1,0 +1,169 @@
+// GET /reviews/{id}/documents, /documents/{id}, /documents/{id}/pdf, /documents/{id}/html.
+// A document is visible to whoever may see one of the reviews it is about (a batch document:
+// any review of the batch), exactly as GET /reviews/{id}.
+#include <Poco/JSON/Array.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include "services/api/document_views.hpp"
+#include "services/api/error_mapping.hpp"
+#include "services/api/handlers.hpp"
+#include "services/api/json_fields.hpp"
+#include "services/api/review_access.hpp"
+#include "services/storage/document_store.hpp"
+
+namespace kd::api {
+namespace {
+
+using kd::storage::DocumentRecord;
+
+// ASCII-only file name: Vietnamese letters lose their marks (đ -> d), anything else -> '-'.
+std::string ascii_name(const std::string& utf8) {
+  static const std::pair<const char*, char> groups[] = {{"àáảãạăằắẳẵặâầấẩẫậ", 'a'},
+                                                        {"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'},
+                                                        {"èéẻẽẹêềếểễệ", 'e'},
+                                                        {"ÈÉẺẼẸÊỀẾỂỄỆ", 'E'},
+                                                        {"ìíỉĩị", 'i'},
+                                                        {"ÌÍỈĨỊ", 'I'},
+                                                        {"òóỏõọôồốổỗộơờớởỡợ", 'o'},
+                                                        {"ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'},
+                                                        {"ùúủũụưừứửữự", 'u'},
+                                                        {"ÙÚỦŨỤƯỪỨỬỮỰ", 'U'},
+                                                        {"ỳýỷỹỵ", 'y'},
+                                                        {"ỲÝỶỸỴ", 'Y'},
+                                                        {"đ", 'd'},
+                                                        {"Đ", 'D'}};
+  std::string out;
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    const unsigned char c = static_cast<unsigned char>(utf8[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (i + len > utf8.size()) len = 1;
+    const std::string ch = utf8.substr(i, len);
+    i += len;
+    char mapped = '-';
+    if (len == 1 && (std::isalnum(c) || c == '.' || c == '_')) {
+      mapped = static_cast<char>(c);
+    } else {
+      for (const auto& [letters, base] : groups)
+        if (std::string(letters).find(ch) != std::string::npos) mapped = base;
+    }
+    if (mapped == '-' && (out.empty() || out.back() == '-')) continue;
+    out.push_back(mapped);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "van-ban" : out;
+}
+
+Poco::JSON::Object::Ptr document_json(const DocumentRecord& d) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("id", d.id);
+  o->set("kind", d.kind);
+  o->set("version", d.version);
+  o->set("title", d.title);
+  o->set("number", d.number);
+  o->set("campaign_id", d.campaign_id);
+  if (d.review_id) {
+    o->set("review_id", *d.review_id);
+  } else {
+    o->set("review_id", Poco::Dynamic::Var());
+  }
+  Poco::JSON::Array::Ptr reviews = new Poco::JSON::Array;
+  for (const auto id : d.review_ids) reviews->add(id);
+  o->set("review_ids", reviews);
+  o->set("sha256", d.sha256);
+  o->set("size_bytes", static_cast<Poco::Int64>(d.size_bytes));
+  o->set("page_count", d.page_count);
+  o->set("template_version", d.template_version);
+  o->set("snapshot_sha256", d.snapshot_sha256);
+  o->set("created_at",
+         kd::wf::to_iso_vietnam(kd::wf::TimePoint(std::chrono::seconds(d.created_at))));
+  o->set("pdf_url", "/api/v1/documents/" + std::to_string(d.id) + "/pdf");
+  o->set("html_url", "/api/v1/documents/" + std::to_string(d.id) + "/html");
+  return o;
+}
+
+// The document of the {id} parameter, if the caller may see one of its reviews.
+DocumentRecord load_visible_document(ApiContext& ctx, Exchange& ex,
+                                     kd::storage::DocumentStore& docs) {
+  const auto id = parse_id(ex.param("id"), "id");
+  const auto doc = docs.document(id);
+  if (!doc) throw HttpError(document_not_found());
+  const CallerScope scope = load_scope(ctx, ex);
+  const Access access = scope.access();
+  for (const auto review_id : doc->review_ids) {
+    const auto review = ctx.store.get_review(review_id);
+    if (review && access.can_view_review(*review)) {
+      ex.note_review(review_id);
+      return *doc;
+    }
+  }
+  throw HttpError(forbidden("Bạn không có quyền xem văn bản này."));
+}
+
+}  // namespace
+
+Poco::JSON::Object::Ptr render_status_json(ApiContext& ctx, kd::wf::Id review_id) {
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  const auto status = docs.render_status(review_id);
+  Poco::JSON::Object::Ptr render = new Poco::JSON::Object;
+  render->set("state", status.state);
+  render->set("pending_jobs", status.pending);
+  render->set("attempts", status.attempts);
+  render->set("reason", status.last_error);
+  return render;
+}
+
+void get_review_documents(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const LoadedReview loaded = load_visible_review(ctx, ex, scope);
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  const auto id = loaded.row.review.id;
+  const auto render = render_status_json(ctx, id);
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const auto& d : docs.review_documents(id)) items->add(document_json(d));
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("review_id", id);
+  o->set("render_status", render);
+  o->set("items", items);
+  ex.send_json(200, o);
+}
+
+void get_document(ApiContext& ctx, Exchange& ex) {
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  ex.send_json(200, document_json(load_visible_document(ctx, ex, docs)));
+}
+
+void get_document_pdf(ApiContext& ctx, Exchange& ex) {
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  const auto doc = load_visible_document(ctx, ex, docs);
+  const std::string etag = "\"" + doc.sha256 + "\"";
+  ex.set_header("ETag", etag);
+  const auto inm = ex.header("If-None-Match");
+  if (inm && (Poco::trim(*inm) == etag || Poco::trim(*inm) == "*")) {
+    ex.send_raw(304, "", "application/pdf");
+    return;
+  }
+  const auto bytes = docs.pdf(doc.id);
+  if (!bytes) throw HttpError(document_not_found());
+  const std::string name = ascii_name(doc.title) + ".pdf";
+  std::string encoded;
+  Poco::URI::encode(doc.title + ".pdf", "!#$&+,/:;=?@[]'()*\"%<> ", encoded);
+  ex.set_header("Content-Disposition",
+                "attachment; filename=\"" + name + "\"; filename*=UTF-8''" + encoded);
+  ex.set_header("X-Content-Type-Options", "nosniff");
+  ex.send_raw(200, *bytes, "application/pdf");
+}
+
+void get_document_html(ApiContext& ctx, Exchange& ex) {
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  const auto doc = load_visible_document(ctx, ex, docs);
+  const auto html = docs.html(doc.id);
+  if (!html) throw HttpError(document_not_found());
+  // The preview loads nothing and runs nothing, whatever a person typed into the form.
+  ex.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  ex.set_header("X-Content-Type-Options", "nosniff");
+  ex.send_raw(200, *html, "text/html; charset=utf-8");
+}
+
+}  // namespace kd::api

@@ -1,0 +1,145 @@
+// POST /documents/{id}/signatures: the caller signs the latest version of the document with
+// their server-held key, unlocked by {"pin"} (services/signing/signature_store.hpp: role,
+// order, PIN and the acceptance check; a refusal writes nothing).
+// GET /documents/{id}/verification: every signature of the document's stored PDF, with
+// stable codes and Vietnamese messages (services/signing/verification.hpp).
+// Both need the trust anchors of the signing settings (signing.trust_anchors, or the test CA
+// of `kiemdiem ca init`); without them the answer is 503 `signing_unavailable`.
+#include <Poco/JSON/Array.h>
+
+#include "services/api/error_mapping.hpp"
+#include "services/api/handlers.hpp"
+#include "services/api/json_fields.hpp"
+#include "services/api/review_access.hpp"
+#include "services/signing/pdf_signature.hpp"
+#include "services/signing/signature_store.hpp"
+#include "services/signing/signing_settings.hpp"
+#include "services/signing/verification.hpp"
+#include "services/storage/document_store.hpp"
+
+namespace kd::api {
+namespace {
+
+kd::signing::TrustAnchors trust_anchors(const ApiContext& ctx) {
+  try {
+    auto anchors = kd::signing::load_trust_anchors(
+        kd::signing::load_signing_settings(ctx.settings.config_file, ctx.settings.data_dir));
+    if (anchors.roots.empty()) throw std::runtime_error("signing.trust_anchors is empty");
+    return anchors;
+  } catch (const std::runtime_error& e) {
+    throw HttpError(signing_unavailable(e.what()));
+  }
+}
+
+// The document of {id}, if the caller may see one of the reviews it is about.
+kd::storage::DocumentRecord visible_document(ApiContext& ctx, Exchange& ex,
+                                             const CallerScope& scope) {
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  const auto doc = docs.document(parse_id(ex.param("id"), "id"));
+  if (!doc) throw HttpError(document_not_found());
+  const Access access = scope.access();
+  for (const auto review_id : doc->review_ids) {
+    const auto review = ctx.store.get_review(review_id);
+    if (review && access.can_view_review(*review)) {
+      ex.note_review(review_id);
+      return *doc;
+    }
+  }
+  throw HttpError(forbidden("Bạn không có quyền xem văn bản này."));
+}
+
+Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("id", s.id);
+  o->set("source_document_id", s.source_document_id);
+  o->set("signed_document_id", s.signed_document_id);
+  o->set("kind", s.kind);
+  o->set("role", s.role);
+  o->set("signer_id", s.signer_id);
+  o->set("certificate_sha256", s.cert_sha256);
+  o->set("method", s.method);
+  o->set("field_name", s.field_name);
+  o->set("sha256_before", s.sha256_before);
+  o->set("sha256_after", s.sha256_after);
+  o->set("signed_at", kd::signing::iso_time_vietnam(s.signed_at));
+  o->set("document_url", "/api/v1/documents/" + std::to_string(s.signed_document_id));
+  return o;
+}
+
+}  // namespace
+
+void post_document_signature(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto doc = visible_document(ctx, ex, scope);
+  const auto body = ex.json_body(false);
+  kd::signing::SignRequest req;
+  req.document_id = doc.id;
+  req.signer_id = scope.person.id;
+  req.pin = required_string(*body, "pin");
+  req.now = ctx.clock();
+  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  const auto out = signatures.sign_with_pin(req);
+  if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
+  ex.send_json(201, signature_json(*out.signature));
+}
+
+void get_document_verification(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto doc = visible_document(ctx, ex, scope);
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  const auto pdf = docs.pdf(doc.id);
+  if (!pdf) throw HttpError(document_not_found());
+  const auto now = ctx.clock().time_since_epoch().count();
+  const auto report = kd::signing::verify_pdf(*pdf, trust_anchors(ctx), now);
+  auto o = kd::signing::report_json(report);
+  o->set("document_id", doc.id);
+  o->set("document_version", doc.version);
+  o->set("report_vi", kd::signing::report_text_vi(report));
+  kd::signing::SignatureStore store(ctx.store.pool(), {});
+  Poco::JSON::Array::Ptr recorded = new Poco::JSON::Array;
+  for (const auto& s : store.signatures(doc.id)) recorded->add(signature_json(s));
+  o->set("recorded_signatures", recorded);
+  ex.send_json(200, o);
+}
+
+void post_document_signature_prepare(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto doc = visible_document(ctx, ex, scope);
+  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  const auto out = signatures.prepare_external(doc.id, scope.person.id, ctx.clock());
+  if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
+  const auto& p = *out.prepared;
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("session_id", p.session_id);
+  o->set("document_id", p.document_id);
+  o->set("role", p.role);
+  o->set("algorithm", p.algorithm);
+  o->set("signed_attributes", kd::signing::base64_encode(p.signed_attributes));
+  o->set("content_digest", kd::signing::base64_encode(p.content_digest));
+  o->set("expires_at", kd::signing::iso_time_vietnam(p.expires_at));
+  ex.send_json(201, o);
+}
+
+void post_document_signature_complete(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  visible_document(ctx, ex, scope);
+  const auto body = ex.json_body(false);
+  kd::signing::CompleteRequest req;
+  req.session_id = required_string(*body, "session_id");
+  req.signer_id = scope.person.id;
+  req.now = ctx.clock();
+  const auto signature = optional_string(*body, "signature");
+  const auto cms = optional_string(*body, "cms");
+  if (signature.has_value() == cms.has_value())
+    throw HttpError(make_problem(400, "invalid_field",
+                                 "Cần đúng một trong hai trường signature hoặc cms (base64)."));
+  std::string* target = signature ? &req.signature_value : &req.cms_der;
+  if (!kd::signing::base64_decode(signature ? *signature : *cms, target) || target->empty())
+    throw HttpError(make_problem(400, "invalid_field", "Giá trị base64 không hợp lệ."));
+  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  const auto out = signatures.complete_external(req);
+  if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
+  ex.send_json(201, signature_json(*out.signature));
+}
+
+}  // namespace kd::api

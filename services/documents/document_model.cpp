@@ -1,0 +1,371 @@
+#include "services/documents/document_model.hpp"
+
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "services/documents/vietnamese_text.hpp"
+
+namespace kd::documents {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+using wf::Rating;
+
+const wf::Unit* agency_of(const DocumentInput& in) {
+  const wf::Unit* agency = nullptr;
+  for (const auto& u : in.unit_path)
+    if (u.kind == "co_quan") agency = &u;
+  if (!agency && !in.unit_path.empty()) agency = &in.unit_path.front();
+  return agency;
+}
+
+const wf::Unit* parent_of(const DocumentInput& in, const wf::Unit* u) {
+  if (!u || !u->parent_id) return nullptr;
+  for (const auto& p : in.unit_path)
+    if (p.id == *u->parent_id) return &p;
+  return nullptr;
+}
+
+const wf::Unit* own_unit(const DocumentInput& in) {
+  return in.unit_path.empty() ? nullptr : &in.unit_path.back();
+}
+
+// "SNV-TCCB" -> "TCCB": the short code of a unit in a symbol.
+std::string short_code(const wf::Unit* u) {
+  if (!u) return "";
+  const auto dash = u->code.rfind('-');
+  return dash == std::string::npos ? u->code : u->code.substr(dash + 1);
+}
+
+std::string kind_code(const DocumentInput& in) {
+  switch (in.kind) {
+    case DocumentKind::Minutes:
+      return "BB";
+    case DocumentKind::Decision:
+      return in.regime.party ? "KL" : "QĐ";
+    case DocumentKind::ResultNotice:
+      return "TB";
+    default:
+      return "";
+  }
+}
+
+std::string person_name(const DocumentInput& in, wf::Id id) {
+  const auto it = in.people.find(id);
+  return it == in.people.end() ? std::string() : it->second.full_name;
+}
+
+std::string person_position(const DocumentInput& in, wf::Id id) {
+  const auto it = in.people.find(id);
+  return it == in.people.end() ? std::string() : it->second.position;
+}
+
+Array::Ptr paragraphs(const std::string& text) {
+  Array::Ptr out = new Array;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) out->add(line);
+  }
+  return out;
+}
+
+std::string rating_label(const std::optional<Rating>& r) {
+  return r ? std::string(wf::label_vi(*r)) : std::string("Chưa xếp loại");
+}
+
+Object::Ptr signer(const std::string& prefix, const std::string& title, const std::string& name) {
+  Object::Ptr o = new Object;
+  o->set("prefix", prefix);
+  o->set("title", title);
+  o->set("name", name);
+  return o;
+}
+
+Object::Ptr header(const DocumentInput& in, const std::string& number) {
+  const wf::Unit* agency = agency_of(in);
+  const wf::Unit* unit = own_unit(in);
+  // Forms and minutes come from the unit; decisions and notices from the agency.
+  const bool from_unit = in.kind == DocumentKind::Minutes ||
+                         in.kind == DocumentKind::SelfAssessment ||
+                         in.kind == DocumentKind::OpinionForm || in.kind == DocumentKind::FinalForm;
+  const wf::Unit* issuing = from_unit && unit ? unit : agency;
+  const wf::Unit* parent = issuing == agency ? parent_of(in, agency) : agency;
+  Object::Ptr h = new Object;
+  h->set("party", in.regime.party);
+  if (in.regime.party) {
+    h->set("parent_body", agency ? upper_vi("Đảng bộ " + agency->name) : std::string());
+    h->set("issuing_body",
+           issuing == agency ? upper_vi("Đảng ủy") : upper_vi("Chi bộ " + issuing->name));
+  } else {
+    h->set("parent_body", parent ? upper_vi(parent->name) : std::string());
+    h->set("issuing_body", issuing ? upper_vi(issuing->name) : std::string());
+  }
+  h->set("number", number);
+  h->set("place_date", place_and_date(in.place, wf::vietnam_date(in.issued_at)));
+  return h;
+}
+
+Object::Ptr person_json(const ReviewSubject& s) {
+  Object::Ptr p = new Object;
+  p->set("name", s.person.full_name);
+  p->set("position", s.person.position);
+  p->set("unit", s.unit_name);
+  p->set("group", std::string(wf::label_vi(s.person.group)));
+  p->set("party_member", s.person.party_member);
+  return p;
+}
+
+// Sections I (items), II (self-rating), III (head), IV (authority) of the form.
+void add_form(const DocumentInput& in, const ReviewSubject& s, Object& m) {
+  const auto& form = in.regime.form_for(s.person.group);
+  const auto& r = s.review;
+  m.set("form_title", form.title);
+  Array::Ptr items = new Array;
+  int n = 0;
+  for (const auto& spec : form.sections) {
+    if (spec.leaders_only && !s.person.leader) continue;
+    Object::Ptr item = new Object;
+    item->set("index", ++n);
+    item->set("title", spec.title);
+    const auto it = r.form.sections.find(spec.key);
+    item->set("paragraphs", paragraphs(it == r.form.sections.end() ? "" : it->second));
+    items->add(item);
+  }
+  m.set("items", items);
+  m.set("strengths", paragraphs(r.form.strengths));
+  m.set("weaknesses", paragraphs(r.form.weaknesses));
+  m.set("self_rating", rating_label(r.form.self_rating));
+  m.set("self_signer", signer("", in.regime.party ? "NGƯỜI TỰ KIỂM ĐIỂM" : "NGƯỜI TỰ NHẬN XÉT",
+                              s.person.full_name));
+  const bool with_iii = in.kind == DocumentKind::OpinionForm || in.kind == DocumentKind::FinalForm;
+  if (with_iii && r.opinion) {
+    Object::Ptr iii = new Object;
+    iii->set("paragraphs", paragraphs(r.opinion->comments));
+    iii->set("rating", rating_label(r.opinion->proposed_rating));
+    iii->set("signer", signer("", "NGƯỜI NHẬN XÉT, ĐÁNH GIÁ", person_name(in, r.opinion->by)));
+    m.set("section_iii", iii);
+  }
+  if (in.kind == DocumentKind::FinalForm) {
+    Object::Ptr iv = new Object;
+    iv->set("rating", rating_label(r.final_rating));
+    iv->set("signer", signer("", "NGƯỜI CÓ THẨM QUYỀN ĐÁNH GIÁ", person_name(in, in.actor_id)));
+    m.set("section_iv", iv);
+  }
+}
+
+void add_minutes(const DocumentInput& in, const ReviewSubject& s, Object& m) {
+  if (!s.review.meeting) return;
+  const auto& mt = *s.review.meeting;
+  Object::Ptr o = new Object;
+  o->set("date", place_and_date("", mt.date));
+  o->set("place", mt.place);
+  o->set("chair", person_name(in, mt.chair_id));
+  o->set("chair_position", person_position(in, mt.chair_id));
+  o->set("secretary", person_name(in, mt.secretary_id));
+  o->set("secretary_position", person_position(in, mt.secretary_id));
+  o->set("summoned", mt.summoned);
+  o->set("present", mt.present);
+  o->set("absent_count", static_cast<int>(mt.absent.size()));
+  Array::Ptr absent = new Array;
+  for (const auto& a : mt.absent) {
+    Object::Ptr x = new Object;
+    x->set("name", a.name);
+    x->set("reason", a.reason);
+    absent->add(x);
+  }
+  o->set("absent", absent);
+  Array::Ptr comments = new Array;
+  for (const auto& c : mt.comments) {
+    Object::Ptr x = new Object;
+    x->set("author", c.author);
+    x->set("paragraphs", paragraphs(c.text));
+    comments->add(x);
+  }
+  o->set("comments", comments);
+  o->set("proposed_rating", rating_label(mt.proposed_rating));
+  o->set("in_favour", mt.votes.in_favour);
+  o->set("against", mt.votes.against);
+  o->set("abstain", mt.votes.abstain);
+  // The base the votes are counted over, from the regime's rule for the proposed rating.
+  bool official = false;
+  for (const auto& rule : in.regime.vote_rules)
+    if (mt.proposed_rating && rule.rating == *mt.proposed_rating)
+      official = rule.base == wf::VoteBase::OfficialMembers;
+  const int base =
+      official ? (mt.official_members > 0 ? mt.official_members : mt.summoned) : mt.present;
+  o->set("vote_base", base);
+  o->set("vote_base_label", official ? (in.regime.party ? "tổng số đảng viên chính thức"
+                                                        : "tổng số thành viên chính thức")
+                                     : "tổng số người có mặt");
+  o->set("conclusion", paragraphs(mt.conclusion));
+  o->set("closed_at", vietnam_time_of_day(in.issued_at));
+  m.set("meeting", o);
+  m.set("signers", Array::Ptr(new Array));
+  m.getArray("signers")->add(signer("", "THƯ KÝ", person_name(in, mt.secretary_id)));
+  m.getArray("signers")->add(signer("", "CHỦ TRÌ", person_name(in, mt.chair_id)));
+}
+
+Array::Ptr result_rows(const DocumentInput& in) {
+  std::vector<const ReviewSubject*> sorted;
+  for (const auto& s : in.reviews) sorted.push_back(&s);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+    return a->unit_name != b->unit_name ? a->unit_name < b->unit_name : a->review.id < b->review.id;
+  });
+  Array::Ptr rows = new Array;
+  int n = 0;
+  for (const auto* s : sorted) {
+    Object::Ptr row = new Object;
+    row->set("index", ++n);
+    row->set("name", s->person.full_name);
+    row->set("position", s->person.position);
+    row->set("unit", s->unit_name);
+    row->set("rating", s->review.not_rated ? std::string("Không xếp loại")
+                                           : rating_label(s->review.final_rating));
+    row->set("code", s->review.final_rating ? std::string(wf::to_string(*s->review.final_rating))
+                                            : std::string());
+    rows->add(row);
+  }
+  return rows;
+}
+
+Object::Ptr authority_signer(const DocumentInput& in) {
+  const wf::Unit* agency = agency_of(in);
+  const std::string prefix =
+      in.regime.party ? "T/M ĐẢNG ỦY" : (agency ? "TM. " + upper_vi(agency->name) : "");
+  return signer(prefix, upper_vi(person_position(in, in.actor_id)), person_name(in, in.actor_id));
+}
+
+Array::Ptr recipients(const DocumentInput& in) {
+  Array::Ptr r = new Array;
+  const std::string unit_code = short_code(own_unit(in));
+  switch (in.kind) {
+    case DocumentKind::Minutes:
+      r->add("- Người được kiểm điểm;");
+      r->add("- Lưu: VT, " + unit_code + ".");
+      break;
+    case DocumentKind::Decision:
+      r->add("- Như Điều 3;");
+      r->add("- Các phòng, đơn vị thuộc cơ quan;");
+      r->add("- Lưu: VT, TCCB.");
+      break;
+    case DocumentKind::ResultNotice:
+      r->add("- Như trên;");
+      r->add("- Lưu: VT, TCCB.");
+      break;
+    case DocumentKind::PublicList:
+      r->add("- Niêm yết công khai tại đơn vị;");
+      r->add("- Lưu: VT, TCCB.");
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
+}  // namespace
+
+bool numbered(DocumentKind k) {
+  return k == DocumentKind::Minutes || k == DocumentKind::Decision ||
+         k == DocumentKind::ResultNotice;
+}
+
+std::string numbering_issuer(const DocumentInput& in) {
+  const wf::Unit* issuer = in.kind == DocumentKind::Minutes ? own_unit(in) : agency_of(in);
+  const std::string code = issuer ? issuer->code : "?";
+  return in.regime.party ? (in.kind == DocumentKind::Minutes ? "CB:" : "DU:") + code : code;
+}
+
+std::string template_name(const DocumentInput& in) {
+  switch (in.kind) {
+    case DocumentKind::SelfAssessment:
+    case DocumentKind::OpinionForm:
+    case DocumentKind::FinalForm:
+      return in.regime.party ? "party_self_review" : "form";
+    case DocumentKind::Minutes:
+      return "minutes";
+    case DocumentKind::Decision:
+      return "decision";
+    case DocumentKind::ResultNotice:
+      return "notice";
+    case DocumentKind::PublicList:
+      return "public_list";
+  }
+  return "form";
+}
+
+std::string document_title(const DocumentInput& in) {
+  const std::string year = std::to_string(in.campaign.year);
+  const std::string who = in.reviews.size() == 1 ? " - " + in.reviews[0].person.full_name : "";
+  switch (in.kind) {
+    case DocumentKind::SelfAssessment:
+      return (in.regime.party ? "Bản kiểm điểm năm " : "Phiếu tự đánh giá năm ") + year + who;
+    case DocumentKind::Minutes:
+      return "Biên bản họp năm " + year + who;
+    case DocumentKind::OpinionForm:
+      return "Phiếu đánh giá có nhận xét năm " + year + who;
+    case DocumentKind::Decision:
+      return (in.regime.party ? "Kết luận xếp loại năm " : "Quyết định xếp loại năm ") + year;
+    case DocumentKind::FinalForm:
+      return "Phiếu đánh giá, xếp loại năm " + year + who;
+    case DocumentKind::ResultNotice:
+      return "Thông báo kết quả năm " + year + who;
+    case DocumentKind::PublicList:
+      return "Danh sách công khai năm " + year;
+  }
+  return "Văn bản";
+}
+
+Poco::JSON::Object::Ptr build_model(const DocumentInput& in) {
+  Object::Ptr m = new Object;
+  std::string number;
+  if (numbered(in.kind) && in.number > 0) {
+    const std::string issuer =
+        in.regime.party
+            ? (in.kind == DocumentKind::Minutes ? "CB" : "ĐU")
+            : short_code(in.kind == DocumentKind::Minutes ? own_unit(in) : agency_of(in));
+    number = in.regime.party ? party_number(in.number, kind_code(in) + "/" + issuer)
+                             : state_number(in.number, kind_code(in) + "-" + issuer);
+  }
+  m->set("kind", std::string(to_string(in.kind)));
+  m->set("party", in.regime.party);
+  m->set("header", header(in, number));
+  m->set("year", in.campaign.year);
+  m->set("campaign", in.campaign.name);
+  m->set("regime", in.regime.title);
+  m->set("recipients", recipients(in));
+  if (!in.reviews.empty()) {
+    const auto& first = in.reviews.front();
+    m->set("person", person_json(first));
+    if (first.review.last_return_reason.size() > 0 && in.kind == DocumentKind::SelfAssessment)
+      m->set("returned_reason", first.review.last_return_reason);
+    switch (in.kind) {
+      case DocumentKind::SelfAssessment:
+      case DocumentKind::OpinionForm:
+      case DocumentKind::FinalForm:
+        add_form(in, first, *m);
+        break;
+      case DocumentKind::Minutes:
+        add_minutes(in, first, *m);
+        break;
+      case DocumentKind::ResultNotice:
+        m->set("rating", first.review.not_rated ? std::string("Không xếp loại")
+                                                : rating_label(first.review.final_rating));
+        break;
+      default:
+        break;
+    }
+  }
+  if (is_batch(in.kind) || in.kind == DocumentKind::ResultNotice) {
+    m->set("rows", result_rows(in));
+    m->set("count", static_cast<int>(in.reviews.size()));
+    m->set("signer", authority_signer(in));
+  }
+  return m;
+}
+
+}  // namespace kd::documents

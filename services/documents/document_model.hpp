@@ -1,0 +1,53 @@
+// The data a document template is filled with, built by ONE pure function from the review,
+// campaign and organisation data (no database, no clock, no files): unit-testable, and its
+// canonical JSON is the snapshot stored beside every rendered document.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <Poco/JSON/Object.h>
+
+#include "services/documents/document_kind.hpp"
+#include "workflow/organisation.hpp"
+#include "workflow/review.hpp"
+
+namespace kd::documents {
+
+struct ReviewSubject {
+  wf::Review review;
+  wf::Person person;
+  std::string unit_name;
+};
+
+struct DocumentInput {
+  DocumentKind kind = DocumentKind::SelfAssessment;
+  wf::Campaign campaign;
+  wf::Regime regime;
+  // The review (one), or every review of the batch for Decision / PublicList.
+  std::vector<ReviewSubject> reviews;
+  // Units from the root of the tree down to the unit of the (first) review.
+  std::vector<wf::Unit> unit_path;
+  std::string place;        // "Hòa Bình": the place in the date line
+  int number = 0;           // from the issuer's sequence; 0 = the document carries no number
+  wf::TimePoint issued_at;  // the time of the event the document records
+  wf::Id actor_id = 0;      // who took the action (signs decisions, notices, section IV)
+  std::map<wf::Id, wf::Person> people;  // chair, secretary, head, actor: by id
+};
+
+// Whether the kind carries a number (minutes, decision, notice) and the key of the per-issuer,
+// per-year sequence it is taken from ("SNV", "SNV-TCCB", "DU:SNV").
+bool numbered(DocumentKind);
+std::string numbering_issuer(const DocumentInput&);
+
+// The template (file name without extension, in templates/) of a document.
+std::string template_name(const DocumentInput&);
+
+// The model: every field a template may show, already formatted, as plain JSON.
+Poco::JSON::Object::Ptr build_model(const DocumentInput&);
+
+// "Phiếu đánh giá năm 2026 - Đỗ Quang Huy": the title files are named after (ascii_file_name).
+std::string document_title(const DocumentInput&);
+
+}  // namespace kd::documents

@@ -1,0 +1,23 @@
+# kd_documents: libwkhtmltox (built by scripts/build-wkhtmltox into a cache outside the build
+# tree), PoDoFo 0.9.8 for page numbers, kainjow mustache (header only). Without libwkhtmltox the
+# target still builds and renders through the wkhtmltopdf CLI (it says so in the log).
+set(_kd_wk_hints $ENV{KIEMDIEM_CACHE}/wkhtmltox /var/cache/kiemdiem/wkhtmltox)
+find_path(KD_WKHTMLTOX_INCLUDE_DIR wkhtmltox/pdf.h HINTS ${_kd_wk_hints} PATH_SUFFIXES include)
+find_library(KD_WKHTMLTOX_LIBRARY wkhtmltox HINTS ${_kd_wk_hints} PATH_SUFFIXES lib)
+find_path(KD_MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+if(NOT TARGET PkgConfig::PODOFO)
+  pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
+endif()
+target_link_libraries(kd_documents PUBLIC PkgConfig::PODOFO)
+if(KD_WKHTMLTOX_INCLUDE_DIR AND KD_WKHTMLTOX_LIBRARY)
+  message(STATUS "libwkhtmltox: ${KD_WKHTMLTOX_LIBRARY} (in-process rendering)")
+  target_include_directories(kd_documents SYSTEM PRIVATE ${KD_WKHTMLTOX_INCLUDE_DIR})
+  target_compile_definitions(kd_documents PRIVATE KD_HAVE_WKHTMLTOX)
+  target_link_libraries(kd_documents PUBLIC ${KD_WKHTMLTOX_LIBRARY})
+  get_filename_component(_kd_wk_libdir ${KD_WKHTMLTOX_LIBRARY} DIRECTORY)
+  set_property(TARGET kd_documents APPEND PROPERTY INTERFACE_LINK_OPTIONS
+    "LINKER:-rpath,${_kd_wk_libdir}")
+else()
+  message(WARNING "libwkhtmltox not found (run scripts/bootstrap): documents render through the "
+    "wkhtmltopdf CLI, one process per document")
+endif()

@@ -1,0 +1,116 @@
+#include "services/documents/render_job.hpp"
+
+#include <Poco/JSON/Parser.h>
+
+#include <set>
+
+#include "services/documents/report_registry.hpp"
+
+namespace kd::documents {
+namespace {
+
+std::int64_t epoch(wf::TimePoint t) { return t.time_since_epoch().count(); }
+
+void add_person(RenderContext& ctx, DocumentInput& in, wf::Id id) {
+  if (id == 0 || in.people.count(id)) return;
+  if (auto p = ctx.store.get_person(id)) in.people[id] = *p;
+}
+
+}  // namespace
+
+std::string subject_for(DocumentKind kind, const kd::storage::EventRecord& event,
+                        wf::Id campaign_id) {
+  if (!is_batch(kind)) return "review:" + std::to_string(event.review_id);
+  return "batch:" + std::to_string(campaign_id) + ":" + event.action + ":" +
+         std::to_string(epoch(event.occurred_at)) + ":" + std::to_string(event.actor_id);
+}
+
+std::optional<DocumentInput> load_input(RenderContext& ctx, wf::Id review_id, DocumentKind kind,
+                                        const kd::storage::EventRecord& event) {
+  const auto row = ctx.store.get_review_row(review_id);
+  if (!row) return std::nullopt;
+  const auto campaign = ctx.store.get_campaign(row->review.campaign_id);
+  if (!campaign) return std::nullopt;
+  DocumentInput in;
+  in.kind = kind;
+  in.campaign = campaign->campaign;
+  in.regime = campaign->regime;
+  in.place = ctx.place;
+  in.issued_at = event.occurred_at;
+  in.actor_id = event.actor_id;
+  std::vector<wf::Id> ids = {review_id};
+  if (is_batch(kind)) {
+    ids = ctx.documents.batch_reviews(in.campaign.id, event.action, epoch(event.occurred_at),
+                                      event.actor_id);
+    if (ids.empty()) ids = {review_id};
+  }
+  for (const auto id : ids) {
+    const auto r = id == review_id ? row : ctx.store.get_review_row(id);
+    if (r) in.reviews.push_back({r->review, r->person, r->unit_name});
+  }
+  const auto org = ctx.store.load_org_tree();
+  for (const auto uid : org.path_to(row->review.unit_id))
+    if (const auto* u = org.unit(uid)) in.unit_path.push_back(*u);
+  add_person(ctx, in, event.actor_id);
+  const auto& r = row->review;
+  if (r.meeting) {
+    add_person(ctx, in, r.meeting->chair_id);
+    add_person(ctx, in, r.meeting->secretary_id);
+  }
+  if (r.opinion) add_person(ctx, in, r.opinion->by);
+  if (numbered(kind)) {
+    in.number = ctx.documents.number_for(subject_for(kind, event, in.campaign.id),
+                                         std::string(to_string(kind)), numbering_issuer(in),
+                                         wf::vietnam_date(event.occurred_at).year);
+  }
+  return in;
+}
+
+kd::storage::NewDocument to_new_document(const DocumentInput& in, const RenderedDocument& r,
+                                         const std::string& subject, wf::Id event_id) {
+  kd::storage::NewDocument d;
+  d.campaign_id = in.campaign.id;
+  if (!is_batch(in.kind) && !in.reviews.empty()) d.review_id = in.reviews.front().review.id;
+  for (const auto& s : in.reviews) d.review_ids.push_back(s.review.id);
+  d.subject = subject;
+  d.kind = std::string(to_string(in.kind));
+  d.title = r.title;
+  d.number = r.number;
+  d.pdf = r.pdf;
+  d.sha256 = r.sha256;
+  d.page_count = r.pages;
+  d.template_version = r.template_version;
+  d.snapshot = r.snapshot;
+  d.snapshot_sha256 = r.snapshot_sha256;
+  d.html = r.html;
+  d.event_id = event_id;
+  d.created_at = epoch(in.issued_at);
+  return d;
+}
+
+std::vector<kd::storage::NewDocument> render_job_documents(RenderContext& ctx,
+                                                           const kd::storage::RenderJob& job) {
+  Poco::JSON::Parser parser;
+  const auto payload = parser.parse(job.payload_json).extract<Poco::JSON::Object::Ptr>();
+  // A registered report (report_registry.hpp), not a review's documents.
+  if (payload->has("report"))
+    return render_report(ctx, payload->getValue<std::string>("report"), *payload);
+  const wf::Id review_id = payload->getValue<wf::Id>("review_id");
+  const wf::Id event_id = payload->getValue<wf::Id>("event_id");
+  const auto action = payload->getValue<std::string>("action");
+  std::optional<kd::storage::EventRecord> event;
+  for (const auto& e : ctx.store.events(review_id))
+    if (e.id == event_id) event = e;
+  std::vector<kd::storage::NewDocument> out;
+  if (!event) return out;  // nothing to render: the review's events are gone
+  for (const auto kind : kinds_for_action(action)) {
+    const auto in = load_input(ctx, review_id, kind, *event);
+    if (!in) continue;
+    const auto rendered = ctx.renderer.render(*in);
+    out.push_back(
+        to_new_document(*in, rendered, subject_for(kind, *event, in->campaign.id), event->id));
+  }
+  return out;
+}
+
+}  // namespace kd::documents

@@ -1,0 +1,39 @@
+// What a render job does: load the review (or batch), campaign and organisation data, take the
+// document numbers, render every document the job's action produces. Storing is the caller's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/documents/document_renderer.hpp"
+#include "services/storage/document_store.hpp"
+#include "services/storage/store.hpp"
+
+namespace kd::documents {
+
+struct RenderContext {
+  kd::storage::Store& store;
+  kd::storage::DocumentStore& documents;
+  DocumentRenderer& renderer;
+  std::string place;  // documents.place: "Hòa Bình"
+};
+
+// The subject a document of `kind` is about, for the review's event.
+std::string subject_for(DocumentKind kind, const kd::storage::EventRecord& event,
+                        wf::Id campaign_id);
+
+// The input of one document at `event` (numbers taken or reused); nullopt when the review or
+// its campaign is gone.
+std::optional<DocumentInput> load_input(RenderContext&, wf::Id review_id, DocumentKind kind,
+                                        const kd::storage::EventRecord& event);
+
+// The documents of an outbox job (payload {review_id, event_id, action, ...}), rendered.
+std::vector<kd::storage::NewDocument> render_job_documents(RenderContext&,
+                                                           const kd::storage::RenderJob&);
+
+// One document as stored (used by the job and by `kiemdiem render`).
+kd::storage::NewDocument to_new_document(const DocumentInput&, const RenderedDocument&,
+                                         const std::string& subject, wf::Id event_id);
+
+}  // namespace kd::documents

@@ -1,0 +1,424 @@
+#include "services/signing/signature_store.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+
+#include <Poco/JSON/Object.h>
+#include <openssl/rand.h>
+
+#include "services/codec/json_codec.hpp"
+#include "services/signing/certificate_authority.hpp"
+#include "services/signing/key_vault.hpp"
+#include "services/signing/pdf_signature.hpp"
+#include "services/signing/signing_flow.hpp"
+#include "services/signing/sql_signing.hpp"
+#include "services/storage/sha256.hpp"
+#include "services/storage/transaction_steps.hpp"
+
+namespace kd::signing {
+namespace {
+
+namespace q = sql_signing;
+
+std::int64_t epoch_of(wf::TimePoint t) { return t.time_since_epoch().count(); }
+
+long long asn1_epoch(const ASN1_TIME* t) {
+  std::tm tm{};
+  if (ASN1_TIME_to_tm(t, &tm) != 1) throw std::runtime_error("unreadable certificate time");
+  return static_cast<long long>(timegm(&tm));
+}
+
+SignOutcome refuse(std::string code, std::string message) {
+  SignOutcome out;
+  out.refusal = SignRefusal{std::move(code), std::move(message)};
+  return out;
+}
+
+SignatureRecord read_signature(const pqxx::row& r) {
+  SignatureRecord s;
+  s.id = r[0].as<wf::Id>();
+  s.source_document_id = r[1].as<wf::Id>();
+  s.signed_document_id = r[2].as<wf::Id>();
+  s.kind = r[3].as<std::string>();
+  s.role = r[4].as<std::string>();
+  s.signer_id = r[5].as<wf::Id>();
+  s.cert_sha256 = r[6].as<std::string>();
+  s.method = r[7].as<std::string>();
+  s.field_name = r[8].as<std::string>();
+  s.sha256_before = r[9].as<std::string>();
+  s.sha256_after = r[10].as<std::string>();
+  s.signed_at = r[11].as<std::int64_t>();
+  return s;
+}
+
+bool signed_as(const std::vector<std::string>& roles, const std::string& role) {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+struct RoleDecision {
+  std::string role;  // empty: refused
+  std::string code;
+  std::string message_vi;
+};
+
+RoleDecision refused(std::string code, std::string message) {
+  return RoleDecision{"", std::move(code), std::move(message)};
+}
+
+// Which role the signer signs in, given what the document already carries.
+// Minutes: the secretary and the chair the meeting record names (else the unit's grants).
+RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id signer,
+                         wf::Id unit, const std::optional<wf::MeetingRecord>& meeting,
+                         const std::vector<std::string>& done) {
+  if (kind == "meeting_minutes") {
+    const bool secretary = meeting ? meeting->secretary_id == signer
+                                   : org.has_role_in(signer, wf::Role::Secretary, unit);
+    const bool chair =
+        meeting ? meeting->chair_id == signer : org.has_role_in(signer, wf::Role::Chair, unit);
+    const bool secretary_done = signed_as(done, "secretary");
+    const bool chair_done = signed_as(done, "chair");
+    if (secretary_done && chair_done)
+      return refused("already_signed", "Biên bản đã có đủ chữ ký của thư ký và chủ trì cuộc họp.");
+    if (!secretary_done) {
+      if (secretary) return RoleDecision{"secretary", "", ""};
+      if (chair)
+        return refused("wrong_order",
+                       "Sai thứ tự ký: thư ký cuộc họp phải ký biên bản trước, sau đó "
+                       "chủ trì cuộc họp mới ký.");
+      return refused("role_required",
+                     "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.");
+    }
+    if (chair) return RoleDecision{"chair", "", ""};
+    if (secretary)
+      return refused("already_signed",
+                     "Thư ký đã ký biên bản; đang chờ chữ ký của chủ trì cuộc họp.");
+    return refused("role_required",
+                   "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.");
+  }
+  auto single = [&](wf::Role role, const std::string& name, const std::string& who,
+                    const std::string& what) {
+    if (signed_as(done, name)) return refused("already_signed", what + " đã được ký.");
+    if (!org.has_role_at_or_above(signer, role, unit))
+      return refused("role_required", "Chỉ " + who + " được ký " + what + ".");
+    return RoleDecision{name, "", ""};
+  };
+  if (kind == "opinion_form")
+    return single(wf::Role::Head, "head", "người đứng đầu đơn vị", "phiếu nhận xét, đánh giá");
+  if (kind == "decision")
+    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền (hội đồng)",
+                  "quyết định xếp loại");
+  if (kind == "result_notice")
+    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền",
+                  "thông báo kết quả xếp loại");
+  return refused("not_signable", "Loại văn bản này không cần chữ ký số.");
+}
+
+std::string reason_of(const std::string& kind, const std::string& role) {
+  if (kind == "meeting_minutes")
+    return role == "secretary" ? "Thư ký cuộc họp ký biên bản" : "Chủ trì cuộc họp ký biên bản";
+  if (kind == "opinion_form") return "Người đứng đầu ký phiếu nhận xét, đánh giá";
+  if (kind == "decision") return "Ký quyết định xếp loại chất lượng";
+  return "Ký thông báo kết quả xếp loại";
+}
+
+}  // namespace
+
+wf::Id SignatureStore::enroll(wf::Id person_id, X509* cert, EVP_PKEY* key,
+                              const std::vector<X509*>& chain, const std::string& pin) {
+  const Bytes p12 = seal_pkcs12(cert, key, chain, pin, subject_common_name(cert));
+  const std::string key_type = EVP_PKEY_get_base_id(key) == EVP_PKEY_EC ? "ecdsa-p256" : "rsa2048";
+  const auto not_before = asn1_epoch(X509_get0_notBefore(cert));
+  const auto not_after = asn1_epoch(X509_get0_notAfter(cert));
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "enroll_signing_credential");
+  w.exec_params0(std::string(q::kRevokeCredentials), person_id);
+  const auto row = w.exec_params1(std::string(q::kInsertCredential), person_id, pem_of(cert),
+                                  cert_fingerprint(cert), serial_hex(cert), key_type, not_before,
+                                  not_after, pqxx::binarystring(p12));
+  w.commit();
+  return row[0].as<wf::Id>();
+}
+
+namespace {
+
+// What is about to be signed, once the signer's role and the order are checked.
+struct Target {
+  std::string subject;
+  std::string kind;
+  std::string role;
+  wf::Id source_id = 0;  // the latest version
+  std::vector<wf::Id> reviews;
+  Bytes pdf;
+};
+
+struct Checked {
+  std::optional<Target> target;
+  std::optional<SignRefusal> refusal;
+};
+
+Checked refused_check(std::string code, std::string message) {
+  Checked c;
+  c.refusal = SignRefusal{std::move(code), std::move(message)};
+  return c;
+}
+
+// Locks the document's subject and its reviews, then checks who may sign the latest version.
+Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
+  const auto named = w.exec_params(std::string(q::kDocumentSubject), document_id);
+  if (named.empty()) return refused_check("not_found", "Không tìm thấy văn bản.");
+  Target t;
+  t.subject = named[0][0].as<std::string>();
+  t.kind = named[0][1].as<std::string>();
+  w.exec_params(std::string(q::kLockSubject), t.subject, t.kind);
+
+  const auto latest = w.exec_params1(std::string(q::kLatestVersion), t.subject, t.kind);
+  t.source_id = latest[0].as<wf::Id>();
+  const auto campaign_id = latest[1].as<wf::Id>();
+  for (const auto& r : w.exec_params(std::string(q::kDocumentReviews), t.source_id))
+    t.reviews.push_back(r[0].as<wf::Id>());
+  // Lock the reviews' rows (in id order) before appending to their hash chains.
+  for (const auto id : t.reviews) w.exec_params(std::string(q::kLockReview), id);
+
+  wf::Id unit = 0;
+  std::optional<wf::MeetingRecord> meeting;
+  if (!latest[2].is_null()) {
+    const auto row = storage::detail::load_review_row(w, latest[2].as<wf::Id>());
+    if (row) {
+      unit = row->review.unit_id;
+      meeting = row->review.meeting;
+    }
+  }
+  if (unit == 0) {
+    const auto campaign = storage::detail::load_campaign(w, campaign_id, false);
+    if (!campaign) return refused_check("not_found", "Không tìm thấy đợt đánh giá của văn bản.");
+    unit = campaign->campaign.unit_id;
+  }
+
+  std::vector<std::string> done;
+  for (const auto& r : w.exec_params(std::string(q::kSignedRoles), t.subject, t.kind))
+    done.push_back(r[0].as<std::string>());
+  const auto org = storage::detail::load_org(w);
+  const auto decision = decide_role(t.kind, org, signer, unit, meeting, done);
+  if (decision.role.empty()) return refused_check(decision.code, decision.message_vi);
+  t.role = decision.role;
+  t.pdf = pqxx::binarystring(latest[3]).str();
+  Checked c;
+  c.target = std::move(t);
+  return c;
+}
+
+PdfSignatureRequest request_for(const Target& t, X509* cert, long long now) {
+  PdfSignatureRequest r;
+  r.field_name = "kd_" + t.kind + "_" + t.role;
+  r.placement = default_placement(t.role);
+  r.appearance.signer_name = subject_common_name(cert);
+  r.appearance.signing_time_iso = iso_time_vietnam(now);
+  r.reason = reason_of(t.kind, t.role);
+  r.signing_time = now;
+  return r;
+}
+
+// The new version, its signature row and one audit event per review, in `w`.
+SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
+                                 const SignedPdf& signed_pdf, const std::string& method,
+                                 const std::string& field_name, wf::TimePoint at,
+                                 wf::Id* event_id) {
+  const auto now = static_cast<long long>(epoch_of(at));
+  Poco::JSON::Object::Ptr payload = new Poco::JSON::Object;
+  payload->set("document_id", t.source_id);
+  payload->set("kind", t.kind);
+  payload->set("role", t.role);
+  payload->set("signer_id", signer);
+  payload->set("cert_sha256", signed_pdf.cert_fingerprint);
+  payload->set("sha256_before", signed_pdf.sha256_before);
+  payload->set("sha256_after", signed_pdf.sha256_after);
+  payload->set("method", method);
+  const auto payload_text = codec::canonical(payload);
+  for (const auto id : t.reviews) {
+    const auto row = storage::detail::load_review_row(w, id);
+    if (!row) continue;
+    const std::string stage(wf::to_string(row->review.stage));
+    const auto event = storage::detail::append_event(w, id, signer, "sign_document", stage, stage,
+                                                     payload_text, at);
+    if (*event_id == 0) *event_id = event.id;
+  }
+
+  const auto sha_after = storage::sha256_hex(signed_pdf.pdf);
+  w.exec_params0(std::string(q::kInsertContent), sha_after, pqxx::binarystring(signed_pdf.pdf));
+  const std::optional<std::string> event =
+      *event_id ? std::optional<std::string>(std::to_string(*event_id)) : std::nullopt;
+  const auto new_id = w.exec_params1(std::string(q::kInsertSignedVersion), t.source_id, sha_after,
+                                     static_cast<long>(signed_pdf.pdf.size()),
+                                     event ? event->c_str() : nullptr, now)[0]
+                          .as<wf::Id>();
+  for (const auto id : t.reviews) w.exec_params0(std::string(q::kLinkReview), new_id, id);
+  const auto sig =
+      w.exec_params1(std::string(q::kInsertSignature), t.source_id, new_id, t.subject, t.kind,
+                     t.role, signer, signed_pdf.cert_fingerprint, method, field_name,
+                     signed_pdf.sha256_before, signed_pdf.sha256_after, now);
+  return read_signature(sig);
+}
+
+std::string random_id() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("RAND_bytes failed");
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (const auto b : bytes) {
+    out.push_back(hex[b >> 4]);
+    out.push_back(hex[b & 15]);
+  }
+  return out;
+}
+
+}  // namespace
+
+SignOutcome SignatureStore::sign_with_pin(const SignRequest& req) {
+  const auto now = static_cast<long long>(epoch_of(req.now));
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "sign_document");
+  auto checked = check_signer(w, req.document_id, req.signer_id);
+  if (checked.refusal) return refuse(checked.refusal->code, checked.refusal->message_vi);
+  const Target& t = *checked.target;
+
+  const auto credential = w.exec_params(std::string(q::kActiveCredential), req.signer_id);
+  if (credential.empty() || credential[0][0].is_null())
+    return refuse("no_credential",
+                  "Người ký chưa có chứng thư số với khóa lưu trên máy chủ; hãy dùng ký số "
+                  "bằng thiết bị riêng hoặc đăng ký chứng thư.");
+  const Bytes p12 = pqxx::binarystring(credential[0][0]).str();
+  auto unlocked = unlock_pkcs12(p12, req.pin);
+  if (!unlocked) return refuse("wrong_pin", "Mã PIN ký số không đúng.");
+
+  const auto sreq = request_for(t, unlocked->cert.get(), now);
+  SignedPdf signed_pdf;
+  try {
+    signed_pdf = sign_with_key(t.pdf, sreq, *unlocked);
+  } catch (const PdfInputError& e) {
+    return refuse("unreadable_pdf", std::string("Không thể ký tệp PDF này: ") + e.what());
+  }
+  unlocked.reset();  // the key is freed right after the signature
+  if (const auto rejected =
+          check_new_signature(signed_pdf.pdf, signed_pdf.cert_fingerprint, anchors_, now))
+    return refuse(rejected->code, rejected->message_vi);
+
+  SignOutcome out;
+  out.signature = record_signature(w, t, req.signer_id, signed_pdf, "server_key", sreq.field_name,
+                                   req.now, &out.event_id);
+  w.commit();
+  return out;
+}
+
+PrepareOutcome SignatureStore::prepare_external(wf::Id document_id, wf::Id signer_id,
+                                                wf::TimePoint at) {
+  const auto now = static_cast<long long>(epoch_of(at));
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "prepare_external_signature");
+  PrepareOutcome out;
+  auto checked = check_signer(w, document_id, signer_id);
+  if (checked.refusal) {
+    out.refusal = checked.refusal;
+    return out;
+  }
+  const Target& t = *checked.target;
+  const auto credential = w.exec_params(std::string(q::kActiveCertificate), signer_id);
+  if (credential.empty()) {
+    out.refusal = SignRefusal{"no_credential", "Người ký chưa đăng ký chứng thư số."};
+    return out;
+  }
+  const auto cert = cert_from_pem(credential[0][0].as<std::string>());
+  if (!cert) throw std::runtime_error("stored certificate unreadable");
+  const auto sreq = request_for(t, cert.get(), now);
+  ExternalSession session;
+  try {
+    session = signing::prepare_external(t.pdf, sreq, cert.get(), {});
+  } catch (const PdfInputError& e) {
+    out.refusal =
+        SignRefusal{"unreadable_pdf", std::string("Không thể ký tệp PDF này: ") + e.what()};
+    return out;
+  }
+  const auto& br = session.prepared.byte_range;
+  const std::string range = "{" + std::to_string(br[0]) + "," + std::to_string(br[1]) + "," +
+                            std::to_string(br[2]) + "," + std::to_string(br[3]) + "}";
+  ExternalPrepared p;
+  p.session_id = random_id();
+  p.document_id = t.source_id;
+  p.role = t.role;
+  p.signed_attributes = session.signed_attributes;
+  p.content_digest = session.prepared.content_digest;
+  p.algorithm = algorithm_name(session.algorithm);
+  p.expires_at = now + kExternalSessionSeconds;
+  w.exec_params0(std::string(q::kInsertSession), p.session_id, t.source_id, t.role, signer_id,
+                 pqxx::binarystring(session.prepared.pdf), range,
+                 pqxx::binarystring(session.signed_attributes),
+                 pqxx::binarystring(session.signer_cert_der), p.algorithm, sreq.field_name, now,
+                 p.expires_at);
+  w.commit();
+  out.prepared = std::move(p);
+  return out;
+}
+
+SignOutcome SignatureStore::complete_external(const CompleteRequest& req) {
+  const auto now = static_cast<long long>(epoch_of(req.now));
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "complete_external_signature");
+  const auto rows = w.exec_params(std::string(q::kLockSession), req.session_id);
+  if (rows.empty() || rows[0][2].as<wf::Id>() != req.signer_id)
+    return refuse("session_not_found", "Không tìm thấy phiên ký số.");
+  const auto& s = rows[0];
+  if (!s[10].is_null()) return refuse("session_completed", "Phiên ký số này đã hoàn tất.");
+  if (s[9].as<long long>() <= now)
+    return refuse("session_expired", "Phiên ký số đã hết hạn; hãy chuẩn bị lại.");
+  const auto document_id = s[0].as<wf::Id>();
+  auto checked = check_signer(w, document_id, req.signer_id);
+  if (checked.refusal) return refuse(checked.refusal->code, checked.refusal->message_vi);
+  const Target& t = *checked.target;
+  if (t.source_id != document_id || t.role != s[1].as<std::string>())
+    return refuse("session_stale",
+                  "Văn bản đã có phiên bản mới kể từ khi chuẩn bị ký; hãy chuẩn bị lại.");
+
+  ExternalSession session;
+  session.prepared.pdf = pqxx::binarystring(s[3]).str();
+  const auto range = s[4].as<std::string>();  // "0,123,456,789"
+  std::size_t at = 0;
+  for (auto& v : session.prepared.byte_range) {
+    const auto comma = range.find(',', at);
+    v = std::stoll(range.substr(at, comma - at));
+    at = comma == std::string::npos ? range.size() : comma + 1;
+  }
+  session.prepared.content_digest =
+      sha256(covered_bytes(session.prepared.pdf, session.prepared.byte_range));
+  session.signed_attributes = pqxx::binarystring(s[5]).str();
+  session.signer_cert_der = pqxx::binarystring(s[6]).str();
+  const auto cert = cert_from_der(session.signer_cert_der);
+  if (!cert) throw std::runtime_error("stored certificate unreadable");
+  session.algorithm = algorithm_for(cert.get());
+  session.sha256_before = storage::sha256_hex(t.pdf);
+  const auto field_name = s[7].as<std::string>();
+
+  const auto done = req.cms_der.empty()
+                        ? complete_with_signature(session, req.signature_value, anchors_, now)
+                        : complete_with_cms(session, req.cms_der, anchors_, now);
+  if (done.rejection) return refuse(done.rejection->code, done.rejection->message_vi);
+  if (!done.signed_pdf) return refuse("signature_rejected", "Chữ ký số không được chấp nhận.");
+
+  SignOutcome out;
+  out.signature = record_signature(w, t, req.signer_id, *done.signed_pdf, "external", field_name,
+                                   req.now, &out.event_id);
+  w.exec_params0(std::string(q::kCompleteSession), req.session_id, now);
+  w.commit();
+  return out;
+}
+
+std::vector<SignatureRecord> SignatureStore::signatures(wf::Id document_id) {
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  std::vector<SignatureRecord> out;
+  for (const auto& r : t.exec_params(std::string(q::kSignaturesOfDocument), document_id))
+    out.push_back(read_signature(r));
+  return out;
+}
+
+}  // namespace kd::signing

@@ -1,0 +1,90 @@
+// SQL of the signature store (signature_store.cpp), run with exec_params inside its
+// transactions. Tables: migrations/0003_signatures.hpp and 0002_documents.hpp.
+#pragma once
+
+#include <string_view>
+
+namespace kd::signing::sql_signing {
+
+// --- credentials ---
+inline constexpr std::string_view kRevokeCredentials = R"SQL(
+UPDATE signing_credentials SET revoked_at = now(), revocation_reason = 'superseded'
+WHERE person_id = $1 AND revoked_at IS NULL)SQL";
+inline constexpr std::string_view kInsertCredential = R"SQL(
+INSERT INTO signing_credentials (person_id, cert_pem, cert_sha256, serial, key_type, not_before,
+                                 not_after, pkcs12)
+VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8)
+RETURNING id)SQL";
+inline constexpr std::string_view kActiveCredential = R"SQL(
+SELECT pkcs12, cert_sha256 FROM signing_credentials
+WHERE person_id = $1 AND revoked_at IS NULL)SQL";
+
+inline constexpr std::string_view kActiveCertificate = R"SQL(
+SELECT cert_pem FROM signing_credentials WHERE person_id = $1 AND revoked_at IS NULL)SQL";
+
+// --- external signing sessions ---
+inline constexpr std::string_view kInsertSession = R"SQL(
+INSERT INTO signing_sessions (id, document_id, role, signer_id, prepared_pdf, byte_range,
+                              signed_attributes, cert_der, chain_der, algorithm, field_name,
+                              signing_time, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6::bigint[], $7, $8, '{}'::bytea[], $9, $10, to_timestamp($11),
+        to_timestamp($11), to_timestamp($12)))SQL";
+inline constexpr std::string_view kLockSession = R"SQL(
+SELECT document_id, role, signer_id, prepared_pdf, array_to_string(byte_range, ','),
+       signed_attributes, cert_der, field_name, algorithm,
+       floor(extract(epoch FROM expires_at))::bigint, completed_at
+FROM signing_sessions WHERE id = $1 FOR UPDATE)SQL";
+inline constexpr std::string_view kCompleteSession =
+    "UPDATE signing_sessions SET completed_at = to_timestamp($2) WHERE id = $1";
+
+// --- documents ---
+inline constexpr std::string_view kDocumentSubject =
+    "SELECT subject, kind FROM documents WHERE id = $1";
+inline constexpr std::string_view kLockSubject =
+    "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))";
+// The latest version of (subject, kind), with its bytes.
+inline constexpr std::string_view kLatestVersion = R"SQL(
+SELECT d.id, d.campaign_id, d.review_id, c.pdf
+FROM documents d JOIN document_contents c ON c.sha256 = d.sha256
+WHERE d.subject = $1 AND d.kind = $2 ORDER BY d.version DESC LIMIT 1)SQL";
+inline constexpr std::string_view kDocumentReviews =
+    "SELECT review_id FROM document_reviews WHERE document_id = $1 ORDER BY review_id";
+inline constexpr std::string_view kLockReview =
+    "SELECT version FROM reviews WHERE id = $1 FOR UPDATE";
+inline constexpr std::string_view kInsertContent = R"SQL(
+INSERT INTO document_contents (sha256, pdf) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING)SQL";
+// The signed file as the next version of the signed document: the same subject, kind, title,
+// number, snapshot and HTML; new bytes. $1 source, $2 sha256, $3 size, $4 event, $5 epoch.
+inline constexpr std::string_view kInsertSignedVersion = R"SQL(
+INSERT INTO documents (campaign_id, review_id, subject, kind, version, title, number, sha256,
+                       size_bytes, page_count, template_version, snapshot, snapshot_sha256, html,
+                       event_id, created_at)
+SELECT s.campaign_id, s.review_id, s.subject, s.kind,
+       (SELECT max(version) + 1 FROM documents WHERE subject = s.subject AND kind = s.kind),
+       s.title, s.number, $2, $3, s.page_count, s.template_version, s.snapshot,
+       s.snapshot_sha256, s.html, coalesce($4::bigint, s.event_id), to_timestamp($5)
+FROM documents s WHERE s.id = $1
+RETURNING id)SQL";
+inline constexpr std::string_view kLinkReview = R"SQL(
+INSERT INTO document_reviews (document_id, review_id) VALUES ($1, $2) ON CONFLICT DO NOTHING)SQL";
+
+// --- signatures ---
+inline constexpr std::string_view kSignedRoles =
+    "SELECT role FROM document_signatures WHERE subject = $1 AND kind = $2 ORDER BY id";
+inline constexpr std::string_view kInsertSignature = R"SQL(
+INSERT INTO document_signatures (source_document_id, signed_document_id, subject, kind, role,
+                                 signer_id, cert_sha256, method, field_name, sha256_before,
+                                 sha256_after, signed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_timestamp($12))
+RETURNING id, source_document_id, signed_document_id, kind, role, signer_id, cert_sha256, method,
+          field_name, sha256_before, sha256_after,
+          floor(extract(epoch FROM signed_at))::bigint)SQL";
+// Every signature of the subject and kind of document $1.
+inline constexpr std::string_view kSignaturesOfDocument = R"SQL(
+SELECT g.id, g.source_document_id, g.signed_document_id, g.kind, g.role, g.signer_id,
+       g.cert_sha256, g.method, g.field_name, g.sha256_before, g.sha256_after,
+       floor(extract(epoch FROM g.signed_at))::bigint
+FROM document_signatures g JOIN documents d ON d.subject = g.subject AND d.kind = g.kind
+WHERE d.id = $1 ORDER BY g.id)SQL";
+
+}  // namespace kd::signing::sql_signing

@@ -1,0 +1,103 @@
+#include "services/tracking/mailer.hpp"
+
+#include <Poco/Net/MailMessage.h>
+#include <Poco/Net/MailRecipient.h>
+#include <Poco/Net/SMTPClientSession.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Timespan.h>
+#include <Poco/Timestamp.h>
+
+#include <cstdio>
+
+namespace kd::tracking {
+namespace {
+
+bool plain_ascii(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c >= 0x7f || c == '=' || c == '?') return false;
+  }
+  return true;
+}
+
+// Bytes of one UTF-8 character starting at s[i] (never splits a character between words).
+std::size_t char_len(const std::string& s, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xE  ? 3
+                  : (c >> 3) == 0x1E ? 4
+                                     : 1;
+  return std::min(n, s.size() - i);
+}
+
+std::string q_encode(const std::string& chunk) {
+  std::string out;
+  for (unsigned char c : chunk) {
+    if (c == ' ') {
+      out += '_';
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '!' || c == '*' || c == '+' || c == '-' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "=%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode_header_words(const std::string& text) {
+  if (plain_ascii(text)) return text;
+  const std::string prefix = "=?UTF-8?Q?", suffix = "?=";
+  const std::size_t max_payload = 75 - prefix.size() - suffix.size();
+  std::string out, chunk;
+  std::size_t encoded_len = 0;
+  auto flush = [&] {
+    if (chunk.empty()) return;
+    if (!out.empty()) out += "\r\n ";
+    out += prefix + q_encode(chunk) + suffix;
+    chunk.clear();
+    encoded_len = 0;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = char_len(text, i);
+    const std::string ch = text.substr(i, n);
+    const std::size_t len = q_encode(ch).size();
+    if (encoded_len + len > max_payload) flush();
+    chunk += ch;
+    encoded_len += len;
+    i += n;
+  }
+  flush();
+  return out;
+}
+
+void SmtpTransport::send(const OutgoingMail& mail) {
+  Poco::Net::MailMessage message;
+  const std::string from_name =
+      options_.from_name.empty() ? std::string() : encode_header_words(options_.from_name) + " ";
+  message.setSender(from_name + "<" + options_.from_address + ">");
+  message.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT,
+                                                mail.to_address,
+                                                encode_header_words(mail.to_name)));
+  message.setSubject(encode_header_words(mail.subject));
+  message.setDate(Poco::Timestamp());
+  message.setContentType("text/plain; charset=UTF-8");
+  message.setContent(mail.body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
+
+  // Connect with the same bound as every later exchange: a dead relay costs at most the timeout.
+  Poco::Net::StreamSocket socket;
+  socket.connect(Poco::Net::SocketAddress(options_.host, static_cast<Poco::UInt16>(options_.port)),
+                 Poco::Timespan(options_.timeout_seconds, 0));
+  Poco::Net::SMTPClientSession session(socket);
+  session.setTimeout(Poco::Timespan(options_.timeout_seconds, 0));
+  session.login(options_.helo);
+  session.sendMessage(message);
+  session.close();
+}
+
+}  // namespace kd::tracking

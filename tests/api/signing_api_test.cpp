@@ -1,0 +1,204 @@
+// POST /documents/{id}/signatures and GET /documents/{id}/verification: the minutes signed
+// by the meeting's secretary then its chair through the API, the refusals (wrong order,
+// wrong PIN, no role) as problems with stable codes, and the verification report with two
+// valid signatures in Vietnamese. A test CA is made here; the trust anchor reaches the
+// server through KIEMDIEM_SIGNING_TRUST_ANCHORS.
+#include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <vector>
+
+#include <Poco/JSON/Array.h>
+
+#include "services/signing/cades.hpp"
+#include "services/signing/certificate_authority.hpp"
+#include "services/signing/key_signing.hpp"
+#include "services/signing/signature_store.hpp"
+#include "services/storage/document_store.hpp"
+#include "services/storage/sha256.hpp"
+#include "tests/api/api_fixture.hpp"
+
+namespace kd::api::testing {
+namespace {
+
+// A one-page PDF written by hand (exact xref offsets) that PoDoFo can update.
+std::string minimal_pdf() {
+  const std::string content = "BT /F1 14 Tf 72 770 Td (Bien ban hop to) Tj ET";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+      "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream"};
+  std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const auto xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const auto off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    out += line;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+class SigningApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    namespace sg = kd::signing;
+    const long long now = test_now().time_since_epoch().count();
+    const long long year = 365LL * 24 * 3600;
+    ca_ = sg::create_root({"Kiểm điểm Test CA", "Sở Nội vụ", "", ""}, sg::KeyType::EcdsaP256,
+                          now - year, now + year);
+    anchor_file_ = "/tmp/kd-signing-api-" + std::to_string(::getpid()) + ".pem";
+    std::ofstream(anchor_file_) << sg::pem_of(ca_.cert.get());
+    ::setenv("KIEMDIEM_SIGNING_TRUST_ANCHORS", anchor_file_.c_str(), 1);
+    sg::SignatureStore enrol(*pool_, {});
+    const auto issue = [&](Id person, const std::string& name, long serial,
+                           const std::string& pin) {
+      auto id = sg::issue_certificate(ca_, {name, "Sở Nội vụ", "", ""}, sg::KeyType::EcdsaP256,
+                                      serial, now - year, now + year);
+      enrol.enroll(person, id.cert.get(), id.key.get(), {ca_.cert.get()}, pin);
+      return id;
+    };
+    secretary_ = issue(binh_, "Trần Thị Bình", 2, "111111");
+    issue(chi_, "Lê Minh Chí", 3, "222222");
+
+    ASSERT_EQ(act("an", review_an_, "submit", 1, complete_form_body()).status, 200);
+    ASSERT_EQ(
+        act("binh", review_an_, "record_meeting", version_of(review_an_), meeting_body()).status,
+        200);
+    kd::storage::DocumentStore docs(*pool_);
+    kd::storage::NewDocument d;
+    d.campaign_id = campaign_;
+    d.review_id = review_an_;
+    d.review_ids = {review_an_};
+    d.subject = "review:" + std::to_string(review_an_);
+    d.kind = "meeting_minutes";
+    d.title = "Biên bản họp đánh giá - Nguyễn Văn An";
+    d.pdf = minimal_pdf();
+    d.sha256 = kd::storage::sha256_hex(d.pdf);
+    d.page_count = 1;
+    d.template_version = "t1";
+    d.snapshot = "{}";
+    d.snapshot_sha256 = std::string(64, 'c');
+    d.created_at = now;
+    minutes_ = docs.store(d).document_id;
+  }
+
+  void TearDown() override {
+    ::unsetenv("KIEMDIEM_SIGNING_TRUST_ANCHORS");
+    if (!anchor_file_.empty()) std::remove(anchor_file_.c_str());
+    ApiTest::TearDown();
+  }
+
+  HttpResult sign(const std::string& user, const std::string& pin, Id document = 0) {
+    return as(user, "POST",
+              "/api/v1/documents/" + std::to_string(document ? document : minutes_) + "/signatures",
+              R"({"pin":")" + pin + R"("})");
+  }
+
+  long signature_rows() {
+    pqxx::connection c(pool_->url());
+    pqxx::read_transaction t(c);
+    return t.exec1("SELECT count(*) FROM document_signatures")[0].as<long>();
+  }
+
+  kd::signing::Identity ca_;
+  kd::signing::Identity secretary_;
+  std::string anchor_file_;
+  Id minutes_ = 0;
+};
+
+TEST_F(SigningApi, ChairFirstIsRefusedWithAStableCode) {
+  const auto r = sign("chi", "222222");
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_wrong_order");
+  EXPECT_EQ(signature_rows(), 0);
+}
+
+TEST_F(SigningApi, WrongPinAndNoRoleAreRefused) {
+  auto r = sign("binh", "000000");
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_wrong_pin");
+  r = sign("an", "111111");
+  ASSERT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_role_required");
+  r = sign("em", "111111");  // cannot even see the review's documents
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(signature_rows(), 0);
+}
+
+TEST_F(SigningApi, SecretaryThenChairThenTwoValidSignaturesInVietnamese) {
+  auto r = sign("binh", "111111");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("role"), "secretary");
+  r = sign("chi", "222222");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("role"), "chair");
+  const auto signed_id = r.json()->getValue<Id>("signed_document_id");
+
+  r = as("an", "GET", "/api/v1/documents/" + std::to_string(signed_id) + "/verification");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto report = r.json();
+  EXPECT_TRUE(report->getValue<bool>("ok")) << r.body;
+  const auto sigs = report->getArray("signatures");
+  ASSERT_EQ(sigs->size(), 2u) << r.body;
+  for (std::size_t i = 0; i < sigs->size(); ++i) {
+    const auto s = sigs->getObject(static_cast<unsigned>(i));
+    EXPECT_EQ(s->getValue<std::string>("verdict"), "valid") << r.body;
+    EXPECT_EQ(s->getValue<std::string>("chain"), "trusted") << r.body;
+    EXPECT_FALSE(s->getValue<std::string>("summary_vi").empty());
+  }
+  EXPECT_EQ(sigs->getObject(0)->getValue<std::string>("signer"), "Trần Thị Bình");
+  EXPECT_EQ(sigs->getObject(1)->getValue<std::string>("signer"), "Lê Minh Chí");
+  EXPECT_NE(report->getValue<std::string>("report_vi").find("2 chữ ký số"), std::string::npos)
+      << r.body;
+  EXPECT_EQ(report->getArray("recorded_signatures")->size(), 2u);
+
+  // The unsigned version is still there and carries no signature.
+  r = as("an", "GET", "/api/v1/documents/" + std::to_string(minutes_) + "/verification");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()->getArray("signatures")->size(), 0u);
+}
+
+TEST_F(SigningApi, ExternalSigningPrepareThenComplete) {
+  const std::string base = "/api/v1/documents/" + std::to_string(minutes_) + "/signatures";
+  auto r = as("binh", "POST", base + "/prepare", "{}");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto prepared = r.json();
+  EXPECT_EQ(prepared->getValue<std::string>("role"), "secretary");
+  EXPECT_EQ(prepared->getValue<std::string>("algorithm"), "ECDSA-P256-SHA256");
+  std::string attrs;
+  ASSERT_TRUE(
+      kd::signing::base64_decode(prepared->getValue<std::string>("signed_attributes"), &attrs));
+  const auto value = kd::signing::sign_data(
+      secretary_.key.get(), kd::signing::SignatureAlgorithm::EcdsaP256Sha256, attrs);
+  const std::string session = prepared->getValue<std::string>("session_id");
+  r = as("binh", "POST", base + "/complete",
+         R"({"session_id":")" + session + R"(","signature":")" + kd::signing::base64_encode(value) +
+             R"("})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("method"), "external");
+  r = as("binh", "POST", base + "/complete",
+         R"({"session_id":")" + session + R"(","signature":")" + kd::signing::base64_encode(value) +
+             R"("})");
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_session_completed");
+  r = as("binh", "POST", base + "/complete", R"({"session_id":"nope","signature":"AAAA"})");
+  ASSERT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_session_not_found");
+  EXPECT_EQ(signature_rows(), 1);
+}
+
+}  // namespace
+}  // namespace kd::api::testing

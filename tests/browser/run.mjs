@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Runs the browser tests: installs the pinned npm dependencies when missing
+// (`npm ci` from the committed package-lock.json into tests/browser/node_modules),
+// then `node --test` over *.test.mjs with the server binary and the artefacts
+// directory passed in the environment.
+//
+// Usage: node tests/browser/run.mjs --kiemdiem build/dev/services/kiemdiem
+//                                    [--artifacts build/dev/browser-artifacts] [node --test args]
+import {spawnSync} from 'node:child_process';
+import {existsSync, readdirSync, statSync, mkdirSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// playwright-core 1.65 needs Node.js 20 (Debian 12's own nodejs is 18): ctest reports a skip (77).
+if (Number(process.versions.node.split('.')[0]) < 20) {
+  console.error(`browser tests: skipped, Node.js ${process.versions.node} is older than 20 (playwright-core needs 20)`);
+  process.exit(77);
+}
+const args = process.argv.slice(2);
+const take = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const [, value] = args.splice(i, 2);
+  return value;
+};
+const kiemdiem = take('--kiemdiem') || process.env.KIEMDIEM_BIN;
+const artifacts = resolve(take('--artifacts') || process.env.KIEMDIEM_BROWSER_ARTIFACTS || join(here, '../../build/browser-artifacts'));
+if (!kiemdiem || !existsSync(kiemdiem)) {
+  console.error(`browser tests: the kiemdiem binary is needed (--kiemdiem PATH); got ${kiemdiem ?? 'nothing'}`);
+  process.exit(2);
+}
+const chromium = process.env.KIEMDIEM_CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`browser tests: ${chromium} not found; install Debian's chromium (scripts/bootstrap does)`);
+  process.exit(2);
+}
+
+// npm writes node_modules/.package-lock.json at each install: older than the committed lock
+// (or absent) means the dependencies must be installed again.
+const installed = join(here, 'node_modules/.package-lock.json');
+const lock = join(here, 'package-lock.json');
+const complete = ['playwright-core', 'axe-core'].every((p) => existsSync(join(here, 'node_modules', p, 'package.json')));
+if (!complete || !existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {cwd: here, stdio: 'inherit'});
+  if (r.status !== 0) {
+    console.error('browser tests: npm ci failed (is the npm registry reachable?)');
+    process.exit(r.status || 1);
+  }
+}
+
+mkdirSync(artifacts, {recursive: true});
+const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(here, f));
+const r = spawnSync(process.execPath, ['--test', ...args, ...files], {
+  stdio: 'inherit',
+  env: {...process.env, KIEMDIEM_BIN: resolve(kiemdiem), KIEMDIEM_BROWSER_ARTIFACTS: artifacts, KIEMDIEM_CHROMIUM: chromium},
+});
+console.log(`browser tests: screenshots in ${artifacts}`);
+process.exit(r.status ?? 1);

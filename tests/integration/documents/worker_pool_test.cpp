@@ -1,0 +1,151 @@
+// Supervision of real `kiemdiem render-worker` processes: a hung job is killed at the timeout
+// and retried, a worker killed with SIGKILL mid-job loses no job, two workers never render the
+// same job, and a review walked through the five stages gets its documents in order.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "services/documents/worker_pool.hpp"
+#include "tests/integration/documents/documents_world.hpp"
+#include "tests/integration/documents/pdf_tools.hpp"
+
+namespace kd::documents::test {
+namespace {
+
+class WorkerPoolTest : public DocumentsTest {
+ protected:
+  std::unique_ptr<WorkerPool> start_pool(int workers, int timeout_seconds, int max_attempts,
+                                         kd::wf::Id hang_review = 0, int hang_attempts = 0,
+                                         int recycle_after = 500) {
+    const auto config = artefact_dir() / ("worker-" + std::to_string(::getpid()) + ".properties");
+    std::ofstream(config) << "templates.dir = " << KD_SOURCE_DIR << "/templates\n"
+                          << "log.level = warning\n"
+                          << "render.retry_seconds = 1\n"
+                          << "render.max_attempts = " << max_attempts << "\n"
+                          << "render.job_timeout_seconds = " << timeout_seconds << "\n"
+                          << "render.recycle_after_jobs = " << recycle_after << "\n";
+    PoolOptions opt;
+    opt.workers = workers;
+    opt.job_timeout_seconds = timeout_seconds;
+    opt.backoff_seconds = 1;
+    opt.max_attempts = max_attempts;
+    opt.program = KD_KIEMDIEM;
+    opt.args = {"--config", config.string(), "render-worker"};
+    opt.env = {{"KIEMDIEM_DATABASE_URL", url_},
+               {"KIEMDIEM_TEST_HANG_REVIEW", std::to_string(hang_review)},
+               {"KIEMDIEM_TEST_HANG_ATTEMPTS", std::to_string(hang_attempts)}};
+    auto pool = std::make_unique<WorkerPool>(*documents_, opt);
+    pool->start();
+    return pool;
+  }
+
+  // Waits until `query` counts at least `n` (or the deadline passes); returns the count.
+  long wait_for(const std::string& query, long n, int seconds = 60) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    long c = 0;
+    while ((c = count(query)) < n && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return c;
+  }
+
+  std::string text(const std::string& query) {
+    pqxx::connection c(url_);
+    pqxx::read_transaction t(c);
+    return t.exec1(query)[0].as<std::string>();
+  }
+};
+
+TEST_F(WorkerPoolTest, AHungJobIsKilledAtTheTimeoutAndRetried) {
+  build_world();
+  const auto review = review_of(an_);
+  auto pool = start_pool(2, 6, 3, review, 1);  // 6 s: room for the retry even under ASan
+  ASSERT_EQ(act(review, an_, submit(kd::storage::test::full_form())).status,
+            TransitionOutcome::Status::Accepted);
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 1), 1);
+  EXPECT_EQ(count("SELECT attempts FROM outbox"), 2);
+  EXPECT_EQ(pool->killed_on_timeout(), 1);
+  EXPECT_NE(text("SELECT last_error FROM outbox").find("quá thời gian"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(documents_->render_status(review).state, "done");
+}
+
+TEST_F(WorkerPoolTest, AJobThatAlwaysHangsEndsFailedWithTheReason) {
+  build_world();
+  const auto review = review_of(an_);
+  auto pool = start_pool(1, 1, 2, review, 99);
+  ASSERT_EQ(act(review, an_, submit(kd::storage::test::full_form())).status,
+            TransitionOutcome::Status::Accepted);
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL", 1), 1);
+  const auto status = documents_->render_status(review);
+  EXPECT_EQ(status.state, "failed");
+  EXPECT_EQ(status.attempts, 2);
+  EXPECT_NE(status.last_error.find("quá thời gian"), std::string::npos) << status.last_error;
+  EXPECT_EQ(count("SELECT count(*) FROM documents"), 0);
+}
+
+TEST_F(WorkerPoolTest, AWorkerKilledMidJobLosesNoJob) {
+  build_world();
+  const auto review = review_of(an_);
+  auto pool = start_pool(1, 60, 3, review, 1);
+  ASSERT_EQ(act(review, an_, submit(kd::storage::test::full_form())).status,
+            TransitionOutcome::Status::Accepted);
+  ASSERT_EQ(wait_for("SELECT count(*) FROM outbox WHERE claimed_by IS NOT NULL", 1), 1);
+  EXPECT_EQ(documents_->render_status(review).state, "rendering");
+  const auto pids = pool->pids();
+  ASSERT_EQ(pids.size(), 1u);
+  ASSERT_EQ(::kill(pids[0], SIGKILL), 0);
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 1), 1);
+  EXPECT_EQ(count("SELECT attempts FROM outbox"), 2);
+  EXPECT_NE(text("SELECT last_error FROM outbox").find("tín hiệu 9"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM documents"), 1);
+}
+
+TEST_F(WorkerPoolTest, TwoWorkersRenderEveryJobExactlyOnce) {
+  build_world(12);
+  auto pool = start_pool(2, 60, 3);
+  for (const auto person : extra_)
+    ASSERT_EQ(act(review_of(person), person, submit(kd::storage::test::full_form())).status,
+              TransitionOutcome::Status::Accepted);
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 12), 12);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE attempts <> 1"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM documents"), 12);
+  EXPECT_EQ(count("SELECT count(*) FROM documents WHERE version <> 1"), 0);
+  EXPECT_EQ(count("SELECT count(DISTINCT claimed_by) FROM outbox"), 0);  // all released
+}
+
+TEST_F(WorkerPoolTest, WorkersAreReplacedAfterTheirQuotaOfJobs) {
+  build_world(6);
+  auto pool = start_pool(1, 60, 3, 0, 0, 2);
+  for (const auto person : extra_)
+    ASSERT_EQ(act(review_of(person), person, submit(kd::storage::test::full_form())).status,
+              TransitionOutcome::Status::Accepted);
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 6), 6);
+  EXPECT_GE(pool->started(), 3);  // 6 jobs, 2 per process
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE attempts <> 1"), 0);
+}
+
+TEST_F(WorkerPoolTest, FiveStagesYieldTheirDocumentsInOrder) {
+  build_world();
+  const auto review = review_of(an_);
+  auto pool = start_pool(2, 60, 3);
+  walk_five_stages(review, kd::storage::test::full_form());
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 5), 5);
+  std::vector<std::string> kinds;
+  kd::wf::Id last = 0;
+  for (const auto& d : documents_->review_documents(review)) {
+    EXPECT_GT(d.id, last);
+    last = d.id;
+    kinds.push_back(d.kind);
+  }
+  const std::vector<std::string> expected = {
+      "self_assessment_form", "meeting_minutes", "opinion_form", "decision",
+      "final_form",           "result_notice",   "public_list"};
+  EXPECT_EQ(kinds, expected);
+  EXPECT_EQ(documents_->render_status(review).state, "done");
+}
+
+}  // namespace
+}  // namespace kd::documents::test

@@ -1,0 +1,327 @@
+// The use case "sign document D as person P with PIN" against a real database: the signing
+// order of the minutes (secretary, then chair), refusals that write nothing (wrong order,
+// wrong PIN, signer without the role), the signed versions verified by our verifier and by
+// pdfsig, and the audit events on the review's hash chain.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "services/signing/cades.hpp"
+#include "services/signing/key_signing.hpp"
+#include "services/signing/signature_store.hpp"
+#include "services/storage/document_store.hpp"
+#include "services/storage/sha256.hpp"
+#include "tests/integration/signing/signing_fixture.hpp"
+#include "tests/integration/storage/storage_world.hpp"
+
+namespace kd::signing::testing {
+namespace {
+
+using kd::storage::TransitionOutcome;
+
+class SignatureStoreTest : public kd::storage::test::StorageTest {
+ protected:
+  void SetUp() override {
+    StorageTest::SetUp();
+    build_world();
+    review_ = review_of(an_);
+    ASSERT_EQ(act(review_, an_, submit(kd::storage::test::full_form())).status,
+              TransitionOutcome::Status::Accepted);
+    wf::ActionRequest meeting;
+    meeting.action = wf::Action::RecordMeeting;
+    meeting.meeting = kd::storage::test::good_meeting(chi_, binh_, wf::Rating::HTT);
+    ASSERT_EQ(act(review_, binh_, meeting).status, TransitionOutcome::Status::Accepted);
+
+    kd::storage::DocumentStore documents(*pool_);
+    kd::storage::NewDocument d;
+    d.campaign_id = campaign_;
+    d.review_id = review_;
+    d.review_ids = {review_};
+    d.subject = "review:" + std::to_string(review_);
+    d.kind = "meeting_minutes";
+    d.title = "Biên bản họp";
+    d.pdf = make_test_pdf(1);
+    d.sha256 = kd::storage::sha256_hex(d.pdf);
+    d.page_count = 1;
+    d.template_version = "test";
+    d.snapshot = "{}";
+    d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
+    d.created_at = pki().now - 3600;
+    minutes_ = documents.store(d).document_id;
+
+    signatures_ = std::make_unique<SignatureStore>(*pool_, pki().anchors());
+    const auto& p = pki();
+    signatures_->enroll(binh_, p.secretary.cert.get(), p.secretary.key.get(), {p.ca.cert.get()},
+                        "111111");
+    signatures_->enroll(chi_, p.chair.cert.get(), p.chair.key.get(), {p.ca.cert.get()}, "222222");
+    signatures_->enroll(an_, p.expired.cert.get(), p.expired.key.get(), {p.ca.cert.get()},
+                        "333333");
+  }
+
+  SignOutcome sign(wf::Id signer, const std::string& pin, long long at) {
+    SignRequest r;
+    r.document_id = minutes_;
+    r.signer_id = signer;
+    r.pin = pin;
+    r.now = wf::TimePoint(std::chrono::seconds(at));
+    return signatures_->sign_with_pin(r);
+  }
+
+  void expect_nothing_written() {
+    EXPECT_EQ(count("SELECT count(*) FROM document_signatures"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM documents"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM review_events WHERE action = 'sign_document'"), 0);
+  }
+
+  Bytes latest_pdf() {
+    pqxx::connection c(url_);
+    pqxx::read_transaction t(c);
+    const auto r = t.exec1(
+        "SELECT c.pdf FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+        "ORDER BY d.version DESC LIMIT 1");
+    return pqxx::binarystring(r[0]).str();
+  }
+
+  wf::Id review_ = 0;
+  wf::Id minutes_ = 0;
+  std::unique_ptr<SignatureStore> signatures_;
+};
+
+TEST_F(SignatureStoreTest, SecretaryThenChairBothValid) {
+  const auto now = pki().now;
+  const auto first = sign(binh_, "111111", now - 60);
+  ASSERT_TRUE(first.signature) << (first.refusal ? first.refusal->message_vi : "");
+  EXPECT_EQ(first.signature->role, "secretary");
+  const auto second = sign(chi_, "222222", now);
+  ASSERT_TRUE(second.signature) << (second.refusal ? second.refusal->message_vi : "");
+  EXPECT_EQ(second.signature->role, "chair");
+  EXPECT_EQ(second.signature->source_document_id, first.signature->signed_document_id);
+  EXPECT_EQ(second.signature->sha256_before, first.signature->sha256_after);
+
+  // Three versions: the unsigned one stays.
+  EXPECT_EQ(count("SELECT count(*) FROM documents WHERE kind = 'meeting_minutes'"), 3);
+  EXPECT_EQ(count("SELECT max(version) FROM documents WHERE kind = 'meeting_minutes'"), 3);
+  EXPECT_EQ(signatures_->signatures(minutes_).size(), 2u);
+
+  const Bytes pdf = latest_pdf();
+  const auto report = verify_pdf(pdf, pki().anchors(), now);
+  ASSERT_EQ(report.signatures.size(), 2u) << report_text_vi(report);
+  EXPECT_TRUE(report.ok()) << report_text_vi(report);
+  for (const auto& s : report.signatures) EXPECT_EQ(s.verdict, Verdict::Valid);
+
+  TempDir dir;
+  const std::string nss = nss_database(dir, pki().ca.cert.get());
+  write_file(dir.file("signed.pdf"), pdf);
+  const auto r = run("pdfsig -nssdir " + quote(nss) + " " + quote(dir.file("signed.pdf")));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::size_t valid = 0;
+  for (auto at = r.output.find("Signature is Valid."); at != std::string::npos;
+       at = r.output.find("Signature is Valid.", at + 1))
+    ++valid;
+  EXPECT_EQ(valid, 2u) << r.output;
+}
+
+TEST_F(SignatureStoreTest, AuditEventsKeepTheChainWhole) {
+  const auto now = pki().now;
+  ASSERT_TRUE(sign(binh_, "111111", now - 60).signature);
+  const auto second = sign(chi_, "222222", now);
+  ASSERT_TRUE(second.signature);
+  EXPECT_NE(second.event_id, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM review_events WHERE action = 'sign_document'"), 2);
+  pqxx::connection c(url_);
+  pqxx::read_transaction t(c);
+  const auto payload =
+      t.exec1("SELECT payload FROM review_events WHERE id = " + std::to_string(second.event_id))[0]
+          .as<std::string>();
+  EXPECT_NE(payload.find(second.signature->cert_sha256), std::string::npos);
+  EXPECT_NE(payload.find(second.signature->sha256_before), std::string::npos);
+  EXPECT_NE(payload.find(second.signature->sha256_after), std::string::npos);
+  EXPECT_NE(payload.find("\"signer_id\":" + std::to_string(chi_)), std::string::npos);
+  const auto audit = store_->verify_audit();
+  EXPECT_TRUE(audit.breaks.empty());
+  EXPECT_GT(audit.events_checked, 0);
+}
+
+TEST_F(SignatureStoreTest, ChairFirstIsRefusedAndNothingWritten) {
+  const auto out = sign(chi_, "222222", pki().now);
+  ASSERT_TRUE(out.refusal);
+  EXPECT_FALSE(out.signature);
+  EXPECT_EQ(out.refusal->code, "wrong_order");
+  EXPECT_NE(out.refusal->message_vi.find("thư ký"), std::string::npos);
+  expect_nothing_written();
+}
+
+TEST_F(SignatureStoreTest, WrongPinIsRefusedAndNothingWritten) {
+  const auto out = sign(binh_, "999999", pki().now);
+  ASSERT_TRUE(out.refusal);
+  EXPECT_EQ(out.refusal->code, "wrong_pin");
+  EXPECT_EQ(out.refusal->message_vi, "Mã PIN ký số không đúng.");
+  expect_nothing_written();
+}
+
+TEST_F(SignatureStoreTest, SignerWithoutTheRoleIsRefused) {
+  const auto out = sign(an_, "333333", pki().now);
+  ASSERT_TRUE(out.refusal);
+  EXPECT_EQ(out.refusal->code, "role_required");
+  expect_nothing_written();
+}
+
+TEST_F(SignatureStoreTest, SecretaryCannotSignTwice) {
+  ASSERT_TRUE(sign(binh_, "111111", pki().now - 60).signature);
+  const auto again = sign(binh_, "111111", pki().now);
+  ASSERT_TRUE(again.refusal);
+  EXPECT_EQ(again.refusal->code, "already_signed");
+  EXPECT_EQ(count("SELECT count(*) FROM document_signatures"), 1);
+}
+
+}  // namespace
+}  // namespace kd::signing::testing
+
+namespace kd::signing::testing {
+namespace {
+
+TEST_F(SignatureStoreTest, WhenRequiredTheOpinionWaitsForBothSignatures) {
+  store_->require_signatures(true);
+  wf::ActionRequest opinion;
+  opinion.action = wf::Action::GiveOpinion;
+  opinion.opinion = wf::Opinion{0, "Nhận xét của trưởng phòng.", wf::Rating::HTT};
+  const auto refused = act(review_, dung_, opinion);
+  ASSERT_EQ(refused.status, TransitionOutcome::Status::Refused);
+  ASSERT_TRUE(sign(binh_, "111111", pki().now - 60).signature);
+  EXPECT_EQ(act(review_, dung_, opinion).status, TransitionOutcome::Status::Refused);
+  ASSERT_TRUE(sign(chi_, "222222", pki().now).signature);
+  EXPECT_EQ(act(review_, dung_, opinion).status, TransitionOutcome::Status::Accepted);
+}
+
+TEST_F(SignatureStoreTest, NotRequiredByDefault) {
+  wf::ActionRequest opinion;
+  opinion.action = wf::Action::GiveOpinion;
+  opinion.opinion = wf::Opinion{0, "Nhận xét của trưởng phòng.", wf::Rating::HTT};
+  EXPECT_EQ(act(review_, dung_, opinion).status, TransitionOutcome::Status::Accepted);
+}
+
+}  // namespace
+}  // namespace kd::signing::testing
+
+namespace kd::signing::testing {
+namespace {
+
+TEST_F(SignatureStoreTest, WhenRequiredPublicationWaitsForTheSignedDecision) {
+  wf::ActionRequest opinion;
+  opinion.action = wf::Action::GiveOpinion;
+  opinion.opinion = wf::Opinion{0, "Nhận xét của trưởng phòng.", wf::Rating::HTT};
+  ASSERT_EQ(act(review_, dung_, opinion).status, TransitionOutcome::Status::Accepted);
+  ASSERT_TRUE(
+      store_->decide_batch(campaign_, ha_, {{review_, wf::Rating::HTT}}, false, "", now_).accepted);
+  store_->require_signatures(true);
+  EXPECT_FALSE(store_->publish_batch(campaign_, ha_, {review_}, now_).accepted);
+
+  kd::storage::DocumentStore documents(*pool_);
+  kd::storage::NewDocument d;
+  d.campaign_id = campaign_;
+  d.review_ids = {review_};
+  d.subject = "batch:" + std::to_string(campaign_) + ":decide:1:" + std::to_string(ha_);
+  d.kind = "decision";
+  d.title = "Quyết định xếp loại";
+  d.pdf = make_test_pdf(1);
+  d.sha256 = kd::storage::sha256_hex(d.pdf);
+  d.page_count = 1;
+  d.template_version = "test";
+  d.snapshot = "{}";
+  d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
+  d.created_at = pki().now - 3600;
+  const auto decision = documents.store(d).document_id;
+
+  const auto& p = pki();
+  const auto committee =
+      issue_certificate(p.ca, {"Hoàng Thị Hà", "Sở Nội vụ", "", ""}, KeyType::EcdsaP256, 4242,
+                        p.now - 3600, p.now + 30 * 24 * 3600);
+  signatures_->enroll(ha_, committee.cert.get(), committee.key.get(), {p.ca.cert.get()}, "444444");
+  SignRequest wrong;
+  wrong.document_id = decision;
+  wrong.signer_id = dung_;  // the head is not the committee
+  wrong.pin = "444444";
+  wrong.now = wf::TimePoint(std::chrono::seconds(p.now));
+  const auto refused = signatures_->sign_with_pin(wrong);
+  ASSERT_TRUE(refused.refusal);
+  EXPECT_EQ(refused.refusal->code, "role_required");
+
+  SignRequest r = wrong;
+  r.signer_id = ha_;
+  const auto signed_decision = signatures_->sign_with_pin(r);
+  ASSERT_TRUE(signed_decision.signature)
+      << (signed_decision.refusal ? signed_decision.refusal->message_vi : "");
+  EXPECT_EQ(signed_decision.signature->role, "committee");
+  EXPECT_TRUE(store_->publish_batch(campaign_, ha_, {review_}, now_).accepted);
+  EXPECT_TRUE(store_->verify_audit().breaks.empty());
+}
+
+}  // namespace
+}  // namespace kd::signing::testing
+
+namespace kd::signing::testing {
+namespace {
+
+TEST_F(SignatureStoreTest, ExternalSecretaryThenServerKeyChair) {
+  const auto& p = pki();
+  const auto at = wf::TimePoint(std::chrono::seconds(p.now - 60));
+  // The chair cannot even prepare before the secretary has signed.
+  const auto early = signatures_->prepare_external(minutes_, chi_, at);
+  ASSERT_TRUE(early.refusal);
+  EXPECT_EQ(early.refusal->code, "wrong_order");
+
+  const auto prepared = signatures_->prepare_external(minutes_, binh_, at);
+  ASSERT_TRUE(prepared.prepared) << (prepared.refusal ? prepared.refusal->message_vi : "");
+  EXPECT_EQ(prepared.prepared->role, "secretary");
+  EXPECT_EQ(prepared.prepared->content_digest.size(), 32u);
+
+  // A signature by another key is rejected; nothing is recorded.
+  CompleteRequest bad;
+  bad.session_id = prepared.prepared->session_id;
+  bad.signer_id = binh_;
+  bad.now = at;
+  bad.signature_value = sign_data(p.chair.key.get(), SignatureAlgorithm::RsaPssSha256,
+                                  prepared.prepared->signed_attributes);
+  const auto rejected = signatures_->complete_external(bad);
+  ASSERT_TRUE(rejected.refusal);
+  expect_nothing_written();
+
+  // The key holder signs the attributes outside the store.
+  CompleteRequest good = bad;
+  good.signature_value = sign_data(p.secretary.key.get(), algorithm_for(p.secretary.cert.get()),
+                                   prepared.prepared->signed_attributes);
+  const auto first = signatures_->complete_external(good);
+  ASSERT_TRUE(first.signature) << (first.refusal ? first.refusal->message_vi : "");
+  EXPECT_EQ(first.signature->method, "external");
+  EXPECT_EQ(first.signature->role, "secretary");
+  // A session completes once.
+  const auto again = signatures_->complete_external(good);
+  ASSERT_TRUE(again.refusal);
+  EXPECT_EQ(again.refusal->code, "session_completed");
+
+  ASSERT_TRUE(sign(chi_, "222222", p.now).signature);
+  const auto report = verify_pdf(latest_pdf(), p.anchors(), p.now);
+  ASSERT_EQ(report.signatures.size(), 2u) << report_text_vi(report);
+  EXPECT_TRUE(report.ok()) << report_text_vi(report);
+  EXPECT_TRUE(store_->verify_audit().breaks.empty());
+}
+
+}  // namespace
+}  // namespace kd::signing::testing
+
+namespace kd::signing::testing {
+namespace {
+
+TEST_F(SignatureStoreTest, ACertificateNotValidAtSigningTimeIsRefusedAndNothingWritten) {
+  const auto& p = pki();
+  signatures_->enroll(binh_, p.not_yet.cert.get(), p.not_yet.key.get(), {p.ca.cert.get()},
+                      "555555");
+  const auto out = sign(binh_, "555555", p.now);
+  ASSERT_TRUE(out.refusal);
+  EXPECT_FALSE(out.signature);
+  EXPECT_FALSE(out.refusal->message_vi.empty());
+  expect_nothing_written();
+}
+
+}  // namespace
+}  // namespace kd::signing::testing

@@ -1,0 +1,121 @@
+// The documents of a review (issue 3's API): each rendered PDF with its number, version and
+// pages, opened or downloaded with the person's token, and the render progress while the
+// server's workers are still producing them (polled until done). Signatures (issue 4's API):
+// a signer signs with the PIN of their server-held key, and anyone who sees the document can
+// ask for the verification of its signatures (shown at once for signed versions).
+import {api, download, openFile, session} from '../api.js';
+import {h, field, replace} from '../dom.js';
+import {fmtDateTime} from '../format.js';
+import {problemBox, notice, busy, loading, badge} from '../ui.js';
+
+// Documents that carry signatures, and the roles that may be asked to sign (the server
+// decides who signs what, in which order; this only avoids offering it to everyone).
+const SIGNED_KINDS = ['meeting_minutes', 'opinion_form', 'decision', 'final_form', 'result_notice'];
+const SIGNING_ROLES = ['secretary', 'chair', 'head', 'committee'];
+const VERDICT = {valid: ['Hợp lệ', 'ok'], invalid: ['Không hợp lệ', 'bad'], indeterminate: ['Chưa xác định', 'warn']};
+
+function verificationView(v) {
+  if (v.error) return notice(v.message_vi || `Không đọc được tệp: ${v.error}.`, 'error');
+  if (!v.signatures?.length) return h('p', {class: 'muted'}, 'Văn bản chưa có chữ ký số.');
+  return h('div', {class: 'verification'},
+    h('p', {}, v.ok ? badge('Mọi chữ ký hợp lệ', 'ok') : badge('Có chữ ký chưa hợp lệ', 'bad')),
+    h('ul', {}, v.signatures.map((sig) => {
+      const [label, kind] = VERDICT[sig.verdict] || [sig.verdict, 'warn'];
+      return h('li', {},
+        h('strong', {}, sig.signer || 'Người ký không rõ'), ' ', badge(label, kind),
+        sig.signing_time ? h('span', {class: 'muted'}, ` — ký lúc ${fmtDateTime(sig.signing_time)}`) : null,
+        sig.summary_vi ? h('p', {class: 'muted'}, sig.summary_vi) : null);
+    })));
+}
+
+function signatureTools(d, reload) {
+  const verifyOut = h('div', {'aria-live': 'polite'});
+  const verifyBtn = h('button', {type: 'button', class: 'btn'}, 'Xác minh chữ ký');
+  const verify = async () => {
+    try {
+      replace(verifyOut, verificationView(await busy(verifyBtn, null, 'Đang xác minh…', () => api.get(`/documents/${d.id}/verification`))));
+    } catch (e) {
+      replace(verifyOut, problemBox(e));
+    }
+  };
+  verifyBtn.addEventListener('click', verify);
+  const signable = SIGNED_KINDS.includes(d.kind);
+  if (signable && d.version > 1) verify(); // a signed version: show its verification at once
+
+  const roles = (session.get()?.person.roles || []).map((r) => r.role);
+  let signForm = null;
+  if (signable && roles.some((r) => SIGNING_ROLES.includes(r))) {
+    const pin = h('input', {type: 'password', autocomplete: 'off', inputmode: 'numeric', name: 'pin'});
+    const signBtn = h('button', {type: 'submit', class: 'btn btn-primary'}, 'Ký số');
+    const out = h('div', {class: 'form-status', 'aria-live': 'polite'});
+    signForm = h('details', {class: 'secondary-action'}, h('summary', {}, 'Ký số văn bản này'),
+      h('form', {class: 'stack', novalidate: true},
+        field('Mã PIN ký số', pin, {required: true, hint: 'Mã PIN mở khóa khóa ký của bạn trên máy chủ; không được lưu lại.'}),
+        h('div', {class: 'actions'}, signBtn), out));
+    signForm.querySelector('form').addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        await busy(signBtn, out, 'Đang ký số…', () => api.post(`/documents/${d.id}/signatures`, {pin: pin.value}));
+        pin.value = '';
+        replace(out, notice('Đã ký số văn bản.'));
+        reload();
+      } catch (e) {
+        pin.value = '';
+        replace(out, problemBox(e, {title: 'Không ký được'}));
+      }
+    });
+  }
+  return [h('div', {class: 'actions'}, verifyBtn), verifyOut, signForm];
+}
+
+const DOC_KIND = {
+  self_assessment_form: 'Phiếu tự đánh giá',
+  meeting_minutes: 'Biên bản họp',
+  opinion_form: 'Phiếu có ý kiến người đứng đầu',
+  decision: 'Quyết định xếp loại',
+  final_form: 'Phiếu đánh giá, xếp loại',
+  result_notice: 'Thông báo kết quả',
+  public_list: 'Danh sách công khai',
+};
+
+export function documentsSection({review}) {
+  const body = h('div', {'aria-live': 'polite'}, loading('Đang tải văn bản…'));
+  const section = h('section', {class: 'card documents', 'aria-labelledby': 'doc-h'},
+    h('h2', {id: 'doc-h'}, 'Văn bản của hồ sơ'), body);
+  let timer = null;
+  async function load() {
+    if (!section.isConnected && timer !== null) return; // the page changed
+    try {
+      const res = await api.get(`/reviews/${review.id}/documents`);
+      replace(body, list(res));
+      const state = res.render_status?.state;
+      if (state === 'queued' || state === 'rendering') timer = setTimeout(load, 1500);
+    } catch (e) {
+      replace(body, problemBox(e));
+    }
+  }
+  function list(res) {
+    const st = res.render_status || {};
+    const status = st.state === 'queued' || st.state === 'rendering'
+      ? h('div', {class: 'progress-line', role: 'status'}, h('progress', {'aria-label': 'Đang tạo văn bản'}),
+        h('span', {}, `Đang tạo văn bản (${st.pending_jobs || 1} việc đang chờ)…`))
+      : st.state === 'failed' ? notice(`Không tạo được văn bản: ${st.reason || 'lỗi không rõ'}.`, 'error') : null;
+    const rows = res.items.map((d) => {
+      const open = h('button', {type: 'button', class: 'btn'}, 'Mở');
+      const save = h('button', {type: 'button', class: 'btn'}, 'Tải về');
+      const out = h('span', {class: 'form-status', 'aria-live': 'polite'});
+      open.addEventListener('click', () => openFile(`/documents/${d.id}/pdf`).catch((e) => replace(out, problemBox(e))));
+      save.addEventListener('click', () => busy(save, null, 'Đang tải…', () => download(`/documents/${d.id}/pdf`, `van-ban-${d.id}.pdf`))
+        .catch((e) => replace(out, problemBox(e))));
+      return h('li', {class: 'doc'},
+        h('p', {class: 'tl-title'}, d.title || DOC_KIND[d.kind] || d.kind, d.number ? ` — ${d.number}` : ''),
+        h('p', {class: 'muted'}, `${DOC_KIND[d.kind] || d.kind}, phiên bản ${d.version}, ${d.page_count} trang, tạo lúc ${fmtDateTime(d.created_at)}`),
+        h('div', {class: 'actions'}, open, save), out,
+        signatureTools(d, load));
+    });
+    return [status, rows.length ? h('ul', {class: 'plain docs'}, rows)
+      : !status ? h('p', {class: 'empty'}, 'Chưa có văn bản nào.') : null];
+  }
+  load();
+  return section;
+}

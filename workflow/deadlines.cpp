@@ -1,0 +1,112 @@
+#include "workflow/deadlines.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace kd::wf {
+namespace {
+
+int allowed_days(const Regime& r, Stage s) {
+  auto it = r.deadlines.stage_working_days.find(s);
+  return it == r.deadlines.stage_working_days.end() ? 0 : it->second;
+}
+
+std::string vi_date(const Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
+  return buf;
+}
+
+}  // namespace
+
+std::optional<Date> Timeline::due(Stage s) const {
+  for (const auto& p : stages) {
+    if (p.stage == s) return p.due;
+  }
+  return std::nullopt;
+}
+
+std::vector<Stage> dated_stages(const Regime& r) {
+  std::vector<Stage> out;
+  for (Stage s : r.stages) {
+    switch (s) {
+      case Stage::SelfAssessment:
+      case Stage::CollectiveReview:
+      case Stage::HeadOpinion:
+      case Stage::CommitteeDecision:
+      case Stage::Decided:
+        out.push_back(s);
+        break;
+      case Stage::Published:
+      case Stage::Complaint:
+      case Stage::Closed:
+        break;
+    }
+  }
+  return out;
+}
+
+Timeline plan_timeline(const Campaign& c, const Regime& r, const HolidayCalendar& cal) {
+  Timeline t;
+  t.final_deadline = final_deadline(c, r);
+  const std::vector<Stage> stages = dated_stages(r);
+  t.stages.resize(stages.size());
+  Date next_due = cal.working_day_on_or_before(t.final_deadline);
+  for (std::size_t i = stages.size(); i-- > 0;) {
+    StagePlan& p = t.stages[i];
+    p.stage = stages[i];
+    p.working_days = allowed_days(r, p.stage);
+    auto fixed = c.stage_due.find(p.stage);
+    p.fixed = fixed != c.stage_due.end();
+    p.due = p.fixed ? fixed->second : next_due;
+    next_due = cal.add_working_days(p.due, -p.working_days);
+  }
+  for (std::size_t i = 1; i < t.stages.size(); ++i) t.stages[i].opens = t.stages[i - 1].due;
+  return t;
+}
+
+Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalendar& cal) {
+  Refusals out;
+  const Date last = final_deadline(c, r);
+  std::optional<Date> previous;
+  std::optional<Stage> previous_stage;
+  for (Stage s : dated_stages(r)) {
+    auto it = c.stage_due.find(s);
+    if (it == c.stage_due.end()) continue;
+    const Date& due = it->second;
+    const std::string field = "stage_due." + std::string(to_string(s));
+    const std::string label =
+        "Hạn của giai đoạn \"" + std::string(label_vi(s)) + "\" (" + vi_date(due) + ")";
+    if (last < due) {
+      out.push_back({RefusalKind::GuardFailed, "due_after_deadline",
+                     label + " sau hạn cuối " + vi_date(last) + " của quy định.", field});
+    } else if (!cal.is_working_day(due)) {
+      const auto name = cal.day_off_name(due);
+      out.push_back({RefusalKind::GuardFailed, "due_not_working_day",
+                     label + " không phải ngày làm việc" + (name ? " (" + *name + ")" : "") + ".",
+                     field});
+    }
+    if (previous && due < *previous) {
+      out.push_back({RefusalKind::GuardFailed, "due_out_of_order",
+                     label + " trước hạn của giai đoạn \"" +
+                         std::string(label_vi(*previous_stage)) + "\" (" + vi_date(*previous) +
+                         ").",
+                     field});
+    }
+    previous = due;
+    previous_stage = s;
+  }
+  return out;
+}
+
+std::optional<Date> stage_due_date(Stage s, const Timeline& t, const Regime& r,
+                                   const Date& stage_entered, const HolidayCalendar& cal) {
+  if (s == Stage::Complaint) {
+    const int days = allowed_days(r, s);
+    if (days <= 0) return std::nullopt;
+    return cal.add_working_days(stage_entered, days);
+  }
+  return t.due(s);
+}
+
+}  // namespace kd::wf

@@ -1,0 +1,58 @@
+// A campaign's timeline: the due date of each stage, all on or before the
+// regime's final date (15/12 for state ratings, 15/01 of the next year for the
+// special agencies the regime allows), counted in working days.
+//
+// A campaign may fix a stage's due date itself (Campaign::stage_due); the other
+// stages are planned backwards from the final date with the regime's allowed
+// duration of each stage (DeadlineRules::stage_working_days): the last stage
+// with an actor before publication (`decided`, whose action is publishing) is
+// due on the last working day on or before the final date, and each earlier
+// stage is due that many working days before the stage after it.
+//
+// The complaint stage is the exception: it has no campaign date, it is due its
+// allowed number of working days after the complaint was filed.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "workflow/refusal.hpp"
+#include "workflow/regime.hpp"
+#include "workflow/review.hpp"
+#include "workflow/working_days.hpp"
+
+namespace kd::wf {
+
+struct StagePlan {
+  Stage stage = Stage::SelfAssessment;
+  int working_days = 0;       // the regime's allowed duration (0 = none configured)
+  Date due;                   // the date the stage must be done by
+  bool fixed = false;         // true: the campaign's own date; false: planned
+  std::optional<Date> opens;  // planned start: the previous stage's due date (none for the first)
+};
+
+struct Timeline {
+  Date final_deadline;
+  std::vector<StagePlan> stages;  // in workflow order; only stages with a due date
+  // The due date of a stage with a campaign date; nothing for the others.
+  std::optional<Date> due(Stage) const;
+};
+
+// The stages that carry a campaign due date: those the regime has, with an actor,
+// before publication (self_assessment ... decided).
+std::vector<Stage> dated_stages(const Regime&);
+
+// Throws CalendarYearMissing when the planning crosses a year the calendar lacks.
+Timeline plan_timeline(const Campaign&, const Regime&, const HolidayCalendar&);
+
+// Refusals ("due_after_deadline", "due_out_of_order", "due_not_working_day") of the
+// campaign's own dates; empty = acceptable. Throws CalendarYearMissing as above.
+Refusals check_timeline(const Campaign&, const Regime&, const HolidayCalendar&);
+
+// The due date of a review's current stage: the timeline's for dated stages, the
+// complaint's allowed duration after `stage_entered` for `complaint`, nothing for
+// published/closed.
+std::optional<Date> stage_due_date(Stage, const Timeline&, const Regime&, const Date& stage_entered,
+                                   const HolidayCalendar&);
+
+}  // namespace kd::wf
