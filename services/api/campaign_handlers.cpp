@@ -43,18 +43,7 @@ void require_manager(const CallerScope& scope, Id unit) {
 }
 
 std::optional<int> query_int(const Exchange& ex, const std::string& name, int min, int max) {
-  const auto text = ex.query(name);
-  if (!text) return std::nullopt;
-  const bool digits =
-      !text->empty() && text->size() <= 9 &&
-      std::all_of(text->begin(), text->end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-  const int value = digits ? std::stoi(*text) : -1;
-  if (!digits || value < min || value > max) {
-    fail(400, "invalid_parameter",
-         "Tham số \"" + name + "\" phải là số nguyên từ " + std::to_string(min) + " đến " +
-             std::to_string(max) + ".");
-  }
-  return value;
+  return parse_query_int(ex.query(name), name, min, max);
 }
 
 bool query_bool(const Exchange& ex, const std::string& name) {

@@ -1,5 +1,7 @@
 #include "services/api/json_fields.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "services/api/problem.hpp"
@@ -78,6 +80,21 @@ kd::wf::Id parse_id(const std::string& text, const std::string& name) {
     fail(400, "invalid_parameter", "Tham số \"" + name + "\" phải là số nguyên dương.");
   }
   return id;
+}
+
+std::optional<int> parse_query_int(const std::optional<std::string>& text, const std::string& name,
+                                   int min, int max) {
+  if (!text) return std::nullopt;
+  const bool digits =
+      !text->empty() && text->size() <= 9 &&
+      std::all_of(text->begin(), text->end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  const int value = digits ? std::stoi(*text) : -1;
+  if (!digits || value < min || value > max) {
+    fail(400, "invalid_parameter",
+         "Tham số \"" + name + "\" phải là số nguyên từ " + std::to_string(min) + " đến " +
+             std::to_string(max) + ".");
+  }
+  return value;
 }
 
 }  // namespace kd::api

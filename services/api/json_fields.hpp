@@ -23,6 +23,11 @@ Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object&, const std::st
 // A positive id from a path segment or query value; 400 `invalid_parameter` otherwise.
 kd::wf::Id parse_id(const std::string& text, const std::string& name);
 
+// An integer query parameter in [min, max]; none when absent, 400 `invalid_parameter` when
+// it is not an integer in range.
+std::optional<int> parse_query_int(const std::optional<std::string>& text, const std::string& name,
+                                   int min, int max);
+
 [[noreturn]] void field_error(const std::string& key, const std::string& expected_vi);
 
 }  // namespace kd::api

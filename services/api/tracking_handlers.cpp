@@ -38,18 +38,7 @@ constexpr wf::Role kSupervising[] = {wf::Role::Supervisor, wf::Role::Head, wf::R
 std::string str(std::string_view v) { return std::string(v); }
 
 int query_int(const Exchange& ex, const std::string& name, int min, int max, int fallback) {
-  const auto text = ex.query(name);
-  if (!text) return fallback;
-  const bool digits =
-      !text->empty() && text->size() <= 9 &&
-      std::all_of(text->begin(), text->end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-  const int value = digits ? std::stoi(*text) : -1;
-  if (!digits || value < min || value > max) {
-    fail(400, "invalid_parameter",
-         "Tham số \"" + name + "\" phải là số nguyên từ " + std::to_string(min) + " đến " +
-             std::to_string(max) + ".");
-  }
-  return value;
+  return parse_query_int(ex.query(name), name, min, max).value_or(fallback);
 }
 
 bool supervises(const wf::OrgTree& org, Id person, Id unit) {
