@@ -3,6 +3,7 @@
 // (--javascript-delay 0), on the same realistic two-page form, in the same run.
 //
 //   render_bench [--workers N] [--docs M] [--cli-docs K]
+//   render_bench --stamp-only ROUNDS   (CPU time of the page-number stamp alone)
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -165,20 +167,41 @@ std::vector<double> run_cli(int workers, int docs, const std::string& html) {
   return ms;
 }
 
+// CPU time of the page-number stamp alone (PoDoFo), on one rendered document: CPU time, not
+// wall time, so that other load on the machine barely moves it.
+double stamp_cpu_ms(const std::string& html, int rounds) {
+  auto engine = make_pdf_engine(PageSettings{});
+  const auto pdf = engine->to_pdf(html);
+  timespec a{}, b{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+  for (int i = 0; i < rounds; ++i)
+    stamp_page_numbers(pdf, "bench", kd::wf::TimePoint(std::chrono::seconds(0)));
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+  const double ns =
+      static_cast<double>(b.tv_sec - a.tv_sec) * 1e9 + static_cast<double>(b.tv_nsec - a.tv_nsec);
+  return ns / 1e6 / rounds;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  int docs = 400, cli_docs = 40;
+  int docs = 400, cli_docs = 40, stamp_only = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--workers") workers = std::atoi(argv[i + 1]);
     if (a == "--docs") docs = std::atoi(argv[i + 1]);
     if (a == "--cli-docs") cli_docs = std::atoi(argv[i + 1]);
+    if (a == "--stamp-only") stamp_only = std::atoi(argv[i + 1]);
   }
   const auto templates = TemplateSet::load(std::string(KD_SOURCE_DIR) + "/templates");
   const auto input = realistic_form();
   const std::string html = templates.render(template_name(input), build_model(input));
+  if (stamp_only > 0) {
+    std::printf("page-number stamp alone: %.2f ms CPU per document (%d rounds)\n",
+                stamp_cpu_ms(html, stamp_only), stamp_only);
+    return 0;
+  }
   std::cout << "render_bench: " << (have_wkhtmltox() ? "libwkhtmltox" : "CLI fallback (no lib)")
             << ", " << workers << " workers, " << docs << " documents; CLI baseline " << cli_docs
             << " documents, " << workers << " at a time\n";

@@ -17,6 +17,11 @@ if(KD_WKHTMLTOX_INCLUDE_DIR AND KD_WKHTMLTOX_LIBRARY)
   get_filename_component(_kd_wk_libdir ${KD_WKHTMLTOX_LIBRARY} DIRECTORY)
   set_property(TARGET kd_documents APPEND PROPERTY INTERFACE_LINK_OPTIONS
     "LINKER:-rpath,${_kd_wk_libdir}")
+  # em_square_glyphs.cpp: FT_Load_Glyph without hinting at the em size, for Qt's font embedding.
+  pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
+  target_link_libraries(kd_documents PRIVATE PkgConfig::FREETYPE ${CMAKE_DL_LIBS})
+  set_property(TARGET kd_documents APPEND PROPERTY INTERFACE_LINK_OPTIONS
+    "LINKER:--export-dynamic-symbol=FT_Load_Glyph")
 else()
   message(WARNING "libwkhtmltox not found (run scripts/bootstrap): documents render through the "
     "wkhtmltopdf CLI, one process per document")

@@ -2,6 +2,7 @@
 
 #include <podofo/podofo.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include "services/documents/pdf_engine.hpp"
@@ -15,30 +16,32 @@ PdfObject* resolve(PdfMemDocument& doc, PdfObject* o) {
   return o && o->IsReference() ? doc.GetObjects().GetObject(o->GetReference()) : o;
 }
 
-void edit_stream(PdfObject* o, const std::string& before, const std::string& after) {
-  if (!o || !o->HasStream()) return;
-  char* buf = nullptr;
-  pdf_long len = 0;
-  o->GetStream()->GetFilteredCopy(&buf, &len);
-  const std::string data =
-      before + std::string(buf ? buf : "", static_cast<std::size_t>(len)) + after;
-  podofo_free(buf);
-  o->GetStream()->Set(data.data(), static_cast<pdf_long>(data.size()));
+PdfObject* raw_stream(PdfMemDocument& doc, const char* data) {
+  PdfObject* o = doc.GetObjects().CreateObject();
+  const TVecFilters none;  // a few bytes: not worth compressing
+  o->GetStream()->Set(data, static_cast<pdf_long>(std::strlen(data)), none);
+  return o;
 }
 
-// Qt leaves its page transformation (scale and y flip) in force at the end of the page's content:
-// wrap that content in q ... Q so that what we draw after it uses plain page coordinates.
-void isolate_content(PdfMemDocument& doc, PdfPage* page) {
-  PdfObject* contents = resolve(doc, page->GetContents());
-  if (!contents) return;
-  if (contents->IsArray()) {
-    auto& items = contents->GetArray();
-    if (items.empty()) return;
-    edit_stream(resolve(doc, &items.front()), "q\n", "");
-    edit_stream(resolve(doc, &items.back()), "", "\nQ\n");
-  } else {
-    edit_stream(contents, "q\n", "\nQ\n");
+// Qt leaves its page transformation (scale and y flip) in force at the end of the page's content.
+// Wrap the page's content streams, untouched (no inflate, no deflate), between a shared "q" stream
+// and a shared "Q /KdPageNo Do" stream; /KdPageNo is the page's own form XObject with its number.
+void append_number(PdfMemDocument& doc, PdfPage* page, PdfObject* open, PdfObject* close,
+                   const PdfXObject& number) {
+  PdfDictionary& dict = page->GetObject()->GetDictionary();
+  PdfArray contents;
+  contents.push_back(open->Reference());
+  if (PdfObject* raw = dict.GetKey("Contents")) {
+    PdfObject* target = resolve(doc, raw);
+    if (target && target->IsArray()) {
+      for (const auto& item : target->GetArray()) contents.push_back(item);
+    } else {
+      contents.push_back(*raw);
+    }
   }
+  contents.push_back(close->Reference());
+  dict.AddKey("Contents", contents);
+  page->AddResource(PdfName("KdPageNo"), number.GetObjectReference(), PdfName("XObject"));
 }
 
 // Debian's fonts-liberation2 file, named directly: a fontconfig lookup per document costs ~5 ms.
@@ -67,19 +70,22 @@ StampedPdf stamp_page_numbers(const std::string& pdf, const std::string& title, 
       if (!font) throw RenderError("font Liberation Serif not found (install fonts-liberation2)");
       font->SetFontSize(13.0f);
       const double points_per_mm = 72.0 / 25.4;
+      PdfObject* open = raw_stream(doc, "q\n");
+      PdfObject* close = raw_stream(doc, "\nQ\n/KdPageNo Do\n");
       for (int i = 1; i < pages; ++i) {
         PdfPage* page = doc.GetPage(i);
-        isolate_content(doc, page);
         const PdfRect box = page->GetPageSize();
+        PdfXObject number(box, &doc);
         const std::string text = std::to_string(i + 1);
         const double width = font->GetFontMetrics()->StringWidth(text.c_str());
         PdfPainter painter;
-        painter.SetPage(page);
+        painter.SetPage(&number);
         painter.SetFont(font);
         painter.DrawText(box.GetLeft() + (box.GetWidth() - width) / 2.0,
                          box.GetBottom() + box.GetHeight() - top_mm * points_per_mm,
                          PdfString(text.c_str()));
         painter.FinishPage();
+        append_number(doc, page, open, close, number);
       }
       doc.EmbedSubsetFonts();
     }

@@ -41,6 +41,8 @@ bool have_wkhtmltox() {
 }
 
 #ifdef KD_HAVE_WKHTMLTOX
+void link_em_square_glyphs();  // em_square_glyphs.cpp
+
 namespace {
 
 std::atomic<bool> g_initialised{false};
@@ -51,6 +53,7 @@ class WkhtmltoxEngine : public PdfEngine {
  public:
   explicit WkhtmltoxEngine(const PageSettings& s)
       : settings_(s), owner_(std::this_thread::get_id()) {
+    link_em_square_glyphs();
     if (g_initialised.exchange(true))
       throw RenderError("libwkhtmltox is initialised once per process: one engine per process");
     if (!std::getenv("XDG_RUNTIME_DIR")) {  // Qt wants a private runtime directory
