@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 namespace kd::wf {
 namespace {
@@ -65,8 +66,10 @@ Timeline plan_timeline(const Campaign& c, const Regime& r, const HolidayCalendar
   return t;
 }
 
-Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalendar& cal) {
+Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalendar& cal,
+                        std::optional<Date> created_on) {
   Refusals out;
+  std::set<Stage> refused;  // stages whose own date is already refused
   const Date last = final_deadline(c, r);
   std::optional<Date> previous;
   std::optional<Stage> previous_stage;
@@ -80,11 +83,13 @@ Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalenda
     if (last < due) {
       out.push_back({RefusalKind::GuardFailed, "due_after_deadline",
                      label + " sau hạn cuối " + vi_date(last) + " của quy định.", field});
+      refused.insert(s);
     } else if (!cal.is_working_day(due)) {
       const auto name = cal.day_off_name(due);
       out.push_back({RefusalKind::GuardFailed, "due_not_working_day",
                      label + " không phải ngày làm việc" + (name ? " (" + *name + ")" : "") + ".",
                      field});
+      refused.insert(s);
     }
     if (previous && due < *previous) {
       out.push_back({RefusalKind::GuardFailed, "due_out_of_order",
@@ -92,9 +97,41 @@ Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalenda
                          std::string(label_vi(*previous_stage)) + "\" (" + vi_date(*previous) +
                          ").",
                      field});
+      refused.insert(s);
     }
     previous = due;
     previous_stage = s;
+  }
+
+  // The length of each stage next to a campaign date, on the planned timeline.
+  const Timeline t = plan_timeline(c, r, cal);
+  for (std::size_t i = 0; i < t.stages.size(); ++i) {
+    const StagePlan& cur = t.stages[i];
+    const StagePlan* prev = i > 0 ? &t.stages[i - 1] : nullptr;
+    if (cur.working_days <= 0) continue;
+    if (!cur.fixed && !(prev && prev->fixed)) continue;  // both planned: fit by construction
+    if (refused.count(cur.stage) || (prev && refused.count(prev->stage))) continue;
+    std::optional<Date> from;
+    std::string from_text;
+    if (prev) {
+      from = prev->due;
+      from_text =
+          "hạn của giai đoạn \"" + std::string(label_vi(prev->stage)) + "\" " + vi_date(prev->due);
+    } else if (created_on) {
+      from = created_on;
+      from_text = "ngày lập đợt đánh giá " + vi_date(*created_on);
+    }
+    if (!from) continue;
+    const int days = cal.working_days_between(*from, cur.due);
+    if (days >= cur.working_days) continue;
+    // Name the campaign's own date that makes the stage short.
+    const Stage blamed = cur.fixed ? cur.stage : prev->stage;
+    out.push_back({RefusalKind::GuardFailed, "stage_too_short",
+                   "Giai đoạn \"" + std::string(label_vi(cur.stage)) + "\" chỉ có " +
+                       std::to_string(days) + " ngày làm việc (từ " + from_text + " đến hạn " +
+                       vi_date(cur.due) + "), ít hơn " + std::to_string(cur.working_days) +
+                       " ngày làm việc quy định cho giai đoạn này.",
+                   "stage_due." + std::string(to_string(blamed))});
   }
   return out;
 }

@@ -45,9 +45,17 @@ std::vector<Stage> dated_stages(const Regime&);
 // Throws CalendarYearMissing when the planning crosses a year the calendar lacks.
 Timeline plan_timeline(const Campaign&, const Regime&, const HolidayCalendar&);
 
-// Refusals ("due_after_deadline", "due_out_of_order", "due_not_working_day") of the
-// campaign's own dates; empty = acceptable. Throws CalendarYearMissing as above.
-Refusals check_timeline(const Campaign&, const Regime&, const HolidayCalendar&);
+// Refusals of the campaign's own dates; empty = acceptable. Throws
+// CalendarYearMissing as above. Codes:
+//  - due_after_deadline: a date after the regime's final date;
+//  - due_not_working_day: a date that is a weekend day or a day off;
+//  - due_out_of_order: a date before the date of an earlier stage;
+//  - stage_too_short: on the planned timeline, a stage next to a campaign date gets
+//    fewer working days (from the previous stage's due date, or from `created_on`
+//    for the first stage) than the regime allows it. A date already refused for
+//    one of the reasons above is not checked again for its length.
+Refusals check_timeline(const Campaign&, const Regime&, const HolidayCalendar&,
+                        std::optional<Date> created_on = std::nullopt);
 
 // The due date of a review's current stage: the timeline's for dated stages, the
 // complaint's allowed duration after `stage_entered` for `complaint`, nothing for

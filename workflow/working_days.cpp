@@ -48,7 +48,32 @@ std::vector<std::string> validate(const HolidayYear& y) {
   };
   for (const auto& d : y.off) check(d, false);
   for (const auto& d : y.worked) check(d, true);
+  if (!y.provisional) {
+    bool any = !y.unconfirmed.empty();
+    for (const auto& d : y.off) any = any || d.provisional;
+    for (const auto& d : y.worked) any = any || d.provisional;
+    if (any) {
+      problems.push_back(where +
+                         "có ngày hoặc nội dung chưa xác nhận nhưng năm không được đánh dấu "
+                         "provisional");
+    }
+  }
   return problems;
+}
+
+std::vector<std::string> unconfirmed_items(const HolidayYear& y) {
+  std::vector<std::string> out;
+  if (!y.provisional) return out;
+  auto add = [&](const NamedDay& d, const char* kind) {
+    if (d.provisional) out.push_back(day_label(d.date) + " " + kind + ": " + d.name);
+  };
+  for (const auto& d : y.off) add(d, "nghỉ");
+  for (const auto& d : y.worked) add(d, "làm bù");
+  for (const auto& note : y.unconfirmed) out.push_back(note);
+  if (out.empty()) {
+    out.push_back("cả năm " + std::to_string(y.year) + " chưa đối chiếu với thông báo chính thức");
+  }
+  return out;
 }
 
 HolidayCalendar::HolidayCalendar(std::vector<HolidayYear> years) {

@@ -24,6 +24,8 @@ namespace kd::wf {
 struct NamedDay {
   Date date;
   std::string name;  // "Tết Nguyên Đán (mùng 1 tháng Giêng)", "Làm bù cho thứ Sáu 02/5/2025"
+  std::string source{};      // the notice this day was confirmed against ("" = none)
+  bool provisional = false;  // not confirmed by an official notice
 };
 
 // One year of the calendar, as announced.
@@ -33,6 +35,10 @@ struct HolidayYear {
   std::string source;            // the notice the days come from
   std::vector<NamedDay> off;     // weekdays off: holidays, compensating and swapped days off
   std::vector<NamedDay> worked;  // weekend days worked instead (swaps)
+  // What is announced or under discussion but not confirmed, and so not in `off`
+  // or `worked` (e.g. a new holiday awaiting its law). A year with any such note
+  // or any provisional day must itself be provisional (validate).
+  std::vector<std::string> unconfirmed{};
 };
 
 struct CalendarYearMissing : std::runtime_error {
@@ -41,7 +47,8 @@ struct CalendarYearMissing : std::runtime_error {
 };
 
 // Refusals of a year's data (dates outside the year, a worked day that is not a
-// weekend, a day both off and worked, a duplicate). Empty = valid.
+// weekend, a day both off and worked, a duplicate, a year not marked provisional
+// that has provisional days or unconfirmed notes). Empty = valid.
 std::vector<std::string> validate(const HolidayYear&);
 
 // Immutable value: copy it freely, share it between threads.
@@ -78,5 +85,10 @@ class HolidayCalendar {
 
 // 0 = Monday ... 6 = Sunday.
 int weekday(const Date&);
+
+// What is not confirmed in a year, one line each: the provisional days (date and
+// name) and the unconfirmed notes; for a year provisional as a whole with no
+// detail, a single line saying so. Empty for a confirmed year.
+std::vector<std::string> unconfirmed_items(const HolidayYear&);
 
 }  // namespace kd::wf

@@ -10,6 +10,8 @@
 #include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/views.hpp"
+#include "services/tracking/service.hpp"
+#include "workflow/deadlines.hpp"
 
 namespace kd::api {
 namespace {
@@ -19,8 +21,6 @@ using kd::wf::Id;
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 200;
 constexpr std::size_t kMaxBatch = 5000;
-
-std::string str(std::string_view v) { return std::string(v); }
 
 // The {id} campaign, visible to the caller (404 / 403 otherwise).
 kd::storage::CampaignRecord load_visible_campaign(ApiContext& ctx, const Exchange& ex,
@@ -118,17 +118,20 @@ void post_campaign(ApiContext& ctx, Exchange& ex) {
              " trong danh mục.");
   }
   c.regime_version = regime->version;
-  const kd::wf::Date deadline = kd::wf::final_deadline(c, *regime);
-  for (const auto& [stage, date] : c.stage_due) {
-    if (deadline < date) {
-      Problem p = make_problem(422, "due_after_deadline",
-                               "Hạn của giai đoạn \"" + str(kd::wf::label_vi(stage)) + "\" (" +
-                                   kd::wf::to_iso(date) + ") sau hạn cuối " +
-                                   kd::wf::to_iso(deadline) + " của quy định.");
-      p.errors.push_back(
-          {"due_after_deadline", "stage_due." + str(kd::wf::to_string(stage)), p.detail, 0});
-      throw HttpError(std::move(p));
-    }
+  // The timeline (issue 5): the campaign's own dates in order, on working days, before the
+  // regime's final date, each stage at least its allowed working days. Refused: nothing written.
+  kd::wf::Refusals timeline;
+  try {
+    timeline = kd::wf::check_timeline(c, *regime,
+                                      *kd::tracking::holiday_calendar(ctx.settings.holidays_dir),
+                                      kd::wf::vietnam_date(ctx.clock()));
+  } catch (const kd::wf::CalendarYearMissing& err) {
+    throw HttpError(calendar_year_missing(err.what()));
+  }
+  if (!timeline.empty()) {
+    Problem p = problem_from_refusals(timeline);
+    p.code = timeline.front().code;  // stable: due_after_deadline, stage_too_short, ...
+    throw HttpError(std::move(p));
   }
   const Id id = ctx.store.create_campaign(c, *regime);
   const auto record = ctx.store.get_campaign(id);

@@ -12,7 +12,9 @@ struct ApiContext {
   const kd::config::RegimeCatalog& regimes;
   const kd::config::Settings& settings;
   Clock clock;
-  std::atomic<bool> ready{false};  // true between start() and stop()
+  TestingClock* testing_clock = nullptr;  // testing.enabled only (testing_handlers.cpp)
+  FormPreview form_preview;               // draft_handlers.cpp
+  std::atomic<bool> ready{false};         // true between start() and stop()
 };
 
 }  // namespace kd::api

@@ -5,11 +5,15 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+
 #include "services/api/document_views.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
+#include "services/signing/pdf_signature.hpp"
+#include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
 
 namespace kd::api {
@@ -83,6 +87,48 @@ Poco::JSON::Object::Ptr document_json(const DocumentRecord& d) {
   return o;
 }
 
+// The signatures this version carries, against the roles its kind needs in order:
+// {required, count, complete, summary_vi: "2/2 chữ ký", next_role, items: [...]}.
+Poco::JSON::Object::Ptr signatures_json(ApiContext& ctx, const DocumentRecord& d) {
+  kd::signing::SignatureStore store(ctx.store.pool(), {});
+  const auto carried = store.carried_signatures(d.id);
+  const auto& required = kd::signing::required_roles(d.kind);
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  std::vector<std::string> roles;
+  for (const auto& g : carried) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("role", g.role);
+    o->set("role_vi", kd::signing::role_name_vi(g.role));
+    o->set("signer_id", g.signer_id);
+    o->set("signer_name", g.signer_name);
+    o->set("signed_at", kd::signing::iso_time_vietnam(g.signed_at));
+    o->set("certificate_sha256", g.cert_sha256);
+    o->set("chain_length", g.chain_length);
+    o->set("method", g.method);
+    items->add(o);
+    roles.push_back(g.role);
+  }
+  std::size_t done = 0;
+  Poco::Dynamic::Var next;
+  for (const auto& role : required) {
+    if (std::find(roles.begin(), roles.end(), role) != roles.end()) {
+      ++done;
+    } else if (next.isEmpty()) {
+      next = role;
+    }
+  }
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("required", static_cast<int>(required.size()));
+  o->set("count", static_cast<int>(carried.size()));
+  o->set("complete", done == required.size());
+  o->set("summary_vi", required.empty() ? std::string("Không cần chữ ký số")
+                                        : std::to_string(done) + "/" +
+                                              std::to_string(required.size()) + " chữ ký");
+  o->set("next_role", next);
+  o->set("items", items);
+  return o;
+}
+
 // The document of the {id} parameter, if the caller may see one of its reviews.
 DocumentRecord load_visible_document(ApiContext& ctx, Exchange& ex,
                                      kd::storage::DocumentStore& docs) {
@@ -121,7 +167,11 @@ void get_review_documents(ApiContext& ctx, Exchange& ex) {
   const auto id = loaded.row.review.id;
   const auto render = render_status_json(ctx, id);
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-  for (const auto& d : docs.review_documents(id)) items->add(document_json(d));
+  for (const auto& d : docs.review_documents(id)) {
+    auto item = document_json(d);
+    item->set("signatures", signatures_json(ctx, d));
+    items->add(item);
+  }
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
   o->set("review_id", id);
   o->set("render_status", render);
@@ -131,7 +181,10 @@ void get_review_documents(ApiContext& ctx, Exchange& ex) {
 
 void get_document(ApiContext& ctx, Exchange& ex) {
   kd::storage::DocumentStore docs(ctx.store.pool());
-  ex.send_json(200, document_json(load_visible_document(ctx, ex, docs)));
+  const auto doc = load_visible_document(ctx, ex, docs);
+  auto o = document_json(doc);
+  o->set("signatures", signatures_json(ctx, doc));
+  ex.send_json(200, o);
 }
 
 void get_document_pdf(ApiContext& ctx, Exchange& ex) {

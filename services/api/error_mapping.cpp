@@ -137,6 +137,9 @@ Problem signing_refused(const std::string& code, const std::string& detail_vi) {
   if (code == "wrong_pin") return make_problem(422, "signing_wrong_pin", detail_vi);
   if (code == "no_credential") return make_problem(422, "signing_no_credential", detail_vi);
   if (code == "not_signable") return make_problem(422, "signing_not_signable", detail_vi);
+  if (code == "certificate_revoked" || code == "certificate_expired" ||
+      code == "certificate_not_yet_valid")
+    return make_problem(422, "signing_" + code, detail_vi);
   if (code == "session_not_found") return make_problem(404, "signing_session_not_found", detail_vi);
   if (code == "session_completed" || code == "session_expired" || code == "session_stale")
     return make_problem(409, "signing_" + code, detail_vi);

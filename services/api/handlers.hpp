@@ -50,6 +50,14 @@ void get_review_form(ApiContext&, Exchange&);
 void post_review_check(ApiContext&, Exchange&);
 void post_campaign_decide_preview(ApiContext&, Exchange&);
 
+// draft_handlers.cpp (the reviewee's self-assessment draft on the server; its PDF preview)
+void get_review_draft(ApiContext&, Exchange&);
+void put_review_draft(ApiContext&, Exchange&);
+void post_review_form_preview(ApiContext&, Exchange&);
+
+// testing_handlers.cpp (only routed when testing.enabled)
+void post_testing_clock(ApiContext&, Exchange&);
+
 // tracking_handlers.cpp (deadlines, late reviews, exports, inbox, rating history)
 void get_tracking_summary(ApiContext&, Exchange&);
 void get_tracking_reviews(ApiContext&, Exchange&);

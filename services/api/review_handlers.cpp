@@ -1,6 +1,7 @@
 // GET /reviews/{id}, POST /reviews/{id}/actions/{action}, GET /reviews/{id}/events.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 
 #include <Poco/JSON/Array.h>
@@ -163,8 +164,27 @@ void post_review_action(ApiContext& ctx, Exchange& ex) {
 void get_review_events(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);
+  // Each event names who acted: the caller may see the review, so also who acted on it (the
+  // name only; the person's other details stay behind the people routes' own scope checks).
+  const auto events = ctx.store.events(loaded.row.review.id);
+  std::map<kd::wf::Id, std::string> names;
+  for (const auto& e : events) {
+    if (e.actor_id == 0 || names.count(e.actor_id)) continue;
+    const auto person = ctx.store.get_person(e.actor_id);
+    names[e.actor_id] = person ? person->full_name : std::string();
+  }
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-  for (const auto& e : ctx.store.events(loaded.row.review.id)) items->add(event_json(e));
+  for (const auto& e : events) {
+    auto o = event_json(e);
+    Poco::JSON::Object::Ptr actor = new Poco::JSON::Object;
+    actor->set("id", e.actor_id);
+    const auto it = names.find(e.actor_id);
+    actor->set("full_name", it == names.end() || it->second.empty()
+                                ? Poco::Dynamic::Var()
+                                : Poco::Dynamic::Var(it->second));
+    o->set("actor", actor);
+    items->add(o);
+  }
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
   o->set("review_id", loaded.row.review.id);
   o->set("items", items);

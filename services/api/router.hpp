@@ -39,5 +39,7 @@ class Router {
 
 // The route table of the API (defined in routes.cpp beside the handler declarations).
 const std::vector<Route>& api_routes();
+// Served only when testing.enabled (the server is given a testing clock).
+const std::vector<Route>& testing_routes();
 
 }  // namespace kd::api

@@ -34,6 +34,10 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/reviews/{id}/form", get_review_form, true},
       {"POST", "/api/v1/reviews/{id}/checks/{action}", post_review_check, true},
       {"POST", "/api/v1/campaigns/{id}/decide/preview", post_campaign_decide_preview, true},
+      // the reviewee's draft kept on the server, and its PDF preview (draft_handlers.cpp)
+      {"GET", "/api/v1/reviews/{id}/draft", get_review_draft, true},
+      {"PUT", "/api/v1/reviews/{id}/draft", put_review_draft, true},
+      {"POST", "/api/v1/reviews/{id}/form/preview", post_review_form_preview, true},
       // supervisors' tracking, exports, the inbox (tracking_handlers.cpp)
       {"GET", "/api/v1/tracking/summary", get_tracking_summary, true},
       {"GET", "/api/v1/tracking/reviews", get_tracking_reviews, true},
@@ -46,6 +50,14 @@ const std::vector<Route>& api_routes() {
       {"POST", "/api/v1/campaigns/{id}/summary-report", post_campaign_summary_report, true},
       {"GET", "/api/v1/campaigns/{id}/summary-report", get_campaign_summary_report, true},
       {"GET", "/api/v1/campaigns/{id}/summary-report/pdf", get_campaign_summary_report_pdf, true},
+  };
+  return routes;
+}
+
+const std::vector<Route>& testing_routes() {
+  static const std::vector<Route> routes = {
+      // testing.enabled only (testing_handlers.cpp): browser tests move the clock
+      {"POST", "/api/v1/testing/clock", post_testing_clock, false},
   };
   return routes;
 }

@@ -150,14 +150,26 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 
 }  // namespace
 
+// The testing routes (the clock) only when the server was given a testing clock.
+static std::vector<Route> routes_for(const ApiDeps& deps) {
+  std::vector<Route> routes = api_routes();
+  if (deps.testing_clock != nullptr) {
+    const auto& testing = testing_routes();
+    routes.insert(routes.end(), testing.begin(), testing.end());
+  }
+  return routes;
+}
+
 kd::wf::TimePoint system_now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 struct ApiServer::Impl {
   explicit Impl(ApiDeps deps)
-      : ctx{deps.store, deps.regimes, deps.settings, std::move(deps.clock)},
-        router(api_routes()),
+      : ctx{deps.store,         deps.regimes,
+            deps.settings,      std::move(deps.clock),
+            deps.testing_clock, std::move(deps.form_preview)},
+        router(routes_for(deps)),
         pool(1, std::max(1, deps.settings.http_threads)) {}
 
   ApiContext ctx;
@@ -213,6 +225,7 @@ int ApiServer::port() const { return impl_->port; }
 std::vector<std::string> ApiServer::routes() {
   std::vector<std::string> out;
   for (const auto& r : api_routes()) out.push_back(r.method + " " + r.path);
+  for (const auto& r : testing_routes()) out.push_back(r.method + " " + r.path);
   return out;
 }
 

@@ -19,11 +19,22 @@ namespace kd::api {
 using Clock = std::function<kd::wf::TimePoint()>;
 kd::wf::TimePoint system_now();
 
+class TestingClock;  // testing_clock.hpp
+
+// Renders the self-assessment form of a review with `form` in place of the stored one, through
+// the documents pipeline, and returns the PDF (nothing is stored). Wired by `serve`; unset, the
+// preview route answers 503.
+using FormPreview = std::function<std::string(kd::wf::Id review_id, const kd::wf::FormContent& form,
+                                              kd::wf::Id actor_id, kd::wf::TimePoint now)>;
+
 struct ApiDeps {
   kd::storage::Store& store;
   const kd::config::RegimeCatalog& regimes;
   const kd::config::Settings& settings;
   Clock clock = system_now;
+  // Set only when testing.enabled: POST /api/v1/testing/clock moves it (and `clock` reads it).
+  TestingClock* testing_clock = nullptr;
+  FormPreview form_preview = nullptr;
 };
 
 class ApiServer {
@@ -33,7 +44,8 @@ class ApiServer {
   void start();  // binds settings.http_host:settings.http_port (0 = ephemeral)
   void stop();
   int port() const;  // the bound port
-  // The routes served, as "METHOD /api/v1/reviews/{id}" templates (for the OpenAPI check).
+  // The routes served, as "METHOD /api/v1/reviews/{id}" templates (for the OpenAPI check),
+  // including those served only when testing.enabled.
   static std::vector<std::string> routes();
 
  private:

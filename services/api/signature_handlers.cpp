@@ -3,6 +3,9 @@
 // order, PIN and the acceptance check; a refusal writes nothing).
 // GET /documents/{id}/verification: every signature of the document's stored PDF, with
 // stable codes and Vietnamese messages (services/signing/verification.hpp).
+// POST .../signatures/prepare and .../complete: external signing; complete takes the
+// signature value or a CMS, and optionally "chain" (issuer certificates, DER base64), kept
+// with the signature.
 // Both need the trust anchors of the signing settings (signing.trust_anchors, or the test CA
 // of `kiemdiem ca init`); without them the answer is 503 `signing_unavailable`.
 #include <Poco/JSON/Array.h>
@@ -133,6 +136,23 @@ void post_document_signature_complete(ApiContext& ctx, Exchange& ex) {
   if (signature.has_value() == cms.has_value())
     throw HttpError(make_problem(400, "invalid_field",
                                  "Cần đúng một trong hai trường signature hoặc cms (base64)."));
+  if (body->has("chain")) {
+    const auto chain = body->getArray("chain");
+    if (!chain)
+      throw HttpError(make_problem(400, "invalid_field",
+                                   "Trường chain phải là mảng các chứng thư DER (base64)."));
+    for (std::size_t i = 0; i < chain->size(); ++i) {
+      std::string der;
+      if (!chain->get(static_cast<unsigned>(i)).isString() ||
+          !kd::signing::base64_decode(chain->getElement<std::string>(static_cast<unsigned>(i)),
+                                      &der) ||
+          !kd::signing::cert_from_der(der))
+        throw HttpError(make_problem(400, "invalid_field",
+                                     "Chuỗi chứng thư (chain) có phần tử không phải chứng thư "
+                                     "DER mã hóa base64."));
+      req.chain_der.push_back(der);
+    }
+  }
   std::string* target = signature ? &req.signature_value : &req.cms_der;
   if (!kd::signing::base64_decode(signature ? *signature : *cms, target) || target->empty())
     throw HttpError(make_problem(400, "invalid_field", "Giá trị base64 không hợp lệ."));

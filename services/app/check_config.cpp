@@ -66,8 +66,14 @@ int check_config_command(const CommandLine& cl) {
   line("smtp.from", s.smtp_from);
   line("smtp.from_name", s.smtp_from_name);
   line("smtp.timeout_seconds", std::to_string(s.smtp_timeout_seconds));
+  line("smtp.auth", s.smtp_auth);
+  line("smtp.username", s.smtp_username);
+  line("smtp.password", s.smtp_password.empty() ? "(not set)" : "(set in KIEMDIEM_SMTP_PASSWORD)");
+  line("smtp.starttls", s.smtp_starttls ? "true" : "false");
   line("mail.max_attempts", std::to_string(s.mail_max_attempts));
   line("mail.retry_seconds", std::to_string(s.mail_retry_seconds));
+  line("testing.enabled",
+       s.testing_enabled ? "true  (TESTS ONLY: the clock can be moved over HTTP)" : "false");
   if (moved)
     std::cout << "Note: the postgres system user cannot reach " << s.data_dir
               << ", so the embedded cluster lives in the directory shown above.\n";

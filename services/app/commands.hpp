@@ -8,6 +8,7 @@
 
 #include "services/app/wiring.hpp"
 #include "services/demo/demo_data.hpp"
+#include "services/demo/demo_signing.hpp"
 #include "services/documents/worker_pool.hpp"
 
 namespace kd::app {
@@ -31,6 +32,10 @@ std::unique_ptr<kd::documents::WorkerPool> start_render_workers(const CommandLin
                                                                 const kd::config::Settings&,
                                                                 Database&,
                                                                 kd::storage::DocumentStore&);
+
+// The demo's signing setup in signing.ca_dir (demo.cpp; services/demo/demo_signing.hpp).
+kd::demo::DemoSigningSummary provision_demo_signing(const CommandLine&, const kd::config::Settings&,
+                                                    kd::storage::Store&, kd::wf::TimePoint now);
 
 // Prints the demo logins as an aligned table (demo.cpp).
 void print_demo_logins(std::ostream&, const std::vector<kd::demo::DemoLogin>&);

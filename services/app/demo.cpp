@@ -3,6 +3,7 @@
 #include "services/api/server.hpp"
 #include "services/app/commands.hpp"
 #include "services/config/regime_catalog.hpp"
+#include "services/signing/signing_settings.hpp"
 #include "services/storage/store.hpp"
 
 namespace kd::app {
@@ -40,6 +41,14 @@ void print_demo_logins(std::ostream& out, const std::vector<kd::demo::DemoLogin>
   for (const auto& l : logins) row({l.username, l.password, l.full_name, l.roles_vi});
 }
 
+kd::demo::DemoSigningSummary provision_demo_signing(const CommandLine& cl,
+                                                    const kd::config::Settings& settings,
+                                                    kd::storage::Store& store,
+                                                    kd::wf::TimePoint now) {
+  const auto signing = kd::signing::load_signing_settings(cl.config_file, settings.data_dir);
+  return kd::demo::provision_demo_signing(&store, signing.ca_dir, now);
+}
+
 int demo_command(const CommandLine& cl) {
   int code = 0;
   if (handle_usage(cl, {}, kUsage, &code)) return code;
@@ -57,6 +66,9 @@ int demo_command(const CommandLine& cl) {
               << " reviews in campaign #" << summary.campaign_id << ".\n\n";
   }
   print_demo_logins(std::cout, summary.logins.empty() ? kd::demo::demo_logins() : summary.logins);
+  const auto signing = provision_demo_signing(cl, settings, store, kd::api::system_now());
+  std::cout << "\nKý số: CA thử nghiệm trong " << signing.ca_dir
+            << "; mã PIN ký số của mọi người dùng mẫu: " << kd::demo::kDemoSigningPin << "\n";
   return 0;
 }
 

@@ -12,8 +12,9 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: kiemdiem [--config FILE] render --review ID --kind KIND --out FILE [--store]\n\n"
-    "Renders the document KIND of review ID as of the latest event that produces it, and\n"
-    "writes the PDF to FILE (the number it was given is kept). With --store, also records it\n"
+    "Renders the document KIND of review ID as of the latest event that produces it, from the\n"
+    "data captured with that event, and writes the PDF to FILE (the number it was given is\n"
+    "kept). With --store, also records it\n"
     "(a new version only when the bytes differ from a stored render of the same data).\n"
     "KIND: self_assessment_form, meeting_minutes, opinion_form, decision, final_form,\n"
     "      result_notice, public_list\n";
@@ -68,7 +69,14 @@ int render_command(const CommandLine& cl) {
               << " (or does not exist)\n";
     return 1;
   }
-  const auto input = kd::documents::load_input(ctx, review_id, *kind, *event);
+  // The data captured with the event (as its render job had it); the current data only for an
+  // event recorded before snapshots existed.
+  const auto queued = documents.event_snapshot(review_id, event->id,
+                                               kd::documents::is_batch(*kind) ? "batch" : "review");
+  const auto input =
+      queued ? kd::documents::input_from_snapshot(
+                   ctx, kd::storage::decode_render_snapshot(queued->second), *kind, *event)
+             : kd::documents::load_input(ctx, review_id, *kind, *event);
   if (!input) {
     std::cerr << "kiemdiem: review " << review_id << " not found\n";
     return 1;
@@ -85,8 +93,9 @@ int render_command(const CommandLine& cl) {
             << ")\n";
   if (store_it) {
     const auto subject = kd::documents::subject_for(*kind, *event, input->campaign.id);
-    const auto r =
-        documents.store(kd::documents::to_new_document(*input, rendered, subject, event->id));
+    const auto r = documents.store(kd::documents::to_new_document(
+        *input, rendered, subject, event->id, queued ? queued->second : std::string(),
+        queued ? queued->first : 0));
     std::cout << (r.created ? "stored as document " : "identical to stored document ")
               << r.document_id << "\n";
   }

@@ -66,9 +66,18 @@ int render_worker_command(const CommandLine& cl) {
   opt.recycle_after = settings.render_recycle_after_jobs;
   opt.backoff_seconds = settings.render_retry_seconds;
   opt.max_attempts = settings.render_max_attempts;
-  opt.hang_review = std::atoll(env_or("KIEMDIEM_TEST_HANG_REVIEW", "0").c_str());
-  opt.hang_attempts = std::atoi(env_or("KIEMDIEM_TEST_HANG_ATTEMPTS", "0").c_str());
   auto& log = Poco::Logger::get("kiemdiem.render");
+  // The supervision tests' hang hook: honoured only with testing.enabled, never in a normal
+  // server (a stray environment variable must not stall a review's documents).
+  const auto hang_review = env_or("KIEMDIEM_TEST_HANG_REVIEW", "0");
+  if (settings.testing_enabled) {
+    opt.hang_review = std::atoll(hang_review.c_str());
+    opt.hang_attempts = std::atoi(env_or("KIEMDIEM_TEST_HANG_ATTEMPTS", "0").c_str());
+    if (opt.hang_review != 0)
+      log.warning("testing.enabled = true: test hook hangs on jobs of review " + hang_review);
+  } else if (hang_review != "0") {
+    log.warning("KIEMDIEM_TEST_HANG_REVIEW is ignored: testing.enabled is false");
+  }
   log.information("render worker " + opt.worker_id + " ready (" + engine->name() + ", templates " +
                   templates.version().substr(0, 12) + ")");
   const int handled = kd::documents::run_render_worker(ctx, opt, g_stop);

@@ -1,11 +1,16 @@
 #include <Poco/Logger.h>
 #include <signal.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "services/api/server.hpp"
+#include "services/api/static_files.hpp"
+#include "services/api/testing_clock.hpp"
 #include "services/app/commands.hpp"
+#include "services/app/form_preview.hpp"
 #include "services/config/regime_catalog.hpp"
 #include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
@@ -26,6 +31,35 @@ std::string login_hint(const std::string& base) {
     if (route.find("login") != std::string::npos)
       return route.substr(0, route.find(' ')) + " " + base + route.substr(route.find(' ') + 1);
   return "";
+}
+
+// The clock of this run: the system clock, or with testing.enabled a clock that
+// KIEMDIEM_FAKE_NOW sets and POST /api/v1/testing/clock moves (testing_clock.hpp).
+std::unique_ptr<kd::api::TestingClock> testing_clock(const kd::config::Settings& settings,
+                                                     Poco::Logger& log) {
+  const char* fake = std::getenv("KIEMDIEM_FAKE_NOW");
+  if (!settings.testing_enabled) {
+    if (fake && *fake)
+      log.warning(
+          "KIEMDIEM_FAKE_NOW is ignored: testing.enabled is false (the real clock is used)");
+    return nullptr;
+  }
+  log.warning(
+      "testing.enabled = true: the clock can be moved by anyone through POST "
+      "/api/v1/testing/clock. Never use this setting outside tests.");
+  auto clock = std::make_unique<kd::api::TestingClock>();
+  if (fake && *fake) {
+    const auto t = kd::api::parse_iso_time(fake);
+    if (!t)
+      throw kd::config::ConfigError("KIEMDIEM_FAKE_NOW",
+                                    "expected an ISO 8601 time with a zone such as "
+                                    "2026-12-10T09:00:00+07:00, got '" +
+                                        std::string(fake) + "'");
+    clock->set(*t);
+    log.warning("the clock starts at " + kd::wf::to_iso_vietnam(clock->now()) +
+                " (KIEMDIEM_FAKE_NOW)");
+  }
+  return clock;
 }
 
 }  // namespace
@@ -50,16 +84,41 @@ int serve_command(const CommandLine& cl) {
                   settings.regimes_dir);
   kd::storage::Store store(db.pool());
   store.require_signatures(settings.signing_required);
+  const auto test_clock = testing_clock(settings, log);
+  const kd::api::Clock clock =
+      test_clock ? test_clock->as_clock() : kd::api::Clock(kd::api::system_now);
 
   std::optional<kd::demo::DemoSummary> demo;
-  if (has_flag(cl, "--demo")) demo = kd::demo::load_demo(store, catalog, kd::api::system_now());
+  if (has_flag(cl, "--demo")) {
+    demo = kd::demo::load_demo(store, catalog, clock());
+    // The demo people's signing keys (PIN 123456), signature images and seals (issue 4).
+    const auto signing = provision_demo_signing(cl, settings, store, clock());
+    log.information("demo signing: test CA in " + signing.ca_dir + ", " +
+                    std::to_string(signing.credentials_enrolled) + " credentials enrolled");
+  }
 
   // Reminders and escalation (issue 5): the holiday calendar is checked here, before serving.
-  kd::tracking::TrackingRuntime tracking(settings, store, kd::api::system_now);
-  kd::api::ApiServer server(kd::api::ApiDeps{store, catalog, settings});
+  kd::tracking::TrackingRuntime tracking(settings, store, clock);
+  kd::storage::DocumentStore documents(db.pool());
+  // The PDF preview of a form being written (issue 6): the documents pipeline, nothing stored.
+  // Without the templates the API still runs and the preview answers 503.
+  std::unique_ptr<kd::app::FormPreviewer> previewer;
+  try {
+    previewer = std::make_unique<kd::app::FormPreviewer>(settings, store, documents);
+  } catch (const std::exception& e) {
+    log.warning(std::string("PDF preview of drafts is off: ") + e.what());
+  }
+  kd::api::ApiDeps deps{store, catalog, settings, clock};
+  deps.testing_clock = test_clock.get();
+  if (previewer) {
+    deps.form_preview = [p = previewer.get()](kd::wf::Id review, const kd::wf::FormContent& form,
+                                              kd::wf::Id actor, kd::wf::TimePoint now) {
+      return p->render(review, form, actor, now);
+    };
+  }
+  kd::api::ApiServer server(std::move(deps));
   server.start();
   tracking.start();
-  kd::storage::DocumentStore documents(db.pool());
   auto render_workers = start_render_workers(cl, settings, db, documents);
   const std::string host = settings.http_host == "0.0.0.0" ? "127.0.0.1" : settings.http_host;
   const std::string base = "http://" + host + ":" + std::to_string(server.port());
@@ -67,6 +126,7 @@ int serve_command(const CommandLine& cl) {
 
   std::cout << "\nkiemdiem is running at " << base << "/api/v1  (health: " << base
             << "/healthz; Ctrl-C stops it)\n";
+  if (kd::api::web_root_usable(settings.web_root)) std::cout << "Giao diện web: " << base << "/\n";
   if (demo) {
     if (demo->already_loaded) {
       std::cout << "Demo data: already loaded (campaign #" << demo->campaign_id << ")\n\n";

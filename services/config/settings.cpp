@@ -56,9 +56,13 @@ const std::set<std::string>& known_keys() {
                                              "smtp.from",
                                              "smtp.from_name",
                                              "smtp.timeout_seconds",
+                                             "smtp.auth",
+                                             "smtp.username",
+                                             "smtp.starttls",
                                              "mail.max_attempts",
                                              "mail.retry_seconds",
-                                             "web.root"};
+                                             "web.root",
+                                             "testing.enabled"};
   return keys;
 }
 
@@ -197,6 +201,9 @@ Settings load_settings(const std::string& file) {
     }
     collect(*conf, "", raw);
     for (const auto& [key, value] : raw) {
+      if (key == "smtp.password")  // never echo the value
+        throw ConfigError(key, "secrets are not read from " + file +
+                                   ": set the environment variable KIEMDIEM_SMTP_PASSWORD");
       if (!known_keys().count(key))
         throw ConfigError(key, "unknown setting in " + file + " (misspelt?)");
     }
@@ -235,6 +242,7 @@ Settings load_settings(const std::string& file) {
   r.text("holidays.dir", s.holidays_dir);
   r.boolean("tracking.scheduler", s.tracking_scheduler);
   r.boolean("signing.required", s.signing_required);
+  r.boolean("testing.enabled", s.testing_enabled);
   r.integer("tracking.interval_seconds", s.tracking_interval_seconds, 5, 86400);
   r.integer("tracking.stalled_working_days", s.tracking_stalled_working_days, 1, 60);
   r.integer("tracking.reminder_working_days", s.tracking_reminder_working_days, 0, 30);
@@ -245,6 +253,16 @@ Settings load_settings(const std::string& file) {
   r.mail_address("smtp.from", s.smtp_from);
   r.text("smtp.from_name", s.smtp_from_name);
   r.integer("smtp.timeout_seconds", s.smtp_timeout_seconds, 1, 300);
+  r.one_of("smtp.auth", s.smtp_auth, {"none", "login", "plain"}, "none, login, plain");
+  r.text("smtp.username", s.smtp_username, /*allow_empty=*/true);
+  r.boolean("smtp.starttls", s.smtp_starttls);
+  if (const char* password = std::getenv("KIEMDIEM_SMTP_PASSWORD")) s.smtp_password = password;
+  if (s.smtp_auth != "none" && s.smtp_username.empty())
+    throw ConfigError("smtp.username", "expected a user name when smtp.auth is " + s.smtp_auth);
+  if (s.smtp_auth != "none" && s.smtp_password.empty())
+    throw ConfigError("smtp.auth", "smtp.auth = " + s.smtp_auth +
+                                       " needs the password in the environment variable "
+                                       "KIEMDIEM_SMTP_PASSWORD");
   r.integer("mail.max_attempts", s.mail_max_attempts, 1, 100);
   r.integer("mail.retry_seconds", s.mail_retry_seconds, 1, 86400);
   return s;

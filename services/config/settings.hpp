@@ -59,13 +59,22 @@ struct Settings {
   std::string smtp_from = "kiemdiem@localhost";    // smtp.from: envelope and From address
   std::string smtp_from_name = "Hệ thống đánh giá, xếp loại";  // smtp.from_name
   int smtp_timeout_seconds = 10;                               // smtp.timeout_seconds
-  int mail_max_attempts = 8;    // mail.max_attempts, then the e-mail is failed
-  int mail_retry_seconds = 60;  // mail.retry_seconds: first retry delay, doubled each time
+  std::string smtp_auth = "none";  // smtp.auth: none | login | plain (AUTH LOGIN / AUTH PLAIN)
+  std::string smtp_username;       // smtp.username: needed when smtp.auth is not none
+  std::string smtp_password;       // only from KIEMDIEM_SMTP_PASSWORD; never logged or printed
+  bool smtp_starttls = false;      // smtp.starttls: STARTTLS before AUTH (Poco NetSSL)
+  int mail_max_attempts = 8;       // mail.max_attempts, then the e-mail is failed
+  int mail_retry_seconds = 60;     // mail.retry_seconds: first retry delay, doubled each time
 
   // digital signatures: when true, the minutes must be signed by the secretary and the chair
   // before the head's opinion, and the decision before publication
   bool signing_required = false;  // signing.required
-  std::string config_file;        // the file the settings were loaded from ("" = none)
+
+  // tests only: the clock may be set through KIEMDIEM_FAKE_NOW and POST /api/v1/testing/clock
+  // (browser tests), render workers honour their test hooks. Never on in production; `serve`
+  // warns loudly when it is.
+  bool testing_enabled = false;  // testing.enabled
+  std::string config_file;       // the file the settings were loaded from ("" = none)
 };
 
 // Loads `file` (may be empty: defaults + environment only). Throws ConfigError.

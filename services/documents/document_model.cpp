@@ -147,13 +147,32 @@ void add_form(const DocumentInput& in, const ReviewSubject& s, Object& m) {
     Object::Ptr iii = new Object;
     iii->set("paragraphs", paragraphs(r.opinion->comments));
     iii->set("rating", rating_label(r.opinion->proposed_rating));
-    iii->set("signer", signer("", "NGƯỜI NHẬN XÉT, ĐÁNH GIÁ", person_name(in, r.opinion->by)));
+    if (in.regime.party) {
+      // The Party self-review: the head (thủ trưởng) rates the member as staff, under the seal.
+      auto head = signer("", "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", person_name(in, r.opinion->by));
+      head->set("seal_note", std::string("(Ký, ghi rõ họ tên, đóng dấu)"));
+      iii->set("signer", head);
+    } else {
+      iii->set("signer", signer("", "NGƯỜI NHẬN XÉT, ĐÁNH GIÁ", person_name(in, r.opinion->by)));
+    }
     m.set("section_iii", iii);
+  }
+  // The chi bộ's proposal: the rating its meeting proposed, signed for the chi ủy by the chair.
+  if (in.regime.party && with_iii && r.meeting) {
+    Object::Ptr chi_bo = new Object;
+    chi_bo->set("paragraphs", paragraphs(r.meeting->conclusion));
+    chi_bo->set("rating", rating_label(r.meeting->proposed_rating));
+    chi_bo->set("signer", signer("T/M CHI ỦY", "BÍ THƯ", person_name(in, r.meeting->chair_id)));
+    m.set("chi_bo", chi_bo);
   }
   if (in.kind == DocumentKind::FinalForm) {
     Object::Ptr iv = new Object;
     iv->set("rating", rating_label(r.final_rating));
-    iv->set("signer", signer("", "NGƯỜI CÓ THẨM QUYỀN ĐÁNH GIÁ", person_name(in, in.actor_id)));
+    iv->set("signer",
+            in.regime.party
+                ? signer("T/M ĐẢNG ỦY", upper_vi(person_position(in, in.actor_id)),
+                         person_name(in, in.actor_id))
+                : signer("", "NGƯỜI CÓ THẨM QUYỀN ĐÁNH GIÁ", person_name(in, in.actor_id)));
     m.set("section_iv", iv);
   }
 }

@@ -25,6 +25,38 @@ std::string subject_for(DocumentKind kind, const kd::storage::EventRecord& event
          std::to_string(epoch(event.occurred_at)) + ":" + std::to_string(event.actor_id);
 }
 
+bool part_renders(const std::string& part, DocumentKind kind) {
+  if (part == "review") return !is_batch(kind);
+  if (part == "batch") return is_batch(kind);
+  return true;
+}
+
+std::optional<DocumentInput> input_from_snapshot(RenderContext& ctx,
+                                                 const kd::storage::RenderSnapshot& snapshot,
+                                                 DocumentKind kind,
+                                                 const kd::storage::EventRecord& event) {
+  if (snapshot.reviews.empty()) return std::nullopt;
+  // The campaign row and its regime snapshot do not change while the campaign runs.
+  const auto campaign = ctx.store.get_campaign(snapshot.reviews.front().review.campaign_id);
+  if (!campaign) return std::nullopt;
+  DocumentInput in;
+  in.kind = kind;
+  in.campaign = campaign->campaign;
+  in.regime = campaign->regime;
+  in.place = ctx.place;
+  in.issued_at = event.occurred_at;
+  in.actor_id = event.actor_id;
+  for (const auto& m : snapshot.reviews) in.reviews.push_back({m.review, m.person, m.unit_name});
+  in.unit_path = snapshot.unit_path;
+  for (const auto& p : snapshot.people) in.people[p.id] = p;
+  if (numbered(kind)) {
+    in.number = ctx.documents.number_for(subject_for(kind, event, in.campaign.id),
+                                         std::string(to_string(kind)), numbering_issuer(in),
+                                         wf::vietnam_date(event.occurred_at).year);
+  }
+  return in;
+}
+
 std::optional<DocumentInput> load_input(RenderContext& ctx, wf::Id review_id, DocumentKind kind,
                                         const kd::storage::EventRecord& event) {
   const auto row = ctx.store.get_review_row(review_id);
@@ -67,7 +99,8 @@ std::optional<DocumentInput> load_input(RenderContext& ctx, wf::Id review_id, Do
 }
 
 kd::storage::NewDocument to_new_document(const DocumentInput& in, const RenderedDocument& r,
-                                         const std::string& subject, wf::Id event_id) {
+                                         const std::string& subject, wf::Id event_id,
+                                         const std::string& source_snapshot, wf::Id render_job_id) {
   kd::storage::NewDocument d;
   d.campaign_id = in.campaign.id;
   if (!is_batch(in.kind) && !in.reviews.empty()) d.review_id = in.reviews.front().review.id;
@@ -85,6 +118,8 @@ kd::storage::NewDocument to_new_document(const DocumentInput& in, const Rendered
   d.html = r.html;
   d.event_id = event_id;
   d.created_at = epoch(in.issued_at);
+  d.source_snapshot = source_snapshot;
+  d.render_job_id = render_job_id;
   return d;
 }
 
@@ -98,17 +133,23 @@ std::vector<kd::storage::NewDocument> render_job_documents(RenderContext& ctx,
   const wf::Id review_id = payload->getValue<wf::Id>("review_id");
   const wf::Id event_id = payload->getValue<wf::Id>("event_id");
   const auto action = payload->getValue<std::string>("action");
+  const auto part = payload->optValue<std::string>("documents", "all");
   std::optional<kd::storage::EventRecord> event;
   for (const auto& e : ctx.store.events(review_id))
     if (e.id == event_id) event = e;
   std::vector<kd::storage::NewDocument> out;
   if (!event) return out;  // nothing to render: the review's events are gone
+  // The data as the event left it; a job queued before snapshots existed (0005) has none.
+  std::optional<kd::storage::RenderSnapshot> snapshot;
+  if (!job.snapshot.empty()) snapshot = kd::storage::decode_render_snapshot(job.snapshot);
   for (const auto kind : kinds_for_action(action)) {
-    const auto in = load_input(ctx, review_id, kind, *event);
+    if (!part_renders(part, kind)) continue;
+    const auto in = snapshot ? input_from_snapshot(ctx, *snapshot, kind, *event)
+                             : load_input(ctx, review_id, kind, *event);
     if (!in) continue;
     const auto rendered = ctx.renderer.render(*in);
-    out.push_back(
-        to_new_document(*in, rendered, subject_for(kind, *event, in->campaign.id), event->id));
+    out.push_back(to_new_document(*in, rendered, subject_for(kind, *event, in->campaign.id),
+                                  event->id, job.snapshot, job.id));
   }
   return out;
 }

@@ -19,7 +19,8 @@ struct WorkerOptions {
   int max_attempts = 3;
   int idle_poll_ms = 200;
   int status_fd = -1;  // "job <id>\n" / "idle\n" lines for the supervisor (-1: none)
-  // Test hook (integration tests only): hang on jobs of this review while attempt <= n.
+  // Test hook (integration tests only; `render-worker` sets it only with testing.enabled):
+  // hang on jobs of this review while attempt <= n.
   wf::Id hang_review = 0;
   int hang_attempts = 0;
 };

@@ -294,4 +294,62 @@ CmsFindings check_cms(const Bytes& der, const Bytes& content, const TrustAnchors
   return out;
 }
 
+ChainStatus certificate_status(X509* cert, const std::vector<X509*>& intermediates,
+                               const TrustAnchors& anchors, long long when,
+                               std::vector<X509Ptr>* issuers) {
+  CmsFindings f;
+  X509_up_ref(cert);
+  f.signer.reset(cert);
+  CertStackPtr helpers(sk_X509_new_null());
+  for (X509* c : intermediates) {
+    X509_up_ref(c);
+    sk_X509_push(helpers.get(), c);
+  }
+  StorePtr store(X509_STORE_new());
+  for (const auto& root : anchors.roots) X509_STORE_add_cert(store.get(), root.get());
+  for (const auto& crl : anchors.crls) X509_STORE_add_crl(store.get(), crl.get());
+  StoreCtxPtr ctx(X509_STORE_CTX_new());
+  if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), cert, helpers.get()) != 1) {
+    take_openssl_errors();
+    return ChainStatus::Invalid;
+  }
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(when));
+  if (!anchors.crls.empty()) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK);
+  const int ok = X509_verify_cert(ctx.get());
+  const int err = X509_STORE_CTX_get_error(ctx.get());
+  take_openssl_errors();
+  if (ok != 1) {
+    const ChainStatus s = chain_status_of(err);
+    return s == ChainStatus::Trusted ? ChainStatus::Invalid : s;
+  }
+  if (issuers != nullptr) {
+    STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+    for (int i = 1; i < sk_X509_num(chain); ++i) {
+      X509* c = sk_X509_value(chain, i);
+      X509_up_ref(c);
+      issuers->emplace_back(c);
+    }
+  }
+  return ChainStatus::Trusted;
+}
+
+std::vector<X509Ptr> cms_certificates(const Bytes& der) {
+  std::vector<X509Ptr> out;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
+  CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
+  if (!cms) {
+    take_openssl_errors();
+    return out;
+  }
+  CertStackPtr certs(CMS_get1_certs(cms.get()));
+  take_openssl_errors();
+  for (int i = 0; certs && i < sk_X509_num(certs.get()); ++i) {
+    X509* c = sk_X509_value(certs.get(), i);
+    X509_up_ref(c);
+    out.emplace_back(c);
+  }
+  return out;
+}
+
 }  // namespace kd::signing

@@ -47,4 +47,14 @@ struct CmsFindings {
 CmsFindings check_cms(const Bytes& cms_der, const Bytes& content, const TrustAnchors&,
                       long long check_time);
 
+// The chain status of one certificate at `when` (CRLs checked when the anchors carry any),
+// with `intermediates` as untrusted helpers; `issuers` (when given) receives the path found
+// from the certificate's issuer up to the anchor.
+ChainStatus certificate_status(X509* cert, const std::vector<X509*>& intermediates,
+                               const TrustAnchors&, long long when,
+                               std::vector<X509Ptr>* issuers = nullptr);
+
+// Every certificate a DER CMS carries (empty when it does not parse).
+std::vector<X509Ptr> cms_certificates(const Bytes& cms_der);
+
 }  // namespace kd::signing

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "services/signing/appearance_draw.hpp"
+#include "services/signing/text_locator.hpp"
 
 namespace kd::signing {
 namespace {
@@ -80,8 +81,20 @@ PreparedPdf prepare_signature(const Bytes& input, const PdfSignatureRequest& req
     if (doc.GetEncrypted()) throw PdfInputError("the PDF is encrypted");
     const int pages = doc.GetPageCount();
     if (pages <= 0) throw PdfInputError("the PDF has no page");
-    const int index = req.placement.page < 0 ? pages - 1 : req.placement.page;
+    int index = req.placement.page < 0 ? pages - 1 : req.placement.page;
     if (index >= pages) throw PdfInputError("the signature's page does not exist");
+    PageRect sig = req.placement.rect;
+    // The signer's block, found by the printed name (last page first): the signature goes
+    // between its title line and the name.
+    for (int i = pages - 1; i >= 0 && !req.signer_block_name.empty(); --i) {
+      const auto lines = text_lines(*doc.GetPage(i));
+      if (const auto box = signer_block_box(lines, req.signer_block_name, sig.width,
+                                            req.appearance.seal_png ? 110 : 80)) {
+        index = i;
+        sig = *box;
+        break;
+      }
+    }
     if (has_field_named(doc, req.field_name))
       throw PdfInputError("the document already has a field named " + req.field_name);
 
@@ -89,7 +102,6 @@ PreparedPdf prepare_signature(const Bytes& input, const PdfSignatureRequest& req
     PdfAcroForm* form = doc.GetAcroForm(true, ePdfAcroFormDefaultAppearance_None);
     require_sig_flags(*form);
 
-    const PageRect& sig = req.placement.rect;
     const PageRect widget = widget_rect(req.appearance, sig);
     PdfAnnotation* annot = page->CreateAnnotation(
         ePdfAnnotation_Widget, PdfRect(widget.x, widget.y, widget.width, widget.height));

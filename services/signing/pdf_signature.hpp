@@ -25,6 +25,10 @@ struct PdfInputError : std::runtime_error {
 struct PdfSignatureRequest {
   std::string field_name;  // unique in the document, e.g. "kd_minutes_secretary"
   Placement placement;
+  // The signer's printed name in the document's signature block: when found (last page
+  // first), the signature is drawn between the block's title line and the name, centred,
+  // `placement.rect.width` wide; otherwise at `placement`.
+  std::string signer_block_name;
   Appearance appearance;
   std::string reason;                  // /Reason (UTF-8)
   std::string location;                // /Location

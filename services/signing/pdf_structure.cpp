@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "services/signing/pdf_lexer.hpp"
+#include "services/signing/utf8_append.hpp"
 
 namespace kd::signing {
 namespace {
@@ -15,24 +16,6 @@ std::string text_of(const Value* v) {
   if (v->is(Value::Type::String) || v->is(Value::Type::HexString)) return pdf_text_to_utf8(v->text);
   if (v->is(Value::Type::Name)) return v->text;
   return "";
-}
-
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 std::vector<std::size_t> find_revision_ends(const Bytes& f) {

@@ -5,10 +5,12 @@
 #include <ctime>
 #include <stdexcept>
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <openssl/rand.h>
 
 #include "services/codec/json_codec.hpp"
+#include "services/signing/cades.hpp"
 #include "services/signing/certificate_authority.hpp"
 #include "services/signing/key_vault.hpp"
 #include "services/signing/pdf_signature.hpp"
@@ -123,12 +125,133 @@ std::string reason_of(const std::string& kind, const std::string& role) {
   return "Ký thông báo kết quả xếp loại";
 }
 
+std::string key_type_of(X509* cert) {
+  EVP_PKEY* key = X509_get0_pubkey(cert);
+  return key != nullptr && EVP_PKEY_get_base_id(key) == EVP_PKEY_EC ? "ecdsa-p256" : "rsa2048";
+}
+
+std::string vietnam_date(long long epoch) {
+  const std::string iso = iso_time_vietnam(epoch);  // 2026-01-05T14:30:00+07:00
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+// Refuses a certificate that is revoked (on the anchors' CRLs), expired or not yet valid at
+// `now`, before anything is signed. An untrusted chain is left to the acceptance check,
+// which sees the chain the signature carries.
+std::optional<SignRefusal> certificate_refusal(X509* cert, const TrustAnchors& anchors,
+                                               long long now) {
+  switch (certificate_status(cert, {}, anchors, now)) {
+    case ChainStatus::Revoked:
+      return SignRefusal{"certificate_revoked",
+                         "Chứng thư số của người ký đã bị thu hồi; không thể ký bằng chứng thư "
+                         "này."};
+    case ChainStatus::Expired:
+      return SignRefusal{"certificate_expired",
+                         "Chứng thư số của người ký đã hết hạn từ ngày " +
+                             vietnam_date(asn1_epoch(X509_get0_notAfter(cert))) +
+                             "; không thể ký bằng chứng thư này."};
+    case ChainStatus::NotYetValid:
+      return SignRefusal{"certificate_not_yet_valid",
+                         "Chứng thư số của người ký chưa có hiệu lực (từ ngày " +
+                             vietnam_date(asn1_epoch(X509_get0_notBefore(cert))) + ")."};
+    default:
+      return std::nullopt;
+  }
+}
+
+std::vector<std::string> hex_all(const std::vector<Bytes>& ders) {
+  std::vector<std::string> out;
+  for (const auto& d : ders) out.push_back(to_hex(d));
+  return out;
+}
+
+// A text[] literal of hex strings (only [0-9a-f], nothing to escape).
+std::string text_array(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
+  return out + "}";
+}
+
+bool is_png(const Bytes& b) { return b.size() > 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0; }
+
 }  // namespace
+
+const std::vector<std::string>& required_roles(const std::string& kind) {
+  static const std::vector<std::string> minutes = {"secretary", "chair"};
+  static const std::vector<std::string> head = {"head"};
+  static const std::vector<std::string> committee = {"committee"};
+  static const std::vector<std::string> none;
+  if (kind == "meeting_minutes") return minutes;
+  if (kind == "opinion_form") return head;
+  if (kind == "decision" || kind == "result_notice") return committee;
+  return none;
+}
+
+std::string role_name_vi(const std::string& role) {
+  if (role == "secretary") return "Thư ký";
+  if (role == "chair") return "Chủ trì";
+  if (role == "head") return "Người đứng đầu";
+  if (role == "committee") return "Cấp có thẩm quyền";
+  return role;
+}
+
+wf::Id SignatureStore::enroll_sealed(wf::Id person_id, X509* cert, const Bytes& p12) {
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "enroll_signing_credential");
+  w.exec_params0(std::string(q::kRevokeCredentials), person_id);
+  const auto row = w.exec_params1(std::string(q::kInsertCredential), person_id, pem_of(cert),
+                                  cert_fingerprint(cert), serial_hex(cert), key_type_of(cert),
+                                  asn1_epoch(X509_get0_notBefore(cert)),
+                                  asn1_epoch(X509_get0_notAfter(cert)), pqxx::binarystring(p12));
+  w.commit();
+  return row[0].as<wf::Id>();
+}
+
+std::optional<std::string> SignatureStore::active_certificate(wf::Id person_id) {
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  const auto r = t.exec_params(std::string(q::kActiveFingerprint), person_id);
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
+bool SignatureStore::revoke(wf::Id person_id, const std::string& reason, wf::TimePoint at) {
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "revoke_signing_credential");
+  const auto r = w.exec_params(std::string(q::kRevokeCredential), person_id,
+                               static_cast<long long>(epoch_of(at)), reason);
+  w.commit();
+  return !r.empty();
+}
+
+void SignatureStore::set_person_image(wf::Id person_id, const Bytes& png) {
+  if (!is_png(png)) throw std::invalid_argument("not a PNG image");
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "set_signature_image");
+  w.exec_params0(std::string(q::kUpsertImage), "person", person_id, pqxx::binarystring(png));
+  w.commit();
+}
+
+void SignatureStore::set_unit_seal(wf::Id unit_id, const Bytes& png) {
+  if (!is_png(png)) throw std::invalid_argument("not a PNG image");
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "set_seal_image");
+  w.exec_params0(std::string(q::kUpsertImage), "unit", unit_id, pqxx::binarystring(png));
+  w.commit();
+}
+
+std::optional<Bytes> SignatureStore::image(const std::string& owner_kind, wf::Id owner_id) {
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  const auto r = t.exec_params(std::string(q::kImage), owner_kind, owner_id);
+  if (r.empty()) return std::nullopt;
+  return pqxx::binarystring(r[0][0]).str();
+}
 
 wf::Id SignatureStore::enroll(wf::Id person_id, X509* cert, EVP_PKEY* key,
                               const std::vector<X509*>& chain, const std::string& pin) {
   const Bytes p12 = seal_pkcs12(cert, key, chain, pin, subject_common_name(cert));
-  const std::string key_type = EVP_PKEY_get_base_id(key) == EVP_PKEY_EC ? "ecdsa-p256" : "rsa2048";
+  const std::string key_type = key_type_of(cert);
   const auto not_before = asn1_epoch(X509_get0_notBefore(cert));
   const auto not_after = asn1_epoch(X509_get0_notAfter(cert));
   auto conn = pool_.acquire();
@@ -150,6 +273,7 @@ struct Target {
   std::string role;
   wf::Id source_id = 0;  // the latest version
   std::vector<wf::Id> reviews;
+  wf::Id unit = 0;  // whose seal the decision carries
   Bytes pdf;
 };
 
@@ -196,9 +320,11 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
     unit = campaign->campaign.unit_id;
   }
 
+  // Only the signatures the latest version carries count: a re-rendered version starts over.
   std::vector<std::string> done;
-  for (const auto& r : w.exec_params(std::string(q::kSignedRoles), t.subject, t.kind))
+  for (const auto& r : w.exec_params(std::string(q::kCarriedRoles), t.source_id))
     done.push_back(r[0].as<std::string>());
+  t.unit = unit;
   const auto org = storage::detail::load_org(w);
   const auto decision = decide_role(t.kind, org, signer, unit, meeting, done);
   if (decision.role.empty()) return refused_check(decision.code, decision.message_vi);
@@ -209,12 +335,27 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
   return c;
 }
 
-PdfSignatureRequest request_for(const Target& t, X509* cert, long long now) {
+std::optional<Bytes> image(pqxx::work& w, std::string_view sql, wf::Id owner) {
+  const auto r = w.exec_params(std::string(sql), owner);
+  if (r.empty()) return std::nullopt;
+  return pqxx::binarystring(r[0][0]).str();
+}
+
+// The appearance per ND 30: the signer's registered image, else the text stamp; the
+// committee's signature on a decision also carries the agency's seal.
+PdfSignatureRequest request_for(pqxx::work& w, const Target& t, wf::Id signer, X509* cert,
+                                long long now) {
   PdfSignatureRequest r;
   r.field_name = "kd_" + t.kind + "_" + t.role;
   r.placement = default_placement(t.role);
   r.appearance.signer_name = subject_common_name(cert);
   r.appearance.signing_time_iso = iso_time_vietnam(now);
+  r.appearance.signature_png = image(w, q::kPersonImage, signer);
+  // Drawn in the signer's block when the document prints the signer's name there.
+  const auto name = w.exec_params(std::string(q::kPersonName), signer);
+  if (!name.empty()) r.signer_block_name = name[0][0].as<std::string>();
+  if (t.kind == "decision" && t.role == "committee" && t.unit != 0)
+    r.appearance.seal_png = image(w, q::kUnitSeal, t.unit);
   r.reason = reason_of(t.kind, t.role);
   r.signing_time = now;
   return r;
@@ -223,7 +364,8 @@ PdfSignatureRequest request_for(const Target& t, X509* cert, long long now) {
 // The new version, its signature row and one audit event per review, in `w`.
 SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
                                  const SignedPdf& signed_pdf, const std::string& method,
-                                 const std::string& field_name, wf::TimePoint at,
+                                 const std::string& field_name, const Bytes& cert_der,
+                                 const std::vector<Bytes>& chain, wf::TimePoint at,
                                  wf::Id* event_id) {
   const auto now = static_cast<long long>(epoch_of(at));
   Poco::JSON::Object::Ptr payload = new Poco::JSON::Object;
@@ -235,6 +377,9 @@ SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
   payload->set("sha256_before", signed_pdf.sha256_before);
   payload->set("sha256_after", signed_pdf.sha256_after);
   payload->set("method", method);
+  Poco::JSON::Array::Ptr chain_sha = new Poco::JSON::Array;
+  for (const auto& der : chain) chain_sha->add(to_hex(sha256(der)));
+  payload->set("chain_sha256", chain_sha);
   const auto payload_text = codec::canonical(payload);
   for (const auto id : t.reviews) {
     const auto row = storage::detail::load_review_row(w, id);
@@ -254,11 +399,32 @@ SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
                                      event ? event->c_str() : nullptr, now)[0]
                           .as<wf::Id>();
   for (const auto id : t.reviews) w.exec_params0(std::string(q::kLinkReview), new_id, id);
-  const auto sig =
-      w.exec_params1(std::string(q::kInsertSignature), t.source_id, new_id, t.subject, t.kind,
-                     t.role, signer, signed_pdf.cert_fingerprint, method, field_name,
-                     signed_pdf.sha256_before, signed_pdf.sha256_after, now);
+  const auto sig = w.exec_params1(std::string(q::kInsertSignature), t.source_id, new_id, t.subject,
+                                  t.kind, t.role, signer, signed_pdf.cert_fingerprint, method,
+                                  field_name, signed_pdf.sha256_before, signed_pdf.sha256_after,
+                                  now, pqxx::binarystring(cert_der), text_array(hex_all(chain)));
   return read_signature(sig);
+}
+
+// A refusal when the person's latest credential was revoked (not merely superseded).
+std::optional<SignRefusal> revoked_credential(pqxx::work& w, wf::Id person) {
+  const auto r = w.exec_params(std::string(q::kLatestCredential), person);
+  if (r.empty() || !r[0][0].as<bool>() || r[0][1].as<std::string>() == "superseded")
+    return std::nullopt;
+  return SignRefusal{"certificate_revoked",
+                     "Chứng thư số của người ký đã bị thu hồi; không thể ký bằng chứng thư này."};
+}
+
+std::vector<std::string> split_hex_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto comma = text.find(',', at);
+    out.push_back(text.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  return out;
 }
 
 std::string random_id() {
@@ -284,15 +450,24 @@ SignOutcome SignatureStore::sign_with_pin(const SignRequest& req) {
   const Target& t = *checked.target;
 
   const auto credential = w.exec_params(std::string(q::kActiveCredential), req.signer_id);
+  if (credential.empty())
+    if (const auto r = revoked_credential(w, req.signer_id)) return refuse(r->code, r->message_vi);
   if (credential.empty() || credential[0][0].is_null())
     return refuse("no_credential",
                   "Người ký chưa có chứng thư số với khóa lưu trên máy chủ; hãy dùng ký số "
                   "bằng thiết bị riêng hoặc đăng ký chứng thư.");
+  const auto cert = cert_from_pem(credential[0][2].as<std::string>());
+  if (!cert) throw std::runtime_error("stored certificate unreadable");
+  if (const auto r = certificate_refusal(cert.get(), anchors_, now))
+    return refuse(r->code, r->message_vi);
   const Bytes p12 = pqxx::binarystring(credential[0][0]).str();
   auto unlocked = unlock_pkcs12(p12, req.pin);
   if (!unlocked) return refuse("wrong_pin", "Mã PIN ký số không đúng.");
 
-  const auto sreq = request_for(t, unlocked->cert.get(), now);
+  const auto sreq = request_for(w, t, req.signer_id, unlocked->cert.get(), now);
+  const Bytes cert_der = der_of(unlocked->cert.get());
+  std::vector<Bytes> chain;
+  for (const auto& c : unlocked->chain) chain.push_back(der_of(c.get()));
   SignedPdf signed_pdf;
   try {
     signed_pdf = sign_with_key(t.pdf, sreq, *unlocked);
@@ -306,7 +481,7 @@ SignOutcome SignatureStore::sign_with_pin(const SignRequest& req) {
 
   SignOutcome out;
   out.signature = record_signature(w, t, req.signer_id, signed_pdf, "server_key", sreq.field_name,
-                                   req.now, &out.event_id);
+                                   cert_der, chain, req.now, &out.event_id);
   w.commit();
   return out;
 }
@@ -325,15 +500,23 @@ PrepareOutcome SignatureStore::prepare_external(wf::Id document_id, wf::Id signe
   const Target& t = *checked.target;
   const auto credential = w.exec_params(std::string(q::kActiveCertificate), signer_id);
   if (credential.empty()) {
-    out.refusal = SignRefusal{"no_credential", "Người ký chưa đăng ký chứng thư số."};
+    out.refusal = revoked_credential(w, signer_id);
+    if (!out.refusal)
+      out.refusal = SignRefusal{"no_credential", "Người ký chưa đăng ký chứng thư số."};
     return out;
   }
   const auto cert = cert_from_pem(credential[0][0].as<std::string>());
   if (!cert) throw std::runtime_error("stored certificate unreadable");
-  const auto sreq = request_for(t, cert.get(), now);
+  if ((out.refusal = certificate_refusal(cert.get(), anchors_, now))) return out;
+  // The issuers up to the trust anchor go into the CMS with the signer's certificate.
+  std::vector<X509Ptr> issuers;
+  certificate_status(cert.get(), {}, anchors_, now, &issuers);
+  std::vector<X509*> chain;
+  for (const auto& c : issuers) chain.push_back(c.get());
+  const auto sreq = request_for(w, t, signer_id, cert.get(), now);
   ExternalSession session;
   try {
-    session = signing::prepare_external(t.pdf, sreq, cert.get(), {});
+    session = signing::prepare_external(t.pdf, sreq, cert.get(), chain);
   } catch (const PdfInputError& e) {
     out.refusal =
         SignRefusal{"unreadable_pdf", std::string("Không thể ký tệp PDF này: ") + e.what()};
@@ -354,7 +537,7 @@ PrepareOutcome SignatureStore::prepare_external(wf::Id document_id, wf::Id signe
                  pqxx::binarystring(session.prepared.pdf), range,
                  pqxx::binarystring(session.signed_attributes),
                  pqxx::binarystring(session.signer_cert_der), p.algorithm, sreq.field_name, now,
-                 p.expires_at);
+                 p.expires_at, text_array(hex_all(session.chain_der)));
   w.commit();
   out.prepared = std::move(p);
   return out;
@@ -397,6 +580,26 @@ SignOutcome SignatureStore::complete_external(const CompleteRequest& req) {
   session.algorithm = algorithm_for(cert.get());
   session.sha256_before = storage::sha256_hex(t.pdf);
   const auto field_name = s[7].as<std::string>();
+  if (const auto r = certificate_refusal(cert.get(), anchors_, now))
+    return refuse(r->code, r->message_vi);
+  // The chain found at prepare time, then what the client sends (kept once each).
+  const auto keep = [&session](const Bytes& der) {
+    if (der == session.signer_cert_der) return;
+    for (const auto& c : session.chain_der)
+      if (c == der) return;
+    session.chain_der.push_back(der);
+  };
+  for (const auto& hex : split_hex_list(s[11].as<std::string>())) {
+    Bytes der;
+    if (from_hex(hex, &der)) keep(der);
+  }
+  for (const auto& der : req.chain_der) {
+    if (!cert_from_der(der))
+      return refuse("invalid_chain", "Chuỗi chứng thư gửi kèm có chứng thư không đọc được.");
+    keep(der);
+  }
+  if (!req.cms_der.empty())
+    for (const auto& c : cms_certificates(req.cms_der)) keep(der_of(c.get()));
 
   const auto done = req.cms_der.empty()
                         ? complete_with_signature(session, req.signature_value, anchors_, now)
@@ -405,10 +608,23 @@ SignOutcome SignatureStore::complete_external(const CompleteRequest& req) {
   if (!done.signed_pdf) return refuse("signature_rejected", "Chữ ký số không được chấp nhận.");
 
   SignOutcome out;
-  out.signature = record_signature(w, t, req.signer_id, *done.signed_pdf, "external", field_name,
-                                   req.now, &out.event_id);
+  out.signature =
+      record_signature(w, t, req.signer_id, *done.signed_pdf, "external", field_name,
+                       session.signer_cert_der, session.chain_der, req.now, &out.event_id);
   w.exec_params0(std::string(q::kCompleteSession), req.session_id, now);
   w.commit();
+  return out;
+}
+
+std::vector<SignatureRecord> SignatureStore::carried_signatures(wf::Id document_id) {
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  std::vector<SignatureRecord> out;
+  for (const auto& r : t.exec_params(std::string(q::kCarriedSignatures), document_id)) {
+    out.push_back(read_signature(r));
+    out.back().signer_name = r[12].as<std::string>();
+    out.back().chain_length = r[13].as<int>();
+  }
   return out;
 }
 

@@ -42,10 +42,14 @@ struct SignatureRecord {
   std::string sha256_before;
   std::string sha256_after;
   std::int64_t signed_at = 0;  // epoch seconds
+  std::string signer_name;     // carried_signatures() only
+  int chain_length = 0;        // carried_signatures() only: issuer certificates kept
 };
 
 struct SignRefusal {
-  std::string code;  // stable: "not_found", "role_required", "wrong_order", "wrong_pin", ...
+  // stable: "not_found", "role_required", "wrong_order", "wrong_pin", "certificate_revoked",
+  // "certificate_expired", "certificate_not_yet_valid", ...
+  std::string code;
   std::string message_vi;
 };
 
@@ -81,10 +85,16 @@ struct PrepareOutcome {
 struct CompleteRequest {
   std::string session_id;
   wf::Id signer_id = 0;
-  std::string signature_value;  // raw signature over signed_attributes, or
-  std::string cms_der;          // a complete detached CMS (when not empty)
+  std::string signature_value;         // raw signature over signed_attributes, or
+  std::string cms_der;                 // a complete detached CMS (when not empty)
+  std::vector<std::string> chain_der;  // issuer certificates the client sends (DER), optional
   wf::TimePoint now;
 };
+
+// The roles a document kind needs, in signing order (minutes: secretary, then chair).
+const std::vector<std::string>& required_roles(const std::string& kind);
+// "Thư ký", "Chủ trì", "Người đứng đầu", "Cấp có thẩm quyền".
+std::string role_name_vi(const std::string& role);
 
 class SignatureStore {
  public:
@@ -95,6 +105,21 @@ class SignatureStore {
   // the PIN (PKCS#12). An earlier credential of the person is revoked. Returns its id.
   wf::Id enroll(wf::Id person_id, X509* cert, EVP_PKEY* key, const std::vector<X509*>& chain,
                 const std::string& pin);
+  // The same with a container already sealed under the person's PIN (`kiemdiem ca init`).
+  wf::Id enroll_sealed(wf::Id person_id, X509* cert, const Bytes& pkcs12);
+  // SHA-256 of the person's credential in use, if any.
+  std::optional<std::string> active_certificate(wf::Id person_id);
+  // Revokes the person's credential in use (signing is then refused as revoked); false when
+  // there was none.
+  bool revoke(wf::Id person_id, const std::string& reason, wf::TimePoint now);
+
+  // Images drawn in visible signatures (PNG; a person's blue signature, a unit's red seal).
+  // The seal of a unit is used for its own documents and those of the units below it.
+  // Throws std::invalid_argument when `png` is not a PNG image.
+  void set_person_image(wf::Id person_id, const Bytes& png);
+  void set_unit_seal(wf::Id unit_id, const Bytes& png);
+  // The image registered for ("person" | "unit", id), if any.
+  std::optional<Bytes> image(const std::string& owner_kind, wf::Id owner_id);
 
   SignOutcome sign_with_pin(const SignRequest&);
 
@@ -103,6 +128,9 @@ class SignatureStore {
 
   // Every signature of the document's subject and kind (every version), in order.
   std::vector<SignatureRecord> signatures(wf::Id document_id);
+  // The signatures this very version carries (none for a re-rendered version), oldest first,
+  // with the signers' names.
+  std::vector<SignatureRecord> carried_signatures(wf::Id document_id);
 
  private:
   storage::ConnectionPool& pool_;

@@ -16,8 +16,38 @@ INSERT INTO signing_credentials (person_id, cert_pem, cert_sha256, serial, key_t
 VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8)
 RETURNING id)SQL";
 inline constexpr std::string_view kActiveCredential = R"SQL(
-SELECT pkcs12, cert_sha256 FROM signing_credentials
+SELECT pkcs12, cert_sha256, cert_pem FROM signing_credentials
 WHERE person_id = $1 AND revoked_at IS NULL)SQL";
+// The person's latest credential: revoked (and why) when no credential is in use.
+inline constexpr std::string_view kLatestCredential = R"SQL(
+SELECT revoked_at IS NOT NULL, revocation_reason FROM signing_credentials
+WHERE person_id = $1 ORDER BY id DESC LIMIT 1)SQL";
+// $2 epoch, $3 reason.
+inline constexpr std::string_view kRevokeCredential = R"SQL(
+UPDATE signing_credentials SET revoked_at = to_timestamp($2), revocation_reason = $3
+WHERE person_id = $1 AND revoked_at IS NULL RETURNING id)SQL";
+inline constexpr std::string_view kActiveFingerprint = R"SQL(
+SELECT cert_sha256 FROM signing_credentials WHERE person_id = $1 AND revoked_at IS NULL)SQL";
+
+inline constexpr std::string_view kPersonName = "SELECT full_name FROM people WHERE id = $1";
+
+// --- signature and seal images ---
+inline constexpr std::string_view kUpsertImage = R"SQL(
+INSERT INTO signature_images (owner_kind, owner_id, png, updated_at) VALUES ($1, $2, $3, now())
+ON CONFLICT (owner_kind, owner_id) DO UPDATE SET png = EXCLUDED.png, updated_at = now())SQL";
+inline constexpr std::string_view kImage = R"SQL(
+SELECT png FROM signature_images WHERE owner_kind = $1 AND owner_id = $2)SQL";
+inline constexpr std::string_view kPersonImage = R"SQL(
+SELECT png FROM signature_images WHERE owner_kind = 'person' AND owner_id = $1)SQL";
+// The seal of unit $1 or of its nearest ancestor that has one (the agency's seal).
+inline constexpr std::string_view kUnitSeal = R"SQL(
+WITH RECURSIVE up(id, depth) AS (
+  SELECT id, 0 FROM units WHERE id = $1
+  UNION ALL
+  SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id
+  WHERE u.parent_id IS NOT NULL)
+SELECT i.png FROM up JOIN signature_images i ON i.owner_kind = 'unit' AND i.owner_id = up.id
+ORDER BY up.depth LIMIT 1)SQL";
 
 inline constexpr std::string_view kActiveCertificate = R"SQL(
 SELECT cert_pem FROM signing_credentials WHERE person_id = $1 AND revoked_at IS NULL)SQL";
@@ -27,12 +57,16 @@ inline constexpr std::string_view kInsertSession = R"SQL(
 INSERT INTO signing_sessions (id, document_id, role, signer_id, prepared_pdf, byte_range,
                               signed_attributes, cert_der, chain_der, algorithm, field_name,
                               signing_time, created_at, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6::bigint[], $7, $8, '{}'::bytea[], $9, $10, to_timestamp($11),
-        to_timestamp($11), to_timestamp($12)))SQL";
+VALUES ($1, $2, $3, $4, $5, $6::bigint[], $7, $8,
+        ARRAY(SELECT decode(x, 'hex') FROM unnest($13::text[]) WITH ORDINALITY AS c(x, n)
+              ORDER BY n),
+        $9, $10, to_timestamp($11), to_timestamp($11), to_timestamp($12)))SQL";
 inline constexpr std::string_view kLockSession = R"SQL(
 SELECT document_id, role, signer_id, prepared_pdf, array_to_string(byte_range, ','),
        signed_attributes, cert_der, field_name, algorithm,
-       floor(extract(epoch FROM expires_at))::bigint, completed_at
+       floor(extract(epoch FROM expires_at))::bigint, completed_at,
+       array_to_string(ARRAY(SELECT encode(x, 'hex') FROM unnest(chain_der) WITH ORDINALITY
+                             AS c(x, n) ORDER BY n), ',')
 FROM signing_sessions WHERE id = $1 FOR UPDATE)SQL";
 inline constexpr std::string_view kCompleteSession =
     "UPDATE signing_sessions SET completed_at = to_timestamp($2) WHERE id = $1";
@@ -69,13 +103,22 @@ inline constexpr std::string_view kLinkReview = R"SQL(
 INSERT INTO document_reviews (document_id, review_id) VALUES ($1, $2) ON CONFLICT DO NOTHING)SQL";
 
 // --- signatures ---
-inline constexpr std::string_view kSignedRoles =
-    "SELECT role FROM document_signatures WHERE subject = $1 AND kind = $2 ORDER BY id";
+// The roles whose signatures version $1 carries: the signatures that produced it and,
+// through their source versions, every earlier one. A re-rendered version carries none.
+inline constexpr std::string_view kCarriedRoles = R"SQL(
+WITH RECURSIVE carried(source, role) AS (
+  SELECT source_document_id, role FROM document_signatures WHERE signed_document_id = $1
+  UNION ALL
+  SELECT g.source_document_id, g.role
+  FROM document_signatures g JOIN carried c ON g.signed_document_id = c.source)
+SELECT role FROM carried)SQL";
 inline constexpr std::string_view kInsertSignature = R"SQL(
 INSERT INTO document_signatures (source_document_id, signed_document_id, subject, kind, role,
                                  signer_id, cert_sha256, method, field_name, sha256_before,
-                                 sha256_after, signed_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_timestamp($12))
+                                 sha256_after, signed_at, cert_der, chain_der)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_timestamp($12), $13,
+        ARRAY(SELECT decode(x, 'hex') FROM unnest($14::text[]) WITH ORDINALITY AS c(x, n)
+              ORDER BY n))
 RETURNING id, source_document_id, signed_document_id, kind, role, signer_id, cert_sha256, method,
           field_name, sha256_before, sha256_after,
           floor(extract(epoch FROM signed_at))::bigint)SQL";
@@ -86,5 +129,17 @@ SELECT g.id, g.source_document_id, g.signed_document_id, g.kind, g.role, g.signe
        floor(extract(epoch FROM g.signed_at))::bigint
 FROM document_signatures g JOIN documents d ON d.subject = g.subject AND d.kind = g.kind
 WHERE d.id = $1 ORDER BY g.id)SQL";
+// The signatures version $1 carries (see kCarriedRoles), oldest first, with the signer's
+// name and the number of certificates kept with each (the signer's and its chain).
+inline constexpr std::string_view kCarriedSignatures = R"SQL(
+WITH RECURSIVE carried AS (
+  SELECT g.* FROM document_signatures g WHERE g.signed_document_id = $1
+  UNION ALL
+  SELECT g.* FROM document_signatures g JOIN carried c ON g.signed_document_id = c.source_document_id)
+SELECT c.id, c.source_document_id, c.signed_document_id, c.kind, c.role, c.signer_id,
+       c.cert_sha256, c.method, c.field_name, c.sha256_before, c.sha256_after,
+       floor(extract(epoch FROM c.signed_at))::bigint, p.full_name,
+       coalesce(array_length(c.chain_der, 1), 0)
+FROM carried c JOIN people p ON p.id = c.signer_id ORDER BY c.id)SQL";
 
 }  // namespace kd::signing::sql_signing

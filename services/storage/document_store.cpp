@@ -48,11 +48,15 @@ StoreResult store_in(pqxx::transaction_base& t, const NewDocument& d) {
         d.review_id ? std::optional<std::string>(std::to_string(*d.review_id)) : std::nullopt;
     const std::optional<std::string> event =
         d.event_id ? std::optional<std::string>(std::to_string(d.event_id)) : std::nullopt;
+    const std::optional<std::string> job =
+        d.render_job_id ? std::optional<std::string>(std::to_string(d.render_job_id))
+                        : std::nullopt;
     const auto row = t.exec_prepared1(
         name(q::kInsertDocument), d.campaign_id, review ? review->c_str() : nullptr, d.subject,
         d.kind, d.title, d.number, d.sha256, static_cast<long>(d.pdf.size()), d.page_count,
         d.template_version, d.snapshot, d.snapshot_sha256, d.html, event ? event->c_str() : nullptr,
-        d.created_at);
+        d.created_at, d.source_snapshot.empty() ? nullptr : d.source_snapshot.c_str(),
+        job ? job->c_str() : nullptr);
     out.document_id = row[0].as<wf::Id>();
     out.created = true;
   }
@@ -75,6 +79,7 @@ std::optional<RenderJob> DocumentStore::claim_job(const std::string& worker, int
   j.campaign_id = res[0][2].is_null() ? 0 : res[0][2].as<wf::Id>();
   j.payload_json = res[0][3].as<std::string>();
   j.attempt = res[0][4].as<int>();
+  j.snapshot = res[0][5].as<std::string>();
   return j;
 }
 
@@ -219,6 +224,23 @@ std::optional<std::string> DocumentStore::snapshot(wf::Id document_id) {
   const auto res = t.exec_prepared(name(q::kDocumentSnapshot), document_id);
   if (res.empty()) return std::nullopt;
   return res[0][0].as<std::string>();
+}
+
+std::optional<std::string> DocumentStore::source_snapshot(wf::Id document_id) {
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  const auto res = t.exec_prepared(name(q::kDocumentSourceSnapshot), document_id);
+  if (res.empty() || res[0][0].is_null()) return std::nullopt;
+  return res[0][0].as<std::string>();
+}
+
+std::optional<std::pair<wf::Id, std::string>> DocumentStore::event_snapshot(
+    wf::Id review_id, wf::Id event_id, const std::string& part) {
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  const auto res = t.exec_prepared(name(q::kEventSnapshot), event_id, part, review_id);
+  if (res.empty()) return std::nullopt;
+  return std::make_pair(res[0][0].as<wf::Id>(), res[0][1].as<std::string>());
 }
 
 }  // namespace kd::storage

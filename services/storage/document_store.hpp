@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "services/storage/connection_pool.hpp"
@@ -15,8 +16,11 @@ struct RenderJob {
   wf::Id id = 0;
   wf::Id review_id = 0;
   wf::Id campaign_id = 0;
-  std::string payload_json;  // {review_id, campaign_id, event_id, event_seq, action, stage}
-  int attempt = 0;           // 1 for the first claim
+  // {review_id, campaign_id, event_id, event_seq, action, stage, documents}; a batch job
+  // (review_id 0) also lists review_ids and event_ids.
+  std::string payload_json;
+  int attempt = 0;       // 1 for the first claim
+  std::string snapshot;  // the data to render from (render_snapshot.hpp); "" before 0005
 };
 
 struct DocumentRecord {
@@ -56,6 +60,8 @@ struct NewDocument {
   std::string html;
   wf::Id event_id = 0;
   std::int64_t created_at = 0;
+  std::string source_snapshot;  // the render job's snapshot ("" = none: stored as NULL)
+  wf::Id render_job_id = 0;     // the outbox row it was rendered for (0 = none)
 };
 
 struct StoreResult {
@@ -105,6 +111,12 @@ class DocumentStore {
   std::optional<std::string> pdf(wf::Id document_id);
   std::optional<std::string> html(wf::Id document_id);
   std::optional<std::string> snapshot(wf::Id document_id);
+  // The source data the document was rendered from (nullopt: none recorded).
+  std::optional<std::string> source_snapshot(wf::Id document_id);
+  // The snapshot queued with event `event_id` of review `review_id` for documents of `part`
+  // ("review" or "batch"; a single-review job, "all", matches both), and its job id.
+  std::optional<std::pair<wf::Id, std::string>> event_snapshot(wf::Id review_id, wf::Id event_id,
+                                                               const std::string& part);
 
  private:
   ConnectionPool& pool_;

@@ -3,16 +3,33 @@
 #include "services/storage/transaction_steps.hpp"
 
 namespace kd::storage::detail {
+namespace {
+
+// Only the latest version of the review's minutes (and of its decision) counts: a
+// re-rendered minutes carries no signature, whatever earlier versions carried. The
+// signatures a version carries are those that produced it and, through their source
+// versions, every earlier one (document_signatures: source -> signed).
+constexpr const char* kSignatureFacts = R"SQL(
+WITH RECURSIVE latest AS (
+  SELECT DISTINCT ON (d.kind) d.id
+  FROM documents d JOIN document_reviews l ON l.document_id = d.id
+  WHERE l.review_id = $1 AND d.kind IN ('meeting_minutes', 'decision')
+  ORDER BY d.kind, d.id DESC),
+carried(kind, source, role) AS (
+  SELECT g.kind, g.source_document_id, g.role
+  FROM document_signatures g JOIN latest ON g.signed_document_id = latest.id
+  UNION ALL
+  SELECT g.kind, g.source_document_id, g.role
+  FROM document_signatures g JOIN carried c ON g.signed_document_id = c.source)
+SELECT coalesce(bool_or(kind = 'meeting_minutes' AND role = 'secretary'), false),
+       coalesce(bool_or(kind = 'meeting_minutes' AND role = 'chair'), false),
+       coalesce(bool_or(kind = 'decision'), false)
+FROM carried)SQL";
+
+}  // namespace
 
 wf::SignatureFacts load_signature_facts(pqxx::transaction_base& t, Id review_id) {
-  // Every signed version is linked to the reviews its document is about (document_reviews).
-  const auto r = t.exec_params1(R"SQL(
-SELECT coalesce(bool_or(g.kind = 'meeting_minutes' AND g.role = 'secretary'), false),
-       coalesce(bool_or(g.kind = 'meeting_minutes' AND g.role = 'chair'), false),
-       coalesce(bool_or(g.kind = 'decision'), false)
-FROM document_signatures g JOIN document_reviews l ON l.document_id = g.signed_document_id
-WHERE l.review_id = $1)SQL",
-                                review_id);
+  const auto r = t.exec_params1(kSignatureFacts, review_id);
   wf::SignatureFacts f;
   f.minutes_signed_by_secretary = r[0].as<bool>();
   f.minutes_signed_by_chair = r[1].as<bool>();

@@ -49,7 +49,9 @@ struct ReviewRow {
   wf::Review review;
   wf::Person person;
   std::string unit_name;
-  wf::TimePoint stage_since;  // time of the latest event (or creation)
+  // When it entered its stage: the latest event that changed the stage (or creation);
+  // events that stay in the stage (signatures, drafts) do not move it.
+  wf::TimePoint stage_since;
 };
 
 struct ReviewFilter {

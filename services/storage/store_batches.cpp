@@ -8,6 +8,7 @@
 
 #include "services/codec/json_codec.hpp"
 #include "services/storage/campaign_quota.hpp"
+#include "services/storage/render_snapshot.hpp"
 #include "services/storage/row_mapping.hpp"
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
@@ -97,8 +98,15 @@ std::vector<const ReviewRow*> resolve(const LockedCampaign& lc, const std::vecto
   return rows;
 }
 
-void write_all(pqxx::work& w, const std::vector<Planned>& planned, Id actor_id, wf::TimePoint now,
-               const Poco::JSON::Object::Ptr& extra, BatchOutcome& out) {
+// Where the batch's one render job for its batch documents goes among the per-review jobs:
+// the decision is rendered before the forms with section IV, the public list after the notices.
+enum class BatchDocuments { First, Last };
+
+void write_all(pqxx::work& w, const LockedCampaign& lc, const std::vector<Planned>& planned,
+               Id actor_id, wf::TimePoint now, const Poco::JSON::Object::Ptr& extra,
+               BatchDocuments order, BatchOutcome& out) {
+  std::vector<std::pair<wf::Review, EventRecord>> written;
+  std::vector<SnapshotMember> members;
   for (const auto& p : planned) {
     wf::Review after = p.result.review;
     const wf::Review& before = p.row->review;
@@ -117,9 +125,25 @@ void write_all(pqxx::work& w, const std::vector<Planned>& planned, Id actor_id, 
         w, after.id, actor_id, std::string(wf::to_string(p.request.action)),
         std::string(wf::to_string(before.stage)), std::string(wf::to_string(after.stage)),
         codec::canonical(payload), now);
-    detail::queue_render(w, after, event, now);
+    members.push_back({after, p.row->person, p.row->unit_name});
+    written.emplace_back(after, event);
     out.review_ids.push_back(after.id);
   }
+  // One job for the batch documents (one decision / public list per batch), one per review
+  // for its own; each renders from the data as this transaction leaves it.
+  std::vector<EventRecord> events;
+  for (const auto& [after, event] : written) events.push_back(event);
+  const auto batch = detail::capture_render_snapshot(w, members, lc.org, actor_id);
+  const auto batch_snapshot = encode_render_snapshot(batch);
+  if (order == BatchDocuments::First)
+    detail::queue_batch_render(w, lc.record.campaign.id, events, now, batch_snapshot);
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    const auto snapshot = detail::member_snapshot(batch, i, lc.org, actor_id);
+    detail::queue_render(w, written[i].first, written[i].second, now,
+                         encode_render_snapshot(snapshot), detail::kRenderReview);
+  }
+  if (order == BatchDocuments::Last)
+    detail::queue_batch_render(w, lc.record.campaign.id, events, now, batch_snapshot);
 }
 
 }  // namespace
@@ -199,7 +223,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     }
     extra->set("quota_lines", lines);
   }
-  write_all(w, planned, actor_id, now, extra, out);
+  write_all(w, *lc, planned, actor_id, now, extra, BatchDocuments::First, out);
   w.commit();
   out.accepted = true;
   return out;
@@ -236,7 +260,7 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
   run_items(*lc, actor_id, now, planned, out, signatures_required_ ? &w : nullptr);
   if (!out.refusals.empty()) return out;
 
-  write_all(w, planned, actor_id, now, {}, out);
+  write_all(w, *lc, planned, actor_id, now, {}, BatchDocuments::Last, out);
   w.commit();
   out.accepted = true;
   return out;

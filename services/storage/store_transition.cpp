@@ -5,6 +5,7 @@
 
 #include "services/codec/json_codec.hpp"
 #include "services/storage/campaign_quota.hpp"
+#include "services/storage/render_snapshot.hpp"
 #include "services/storage/row_mapping.hpp"
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
@@ -101,7 +102,10 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
       w, after.id, cmd.actor_id, std::string(wf::to_string(cmd.request.action)),
       std::string(wf::to_string(row->review.stage)), std::string(wf::to_string(after.stage)),
       codec::canonical(codec::action_payload(cmd.request)), cmd.now);
-  detail::queue_render(w, after, event, cmd.now);
+  // The documents of this stage render from the data as it is now, whenever the worker runs.
+  const auto snapshot = detail::capture_render_snapshot(
+      w, {SnapshotMember{after, row->person, row->unit_name}}, org, cmd.actor_id);
+  detail::queue_render(w, after, event, cmd.now, encode_render_snapshot(snapshot));
 
   if (keyed) {
     const StoredResponse answer =

@@ -2,10 +2,13 @@
 
 #include <stdexcept>
 
+#include <Poco/JSON/Array.h>
+
 #include "services/codec/json_codec.hpp"
 #include "services/storage/audit_chain.hpp"
 #include "services/storage/row_mapping.hpp"
 #include "services/storage/sql.hpp"
+#include "services/storage/sql_documents.hpp"
 
 namespace kd::storage::detail {
 std::optional<CampaignRecord> load_campaign(pqxx::transaction_base& t, Id campaign_id,
@@ -84,7 +87,7 @@ void write_review(pqxx::transaction_base& t, const wf::Review& v, int before_ver
 }
 
 void queue_render(pqxx::transaction_base& t, const wf::Review& v, const EventRecord& event,
-                  wf::TimePoint now) {
+                  wf::TimePoint now, const std::string& snapshot, const std::string& documents) {
   Poco::JSON::Object::Ptr payload = new Poco::JSON::Object;
   payload->set("review_id", static_cast<Poco::Int64>(v.id));
   payload->set("campaign_id", static_cast<Poco::Int64>(v.campaign_id));
@@ -92,8 +95,32 @@ void queue_render(pqxx::transaction_base& t, const wf::Review& v, const EventRec
   payload->set("event_seq", event.seq);
   payload->set("action", event.action);
   payload->set("stage", event.to_stage);
-  t.exec_prepared0(sql::name(sql::kInsertOutbox), std::string("render_document"), v.id,
-                   v.campaign_id, codec::canonical(payload), epoch_seconds(now));
+  payload->set("documents", documents);
+  t.exec_prepared0(sql::name(sql_documents::kQueueRenderJob), v.id, v.campaign_id,
+                   codec::canonical(payload), snapshot, epoch_seconds(now));
+}
+
+void queue_batch_render(pqxx::transaction_base& t, Id campaign_id,
+                        const std::vector<EventRecord>& events, wf::TimePoint now,
+                        const std::string& snapshot) {
+  if (events.empty()) return;
+  Poco::JSON::Object::Ptr payload = new Poco::JSON::Object;
+  // review_id / event_id: the first member's, whose event names the batch (subject, time).
+  payload->set("review_id", static_cast<Poco::Int64>(events.front().review_id));
+  payload->set("campaign_id", static_cast<Poco::Int64>(campaign_id));
+  payload->set("event_id", static_cast<Poco::Int64>(events.front().id));
+  payload->set("action", events.front().action);
+  payload->set("stage", events.front().to_stage);
+  payload->set("documents", std::string(kRenderBatch));
+  Poco::JSON::Array::Ptr reviews = new Poco::JSON::Array, ids = new Poco::JSON::Array;
+  for (const auto& e : events) {
+    reviews->add(static_cast<Poco::Int64>(e.review_id));
+    ids->add(static_cast<Poco::Int64>(e.id));
+  }
+  payload->set("review_ids", reviews);
+  payload->set("event_ids", ids);
+  t.exec_prepared0(sql::name(sql_documents::kQueueRenderJob), static_cast<const char*>(nullptr),
+                   campaign_id, codec::canonical(payload), snapshot, epoch_seconds(now));
 }
 
 }  // namespace kd::storage::detail

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -31,8 +32,25 @@ void write_review(pqxx::transaction_base&, const wf::Review& after, int before_v
 // the guards of give_opinion and publish need.
 wf::SignatureFacts load_signature_facts(pqxx::transaction_base&, Id review_id);
 
-// Queues the document rendering of the review's new stage.
+// Which documents of an action a render job renders: every one ("all": a single-review
+// action), the per-review ones of a batch action ("review": the form with section IV, the
+// notice) or the batch ones ("batch": the decision with its annex, the public list), once per
+// batch.
+inline constexpr const char* kRenderAll = "all";
+inline constexpr const char* kRenderReview = "review";
+inline constexpr const char* kRenderBatch = "batch";
+
+// Queues the document rendering of the review's new stage with `snapshot` (render_snapshot.hpp),
+// the data it renders from, captured in this transaction.
 void queue_render(pqxx::transaction_base&, const wf::Review& after, const EventRecord& event,
-                  wf::TimePoint now);
+                  wf::TimePoint now, const std::string& snapshot,
+                  const std::string& documents = kRenderAll);
+
+// Queues ONE render job for the batch documents of a batch action over `events` (one per
+// review, in batch order). The job has no review of its own (outbox.review_id NULL); its
+// payload lists every review and event ("review_ids", "event_ids").
+void queue_batch_render(pqxx::transaction_base&, Id campaign_id,
+                        const std::vector<EventRecord>& events, wf::TimePoint now,
+                        const std::string& snapshot);
 
 }  // namespace kd::storage::detail

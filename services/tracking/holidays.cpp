@@ -1,5 +1,6 @@
 #include "services/tracking/holidays.hpp"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -34,7 +35,16 @@ std::vector<wf::NamedDay> read_days(const Object& o, const std::string& key,
     if (!date) bad(origin, field + ".date", "expected a date YYYY-MM-DD");
     const std::string name = item->optValue<std::string>("name", "");
     if (name.empty()) bad(origin, field + ".name", "expected a non-empty name");
-    out.push_back({*date, name});
+    static const std::set<std::string> known = {"date", "name", "source", "provisional"};
+    for (const auto& k : item->getNames()) {
+      if (!known.count(k)) bad(origin, field + "." + k, "unknown field");
+    }
+    wf::NamedDay day{*date, name};
+    day.source = item->optValue<std::string>("source", "");
+    if (item->has("provisional") && !item->get("provisional").isBoolean())
+      bad(origin, field + ".provisional", "expected true or false");
+    day.provisional = item->optValue<bool>("provisional", false);
+    out.push_back(std::move(day));
   }
   return out;
 }
@@ -51,8 +61,8 @@ wf::HolidayYear parse_holiday_year(const std::string& text, const std::string& o
   }
   if (parsed.type() != typeid(Object::Ptr)) throw HolidayError(origin + ": expected an object");
   const auto o = parsed.extract<Object::Ptr>();
-  static const std::set<std::string> known = {"_comment", "year",     "provisional",
-                                              "source",   "days_off", "working_days"};
+  static const std::set<std::string> known = {"_comment", "year",         "provisional", "source",
+                                              "days_off", "working_days", "unconfirmed"};
   for (const auto& name : o->getNames()) {
     if (!known.count(name)) bad(origin, name, "unknown field");
   }
@@ -64,6 +74,28 @@ wf::HolidayYear parse_holiday_year(const std::string& text, const std::string& o
   y.source = o->optValue<std::string>("source", "");
   y.off = read_days(*o, "days_off", origin);
   y.worked = read_days(*o, "working_days", origin);
+  if (o->has("unconfirmed")) {
+    const auto notes = o->getArray("unconfirmed");
+    if (!notes) bad(origin, "unconfirmed", "expected an array of strings");
+    for (std::size_t i = 0; i < notes->size(); ++i) {
+      const auto v = notes->get(static_cast<unsigned>(i));
+      if (!v.isString() || v.extract<std::string>().empty())
+        bad(origin, "unconfirmed[" + std::to_string(i) + "]", "expected a non-empty string");
+      y.unconfirmed.push_back(v.extract<std::string>());
+    }
+  }
+  // A confirmed year names, for every day, the notice it was checked against.
+  if (!y.provisional) {
+    auto need_source = [&](const std::vector<wf::NamedDay>& days, const std::string& key) {
+      for (std::size_t i = 0; i < days.size(); ++i) {
+        if (days[i].source.empty())
+          bad(origin, key + "[" + std::to_string(i) + "].source",
+              "a year not marked provisional must name the notice of each day");
+      }
+    };
+    need_source(y.off, "days_off");
+    need_source(y.worked, "working_days");
+  }
   const auto problems = wf::validate(y);
   if (!problems.empty()) bad(origin, "days", problems.front());
   return y;
@@ -98,6 +130,20 @@ wf::HolidayCalendar load_holidays(const std::string& dir) {
   } catch (const std::invalid_argument& e) {
     throw HolidayError(dir + ": " + e.what());
   }
+}
+
+std::vector<std::string> provisional_report(const wf::HolidayCalendar& cal) {
+  std::vector<std::string> out;
+  for (int y : cal.years()) {
+    const auto items = wf::unconfirmed_items(*cal.year(y));
+    if (items.empty()) continue;
+    std::string line = "holiday calendar " + std::to_string(y) + " is provisional (not confirmed: ";
+    for (std::size_t i = 0; i < items.size(); ++i) line += (i ? "; " : "") + items[i];
+    line += "); check it against the government's notice and update <holidays.dir>/" +
+            std::to_string(y) + ".json";
+    out.push_back(std::move(line));
+  }
+  return out;
 }
 
 }  // namespace kd::tracking

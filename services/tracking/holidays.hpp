@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "workflow/working_days.hpp"
 
@@ -21,5 +22,11 @@ kd::wf::HolidayYear parse_holiday_year(const std::string& json_text, const std::
 // Every <year>.json of `dir`. Throws HolidayError (no directory, no file, a bad
 // file, a file whose year differs from its name).
 kd::wf::HolidayCalendar load_holidays(const std::string& dir);
+
+// One warning line per provisional year of the calendar, naming what is not
+// confirmed ("holiday calendar 2026 is provisional (not confirmed: ...); check it
+// against the government's notice and update config/holidays/2026.json"). Empty
+// when every year is confirmed. The server logs these at start-up.
+std::vector<std::string> provisional_report(const kd::wf::HolidayCalendar&);
 
 }  // namespace kd::tracking

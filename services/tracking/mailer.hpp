@@ -1,10 +1,16 @@
 // E-mail delivery. The scheduler sends what the outbox holds through a
-// MailTransport; SmtpTransport speaks SMTP with Poco::Net to the configured relay
-// (no authentication, no TLS: a local MTA or the agency's relay). Messages are
-// UTF-8 plain text, quoted-printable, with RFC 2047 encoded subject and names.
+// MailTransport; SmtpTransport speaks SMTP with Poco::Net to the configured relay,
+// optionally upgraded with STARTTLS (Poco NetSSL, the server certificate verified
+// against the system's CAs) and authenticated with AUTH LOGIN or AUTH PLAIN.
+// Messages are UTF-8 plain text, quoted-printable, with RFC 2047 encoded subject
+// and names. The password is never logged, and never part of an error message.
 #pragma once
 
 #include <string>
+
+namespace Poco::Net {
+class SMTPClientSession;
+}
 
 namespace kd::tracking {
 
@@ -29,7 +35,15 @@ struct SmtpOptions {
   std::string from_name;
   int timeout_seconds = 10;
   std::string helo = "kiemdiem";
+  enum class Auth { None, Login, Plain };
+  Auth auth = Auth::None;
+  std::string username;
+  std::string password;
+  bool starttls = false;  // refuse to send when the server does not offer STARTTLS
 };
+
+// "none" | "login" | "plain" (settings' smtp.auth); throws std::invalid_argument otherwise.
+SmtpOptions::Auth parse_smtp_auth(const std::string&);
 
 class SmtpTransport : public MailTransport {
  public:
@@ -37,6 +51,7 @@ class SmtpTransport : public MailTransport {
   void send(const OutgoingMail&) override;
 
  private:
+  void greet(Poco::Net::SMTPClientSession&) const;  // EHLO, then AUTH when configured
   SmtpOptions options_;
 };
 

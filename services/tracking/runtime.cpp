@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 #include <unistd.h>
 
+#include "services/tracking/holidays.hpp"
 #include "services/tracking/service.hpp"
 
 namespace kd::tracking {
@@ -23,20 +24,12 @@ TrackingRuntime::TrackingRuntime(const kd::config::Settings& s, kd::storage::Sto
     : calendar_(holiday_calendar(s.holidays_dir)),
       tracking_(std::make_unique<TrackingStore>(store.pool())) {
   std::string years;
-  bool provisional = false;
   for (int y : calendar_->years()) {
     years += (years.empty() ? "" : ", ") + std::to_string(y);
     if (calendar_->year(y)->provisional) years += " (provisional)";
-    provisional = provisional || calendar_->year(y)->provisional;
   }
-  if (provisional) {
-    logger().warning(
-        "holiday calendar from %s: %s; check the provisional years against the "
-        "government's notice",
-        s.holidays_dir, years);
-  } else {
-    logger().information("holiday calendar from %s: %s", s.holidays_dir, years);
-  }
+  logger().information("holiday calendar from %s: %s", s.holidays_dir, years);
+  for (const auto& line : provisional_report(*calendar_)) logger().warning(line);
   if (!s.smtp_host.empty()) {
     SmtpOptions o;
     o.host = s.smtp_host;
@@ -44,6 +37,12 @@ TrackingRuntime::TrackingRuntime(const kd::config::Settings& s, kd::storage::Sto
     o.from_address = s.smtp_from;
     o.from_name = s.smtp_from_name;
     o.timeout_seconds = s.smtp_timeout_seconds;
+    o.auth = parse_smtp_auth(s.smtp_auth);
+    o.username = s.smtp_username;
+    o.password = s.smtp_password;
+    o.starttls = s.smtp_starttls;
+    smtp_tls_ = o.starttls;
+    if (o.auth != SmtpOptions::Auth::None) smtp_user_ = o.username;
     smtp_ = std::make_unique<SmtpTransport>(o);
   }
   if (s.tracking_scheduler) {
@@ -66,9 +65,11 @@ void TrackingRuntime::start() {
     return;
   }
   scheduler_->start();
-  logger().information(
-      "tracking scheduler started; e-mail %s",
-      smtp_ ? std::string("through the SMTP relay") : std::string("off (inbox only)"));
+  logger().information("tracking scheduler started; e-mail %s",
+                       smtp_ ? std::string("through the SMTP relay") +
+                                   (smtp_tls_ ? ", STARTTLS" : "") +
+                                   (smtp_user_.empty() ? "" : ", authenticated as " + smtp_user_)
+                             : std::string("off (inbox only)"));
 }
 
 void TrackingRuntime::stop() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "services/config/settings.hpp"
 #include "services/storage/store.hpp"
@@ -23,6 +24,8 @@ class TrackingRuntime {
   std::shared_ptr<const kd::wf::HolidayCalendar> calendar_;
   std::unique_ptr<TrackingStore> tracking_;
   std::unique_ptr<SmtpTransport> smtp_;
+  bool smtp_tls_ = false;
+  std::string smtp_user_;  // for the start-up log line (the password is never logged)
   std::unique_ptr<Scheduler> scheduler_;
 };
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <vector>
 
 #include <Poco/JSON/Array.h>
@@ -198,6 +199,95 @@ TEST_F(SigningApi, ExternalSigningPrepareThenComplete) {
   ASSERT_EQ(r.status, 404) << r.body;
   EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_session_not_found");
   EXPECT_EQ(signature_rows(), 1);
+}
+
+}  // namespace
+}  // namespace kd::api::testing
+
+namespace kd::api::testing {
+namespace {
+
+// The signature status of a document as GET /documents/{id} shows it.
+Poco::JSON::Object::Ptr status_of(const HttpResult& r) {
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json()->getObject("signatures");
+}
+
+TEST_F(SigningApi, DocumentsShowTheirSignaturesAgainstTheRequiredOrder) {
+  const auto review_docs = [&] {
+    const auto r = as("an", "GET", "/api/v1/reviews/" + std::to_string(review_an_) + "/documents");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()->getArray("items");
+  };
+  auto items = review_docs();
+  ASSERT_EQ(items->size(), 1u);
+  auto s = items->getObject(0)->getObject("signatures");
+  EXPECT_EQ(s->getValue<std::string>("summary_vi"), "0/2 chữ ký");
+  EXPECT_FALSE(s->getValue<bool>("complete"));
+  EXPECT_EQ(s->getValue<std::string>("next_role"), "secretary");
+
+  auto r = sign("binh", "111111");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto first = r.json()->getValue<Id>("signed_document_id");
+  s = status_of(as("an", "GET", "/api/v1/documents/" + std::to_string(first)));
+  EXPECT_EQ(s->getValue<std::string>("summary_vi"), "1/2 chữ ký");
+  EXPECT_EQ(s->getValue<std::string>("next_role"), "chair");
+  const auto item = s->getArray("items")->getObject(0);
+  EXPECT_EQ(item->getValue<std::string>("signer_name"), "Trần Thị Bình");
+  EXPECT_EQ(item->getValue<std::string>("role"), "secretary");
+  EXPECT_EQ(item->getValue<std::string>("role_vi"), "Thư ký");
+  EXPECT_EQ(item->getValue<std::string>("certificate_sha256"),
+            kd::signing::cert_fingerprint(secretary_.cert.get()));
+  EXPECT_EQ(item->getValue<int>("chain_length"), 1);
+  EXPECT_NE(item->getValue<std::string>("signed_at").find("+07:00"), std::string::npos);
+
+  r = sign("chi", "222222");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto second = r.json()->getValue<Id>("signed_document_id");
+  s = status_of(as("an", "GET", "/api/v1/documents/" + std::to_string(second)));
+  EXPECT_EQ(s->getValue<std::string>("summary_vi"), "2/2 chữ ký");
+  EXPECT_TRUE(s->getValue<bool>("complete"));
+  EXPECT_TRUE(s->isNull("next_role"));
+  EXPECT_EQ(s->getArray("items")->getObject(1)->getValue<std::string>("signer_name"),
+            "Lê Minh Chí");
+
+  // The list shows every version with what each one carries; the unsigned one stays 0/2.
+  items = review_docs();
+  ASSERT_EQ(items->size(), 3u);
+  std::map<Id, std::string> by_id;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto d = items->getObject(static_cast<unsigned>(i));
+    by_id[d->getValue<Id>("id")] = d->getObject("signatures")->getValue<std::string>("summary_vi");
+  }
+  EXPECT_EQ(by_id[minutes_], "0/2 chữ ký");
+  EXPECT_EQ(by_id[first], "1/2 chữ ký");
+  EXPECT_EQ(by_id[second], "2/2 chữ ký");
+}
+
+TEST_F(SigningApi, ExternalCompletionAcceptsAChainAndRefusesGarbage) {
+  const std::string base = "/api/v1/documents/" + std::to_string(minutes_) + "/signatures";
+  auto r = as("binh", "POST", base + "/prepare", "{}");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string attrs;
+  ASSERT_TRUE(
+      kd::signing::base64_decode(r.json()->getValue<std::string>("signed_attributes"), &attrs));
+  const std::string session = r.json()->getValue<std::string>("session_id");
+  const auto value = kd::signing::base64_encode(kd::signing::sign_data(
+      secretary_.key.get(), kd::signing::SignatureAlgorithm::EcdsaP256Sha256, attrs));
+  r = as("binh", "POST", base + "/complete",
+         R"({"session_id":")" + session + R"(","signature":")" + value +
+             R"(","chain":["bm90IGEgY2VydA=="]})");
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("code"), "invalid_field");
+  EXPECT_EQ(signature_rows(), 0);
+  r = as("binh", "POST", base + "/complete",
+         R"({"session_id":")" + session + R"(","signature":")" + value + R"(","chain":[")" +
+             kd::signing::base64_encode(kd::signing::der_of(ca_.cert.get())) + R"("]})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto signed_id = r.json()->getValue<Id>("signed_document_id");
+  const auto s = status_of(as("an", "GET", "/api/v1/documents/" + std::to_string(signed_id)));
+  EXPECT_EQ(s->getArray("items")->getObject(0)->getValue<int>("chain_length"), 1);
+  EXPECT_EQ(s->getArray("items")->getObject(0)->getValue<std::string>("method"), "external");
 }
 
 }  // namespace

@@ -27,18 +27,21 @@ function freePort() {
   });
 }
 
-/** Starts the server with the demo data; resolves once /readyz answers 200. */
-export async function startServer({env = {}} = {}) {
+/**
+ * Starts the server with the demo data; resolves once /readyz answers 200. `settings`: extra
+ * lines of its settings file (e.g. 'testing.enabled = true'); `name`: of its log in the artefacts.
+ */
+export async function startServer({env = {}, settings = [], name = 'server'} = {}) {
   const bin = process.env.KIEMDIEM_BIN;
   if (!bin) throw new Error('KIEMDIEM_BIN is not set (run through tests/browser/run.mjs)');
   const dataDir = mkdtempSync(join(tmpdir(), 'kiemdiem-browser-'));
   const port = await freePort();
   const artifacts = process.env.KIEMDIEM_BROWSER_ARTIFACTS || join(repoRoot, 'build/browser-artifacts');
   mkdirSync(artifacts, {recursive: true});
-  const log = createWriteStream(join(artifacts, 'server.log'));
+  const log = createWriteStream(join(artifacts, `${name}.log`));
   // Its own settings file: defaults, with the regimes of this tree (not the developer's file).
   const config = join(dataDir, 'kiemdiem.properties');
-  writeFileSync(config, `regimes.dir = ${join(repoRoot, 'config/regimes')}\nweb.root = ${join(repoRoot, 'web')}\n`);
+  writeFileSync(config, [`regimes.dir = ${join(repoRoot, 'config/regimes')}`, `web.root = ${join(repoRoot, 'web')}`, ...settings, ''].join('\n'));
   // The demo's local test CA and signing keys (PIN 123456), when this build signs documents.
   const env0 = {...process.env, KIEMDIEM_PORT: String(port), KIEMDIEM_DATA_DIR: dataDir, ...env};
   const ca = spawnSync(bin, ['--config', config, 'ca', 'init'], {cwd: repoRoot, env: env0, encoding: 'utf8'});
@@ -55,6 +58,14 @@ export async function startServer({env = {}} = {}) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  let logged = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    logged += chunk;
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const base = `http://127.0.0.1:${port}`;
@@ -63,7 +74,7 @@ export async function startServer({env = {}} = {}) {
   for (;;) {
     const early = await Promise.race([exited, Promise.resolve(null)]);
     if (early) rmSync(dataDir, {recursive: true, force: true});
-    if (early) throw new Error(`kiemdiem exited at start-up (${JSON.stringify(early)}); see ${join(artifacts, 'server.log')}`);
+    if (early) throw new Error(`kiemdiem exited at start-up (${JSON.stringify(early)}); see ${join(artifacts, `${name}.log`)}`);
     try {
       const r = await fetch(`${base}/readyz`);
       if (r.status === 200) break;
@@ -74,7 +85,7 @@ export async function startServer({env = {}} = {}) {
       child.kill('SIGTERM');
       await exited;
       rmSync(dataDir, {recursive: true, force: true});
-      throw new Error(`kiemdiem did not become ready; see ${join(artifacts, 'server.log')}`);
+      throw new Error(`kiemdiem did not become ready; see ${join(artifacts, `${name}.log`)}`);
     }
     await new Promise((ok) => setTimeout(ok, 200)); // polling readiness, not timing a page
   }
@@ -82,12 +93,20 @@ export async function startServer({env = {}} = {}) {
     base,
     port,
     dataDir,
+    /** What the server printed on its standard output so far. */
+    output: () => output,
+    /** What the server logged (standard error) so far. */
+    logged: () => logged,
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
       rmSync(dataDir, {recursive: true, force: true});
+      // The embedded cluster moved out of the private temporary directory (the postgres user
+      // cannot reach it): removed too, or every run would leave one behind.
+      const moved = /the embedded cluster lives in (\/var\/lib\/kiemdiem\/pg-[0-9a-f]+) instead/.exec(logged);
+      if (moved) rmSync(moved[1], {recursive: true, force: true});
     },
   };
 }

@@ -78,6 +78,7 @@ export async function request(method, path, options = {}) {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body, opts = {}) => request('POST', path, {...opts, body}),
+  put: (path, body, opts = {}) => request('PUT', path, {...opts, body}),
 };
 
 /** Every page of a paginated list (`items`, `total`), `limit` at a time. */

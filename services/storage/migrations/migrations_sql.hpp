@@ -12,6 +12,9 @@
 #include "services/storage/migrations/0002_documents.hpp"
 #include "services/storage/migrations/0003_signatures.hpp"
 #include "services/storage/migrations/0004_tracking.hpp"
+#include "services/storage/migrations/0005_document_snapshots.hpp"
+#include "services/storage/migrations/0006_drafts.hpp"
+#include "services/storage/migrations/0007_signature_chain.hpp"
 
 namespace kd::storage::migrations {
 
@@ -206,6 +209,9 @@ inline constexpr Migration kAll[] = {
     {2, "0002_documents", k0002Documents},
     {3, "0003_signatures", k0003Signatures},
     {4, "0004_tracking", k0004Tracking},
+    {5, "0005_document_snapshots", k0005DocumentSnapshots},
+    {6, "0006_drafts", k0006Drafts},
+    {7, "0007_signature_chain", k0007SignatureChain},
 };
 
 }  // namespace kd::storage::migrations

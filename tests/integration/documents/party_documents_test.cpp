@@ -29,6 +29,19 @@ DocumentInput party_input(DocumentKind kind) {
   s.review.form = st::full_form("Giữ vững lập trường, bản lĩnh chính trị.");
   s.review.final_rating = wf::Rating::HTT;
   s.person = wf::Person{5, "Đỗ Quang Huy", 3, wf::Group::DangVien, true, false, "Đảng viên", ""};
+  // The chi bộ's meeting (chaired by its bí thư) and the head's opinion, for the later forms.
+  s.review.meeting = st::good_meeting(11, 12, wf::Rating::HTT);
+  s.review.meeting->conclusion = "Chi bộ nhất trí đề nghị xếp loại Hoàn thành tốt nhiệm vụ.";
+  s.review.opinion = wf::Opinion{10,
+                                 "Đồng chí Huy hoàn thành tốt nhiệm vụ được giao; có ý thức "
+                                 "tổ chức kỷ luật cao.",
+                                 wf::Rating::HTT};
+  in.people[10] =
+      wf::Person{10, "Trần Văn Dũng", 3, wf::Group::DangVien, true, true, "Trưởng phòng", ""};
+  in.people[11] =
+      wf::Person{11, "Lê Thị Mai", 3, wf::Group::DangVien, true, false, "Bí thư chi bộ", ""};
+  in.people[12] =
+      wf::Person{12, "Phạm Văn Nam", 3, wf::Group::DangVien, true, false, "Chuyên viên", ""};
   s.unit_name = "Phòng Tổ chức cán bộ";
   in.reviews = {s};
   in.number = 12;
@@ -54,6 +67,57 @@ TEST_F(PartyDocuments, TheSelfReviewCarriesTheHd36Header) {
                         "NGƯỜI TỰ KIỂM ĐIỂM", "Hòa Bình, ngày 05 tháng 12 năm 2026"})
     EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
   EXPECT_EQ(text.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string::npos);
+}
+
+// The later stages add, in this order, the head's rating under the seal, the chi bộ's proposal
+// ("T/M CHI ỦY") and the đảng ủy's decision (domain.md §5). Every literal here is NFC.
+TEST_F(PartyDocuments, TheSelfReviewAtSubmissionHasNoLaterParts) {
+  const auto text = render_text(DocumentKind::SelfAssessment, "party_self_review_submitted.pdf");
+  for (const char* s : {"THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "T/M CHI ỦY", "ĐỀ XUẤT CỦA CHI BỘ",
+                        "QUYẾT ĐỊNH CỦA ĐẢNG ỦY", "T/M ĐẢNG ỦY", "Trần Văn Dũng"})
+    EXPECT_EQ(text.find(s), std::string::npos) << s << "\n" << text;
+}
+
+TEST_F(PartyDocuments, TheHeadsOpinionAddsTheRatingUnderTheSealAndTheChiBoProposal) {
+  const auto text = render_text(DocumentKind::OpinionForm, "party_self_review_opinion.pdf");
+  const std::vector<std::string> in_order = {
+      "III. NHẬN XÉT, ĐÁNH GIÁ CỦA THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
+      "Đồng chí Huy hoàn thành tốt nhiệm vụ được giao; có ý thức tổ chức kỷ luật cao.",
+      "Xếp loại chất lượng cán bộ, công chức, viên chức: Hoàn thành tốt nhiệm vụ",
+      "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
+      "(Ký, ghi rõ họ tên, đóng dấu)",
+      "Trần Văn Dũng",
+      "IV. ĐỀ XUẤT CỦA CHI BỘ",
+      "Chi bộ nhất trí đề nghị xếp loại Hoàn thành tốt nhiệm vụ.",
+      "Chi bộ đề xuất xếp loại chất lượng đảng viên: Hoàn thành tốt nhiệm vụ",
+      "T/M CHI ỦY",
+      "BÍ THƯ",
+      "Lê Thị Mai"};
+  std::size_t at = 0;
+  for (const auto& s : in_order) {
+    const auto found = text.find(s, at);
+    ASSERT_NE(found, std::string::npos) << "missing or out of order: " << s << "\n" << text;
+    at = found + s.size();
+  }
+  EXPECT_EQ(text.find("QUYẾT ĐỊNH CỦA ĐẢNG ỦY"), std::string::npos) << text;
+}
+
+TEST_F(PartyDocuments, TheFinalFormCarriesTheDangUyDecision) {
+  const auto text = render_text(DocumentKind::FinalForm, "party_self_review_final.pdf");
+  const std::vector<std::string> in_order = {
+      "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
+      "T/M CHI ỦY",
+      "V. QUYẾT ĐỊNH CỦA ĐẢNG ỦY",
+      "Đảng ủy quyết định xếp loại chất lượng đảng viên: Hoàn thành tốt nhiệm vụ",
+      "T/M ĐẢNG ỦY",
+      "BÍ THƯ",
+      "Nguyễn Văn Hùng"};
+  std::size_t at = 0;
+  for (const auto& s : in_order) {
+    const auto found = text.find(s, at);
+    ASSERT_NE(found, std::string::npos) << "missing or out of order: " << s << "\n" << text;
+    at = found + s.size();
+  }
 }
 
 TEST_F(PartyDocuments, TheNoticeIsNumberedWithoutAColon) {

@@ -28,6 +28,19 @@ TEST_F(RenderCommand, WritesThePdfOfAKindAndRefusesAKindNotYetProduced) {
   EXPECT_EQ(ok.code, 0) << ok.out;
   EXPECT_NE(ok.out.find("sha256"), std::string::npos) << ok.out;
   EXPECT_NE(pdf_text(out).find("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC"), std::string::npos);
+  // The data captured with the submission, not the directory as it is now.
+  {
+    pqxx::connection c(url_);
+    pqxx::work w(c);
+    w.exec0("UPDATE people SET full_name = 'Nguyễn Văn Anh' WHERE id = " + std::to_string(an_));
+    w.commit();
+  }
+  const auto later = dir / "render-command-later.pdf";
+  const auto again = run(base + " --kind self_assessment_form --out '" + later.string() + "'");
+  EXPECT_EQ(again.code, 0) << again.out;
+  const auto text = flat(pdf_text(later));
+  EXPECT_NE(text.find("Họ và tên: Nguyễn Văn An "), std::string::npos) << text;
+  EXPECT_EQ(text.find("Nguyễn Văn Anh"), std::string::npos) << text;
   const auto refused = run(base + " --kind decision --out '" + (dir / "none.pdf").string() + "'");
   EXPECT_EQ(refused.code, 1);
   EXPECT_EQ(run(base + " --kind nonsense --out x.pdf").code, 2);

@@ -19,14 +19,15 @@ class WorkerPoolTest : public DocumentsTest {
  protected:
   std::unique_ptr<WorkerPool> start_pool(int workers, int timeout_seconds, int max_attempts,
                                          kd::wf::Id hang_review = 0, int hang_attempts = 0,
-                                         int recycle_after = 500) {
+                                         int recycle_after = 500, bool testing = true) {
     const auto config = artefact_dir() / ("worker-" + std::to_string(::getpid()) + ".properties");
     std::ofstream(config) << "templates.dir = " << KD_SOURCE_DIR << "/templates\n"
                           << "log.level = warning\n"
                           << "render.retry_seconds = 1\n"
                           << "render.max_attempts = " << max_attempts << "\n"
                           << "render.job_timeout_seconds = " << timeout_seconds << "\n"
-                          << "render.recycle_after_jobs = " << recycle_after << "\n";
+                          << "render.recycle_after_jobs = " << recycle_after << "\n"
+                          << "testing.enabled = " << (testing ? "true" : "false") << "\n";
     PoolOptions opt;
     opt.workers = workers;
     opt.job_timeout_seconds = timeout_seconds;
@@ -86,6 +87,18 @@ TEST_F(WorkerPoolTest, AJobThatAlwaysHangsEndsFailedWithTheReason) {
   EXPECT_EQ(count("SELECT count(*) FROM documents"), 0);
 }
 
+TEST_F(WorkerPoolTest, TheHangHookIsIgnoredWithoutTestingEnabled) {
+  build_world();
+  const auto review = review_of(an_);
+  auto pool = start_pool(1, 2, 2, review, 99, 500, /*testing=*/false);
+  ASSERT_EQ(act(review, an_, submit(kd::storage::test::full_form())).status,
+            TransitionOutcome::Status::Accepted);
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 1, 30), 1);
+  EXPECT_EQ(count("SELECT attempts FROM outbox"), 1);
+  EXPECT_EQ(pool->killed_on_timeout(), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM documents"), 1);
+}
+
 TEST_F(WorkerPoolTest, AWorkerKilledMidJobLosesNoJob) {
   build_world();
   const auto review = review_of(an_);
@@ -132,7 +145,9 @@ TEST_F(WorkerPoolTest, FiveStagesYieldTheirDocumentsInOrder) {
   const auto review = review_of(an_);
   auto pool = start_pool(2, 60, 3);
   walk_five_stages(review, kd::storage::test::full_form());
-  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 5), 5);
+  // Five stages, seven jobs: the decision and the publication each have one job for the
+  // review's own document and one for the batch's.
+  EXPECT_EQ(wait_for("SELECT count(*) FROM outbox WHERE done_at IS NOT NULL", 7), 7);
   std::vector<std::string> kinds;
   kd::wf::Id last = 0;
   for (const auto& d : documents_->review_documents(review)) {

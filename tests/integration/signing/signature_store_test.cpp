@@ -11,81 +11,10 @@
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
 #include "services/storage/sha256.hpp"
-#include "tests/integration/signing/signing_fixture.hpp"
-#include "tests/integration/storage/storage_world.hpp"
+#include "tests/integration/signing/signature_store_fixture.hpp"
 
 namespace kd::signing::testing {
 namespace {
-
-using kd::storage::TransitionOutcome;
-
-class SignatureStoreTest : public kd::storage::test::StorageTest {
- protected:
-  void SetUp() override {
-    StorageTest::SetUp();
-    build_world();
-    review_ = review_of(an_);
-    ASSERT_EQ(act(review_, an_, submit(kd::storage::test::full_form())).status,
-              TransitionOutcome::Status::Accepted);
-    wf::ActionRequest meeting;
-    meeting.action = wf::Action::RecordMeeting;
-    meeting.meeting = kd::storage::test::good_meeting(chi_, binh_, wf::Rating::HTT);
-    ASSERT_EQ(act(review_, binh_, meeting).status, TransitionOutcome::Status::Accepted);
-
-    kd::storage::DocumentStore documents(*pool_);
-    kd::storage::NewDocument d;
-    d.campaign_id = campaign_;
-    d.review_id = review_;
-    d.review_ids = {review_};
-    d.subject = "review:" + std::to_string(review_);
-    d.kind = "meeting_minutes";
-    d.title = "Biên bản họp";
-    d.pdf = make_test_pdf(1);
-    d.sha256 = kd::storage::sha256_hex(d.pdf);
-    d.page_count = 1;
-    d.template_version = "test";
-    d.snapshot = "{}";
-    d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
-    d.created_at = pki().now - 3600;
-    minutes_ = documents.store(d).document_id;
-
-    signatures_ = std::make_unique<SignatureStore>(*pool_, pki().anchors());
-    const auto& p = pki();
-    signatures_->enroll(binh_, p.secretary.cert.get(), p.secretary.key.get(), {p.ca.cert.get()},
-                        "111111");
-    signatures_->enroll(chi_, p.chair.cert.get(), p.chair.key.get(), {p.ca.cert.get()}, "222222");
-    signatures_->enroll(an_, p.expired.cert.get(), p.expired.key.get(), {p.ca.cert.get()},
-                        "333333");
-  }
-
-  SignOutcome sign(wf::Id signer, const std::string& pin, long long at) {
-    SignRequest r;
-    r.document_id = minutes_;
-    r.signer_id = signer;
-    r.pin = pin;
-    r.now = wf::TimePoint(std::chrono::seconds(at));
-    return signatures_->sign_with_pin(r);
-  }
-
-  void expect_nothing_written() {
-    EXPECT_EQ(count("SELECT count(*) FROM document_signatures"), 0);
-    EXPECT_EQ(count("SELECT count(*) FROM documents"), 1);
-    EXPECT_EQ(count("SELECT count(*) FROM review_events WHERE action = 'sign_document'"), 0);
-  }
-
-  Bytes latest_pdf() {
-    pqxx::connection c(url_);
-    pqxx::read_transaction t(c);
-    const auto r = t.exec1(
-        "SELECT c.pdf FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
-        "ORDER BY d.version DESC LIMIT 1");
-    return pqxx::binarystring(r[0]).str();
-  }
-
-  wf::Id review_ = 0;
-  wf::Id minutes_ = 0;
-  std::unique_ptr<SignatureStore> signatures_;
-};
 
 TEST_F(SignatureStoreTest, SecretaryThenChairBothValid) {
   const auto now = pki().now;

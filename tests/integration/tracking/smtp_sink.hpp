@@ -1,10 +1,14 @@
 // A local SMTP server for tests: accepts on 127.0.0.1 (ephemeral port), stores each
 // message it is given and parses it back (headers, RFC 2047 subject, recipients,
 // quoted-printable body). It can refuse the next N messages with 451 to exercise
-// retries. One connection at a time, in one thread; stopped by the destructor.
+// retries, and require AUTH LOGIN or AUTH PLAIN (require_auth): it then records
+// every attempt with the credentials it decoded and refuses MAIL before a
+// successful one. It never offers STARTTLS. One connection at a time, in one
+// thread; stopped by the destructor.
 #pragma once
 
 #include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketStream.h>
 #include <Poco/Net/StreamSocket.h>
@@ -128,6 +132,27 @@ inline ReceivedMail parse_mail(ReceivedMail m) {
   return m;
 }
 
+struct AuthAttempt {
+  std::string mechanism;  // "LOGIN" | "PLAIN"
+  std::string username;
+  std::string password;
+  bool accepted = false;
+};
+
+inline std::string base64_decode(const std::string& text) {
+  std::istringstream src(text);
+  Poco::Base64Decoder b64(src);
+  return std::string(std::istreambuf_iterator<char>(b64), {});
+}
+
+inline std::string base64_encode(const std::string& text) {
+  std::ostringstream out;
+  Poco::Base64Encoder b64(out);
+  b64 << text;
+  b64.close();
+  return out.str();
+}
+
 class SmtpSink {
  public:
   SmtpSink() : server_(Poco::Net::SocketAddress("127.0.0.1", 0)) {
@@ -147,6 +172,22 @@ class SmtpSink {
     return messages_;
   }
   int refused() const { return refused_; }
+  // From now on: advertise AUTH LOGIN PLAIN and accept only these credentials.
+  void require_auth(const std::string& username, const std::string& password) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auth_user_ = username;
+    auth_password_ = password;
+    auth_required_ = true;
+  }
+  std::vector<AuthAttempt> auth_attempts() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return auth_attempts_;
+  }
+  // Every command line received, in order (AUTH payloads included as sent).
+  std::vector<std::string> commands() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return commands_;
+  }
 
  private:
   void run() {
@@ -168,12 +209,69 @@ class SmtpSink {
     reply("220 sink.test ESMTP");
     ReceivedMail current;
     std::string line;
-    while (std::getline(io, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+    bool authenticated = false;
+    auto next_line = [&](std::string& out) {
+      if (!std::getline(io, out)) return false;
+      if (!out.empty() && out.back() == '\r') out.pop_back();
+      std::lock_guard<std::mutex> lock(mu_);
+      commands_.push_back(out);
+      return true;
+    };
+    while (next_line(line)) {
       std::string verb = line.substr(0, 4);
       for (auto& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const bool auth_required = [&] {
+        std::lock_guard<std::mutex> lock(mu_);
+        return auth_required_;
+      }();
       if (verb == "EHLO" || verb == "HELO") {
-        reply("250 sink.test");
+        if (auth_required) {
+          reply("250-sink.test");
+          reply("250 AUTH LOGIN PLAIN");
+        } else {
+          reply("250 sink.test");
+        }
+      } else if (verb == "AUTH") {
+        AuthAttempt attempt;
+        std::istringstream words(line.substr(4));
+        std::string initial;
+        words >> attempt.mechanism >> initial;
+        for (auto& c : attempt.mechanism)
+          c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        std::string answer;
+        if (attempt.mechanism == "PLAIN") {
+          if (initial.empty()) {
+            reply("334 ");
+            if (!next_line(initial)) return;
+          }
+          const std::string creds = base64_decode(initial);  // authzid \0 user \0 password
+          const auto first = creds.find('\0');
+          const auto second = first == std::string::npos ? first : creds.find('\0', first + 1);
+          if (second != std::string::npos) {
+            attempt.username = creds.substr(first + 1, second - first - 1);
+            attempt.password = creds.substr(second + 1);
+          }
+        } else if (attempt.mechanism == "LOGIN") {
+          reply("334 " + base64_encode("Username:"));
+          if (!next_line(answer)) return;
+          attempt.username = base64_decode(answer);
+          reply("334 " + base64_encode("Password:"));
+          if (!next_line(answer)) return;
+          attempt.password = base64_decode(answer);
+        } else {
+          reply("504 Unrecognized authentication type");
+          continue;
+        }
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          attempt.accepted = attempt.username == auth_user_ && attempt.password == auth_password_;
+          auth_attempts_.push_back(attempt);
+        }
+        authenticated = attempt.accepted;
+        reply(attempt.accepted ? "235 Authentication successful"
+                               : "535 Authentication credentials invalid");
+      } else if (verb == "MAIL" && auth_required && !authenticated) {
+        reply("530 Authentication required");
       } else if (verb == "MAIL") {
         current = ReceivedMail{};
         current.mail_from = address_in(line);
@@ -186,7 +284,7 @@ class SmtpSink {
         std::string data;
         while (std::getline(io, line)) {
           if (!line.empty() && line.back() == '\r') line.pop_back();
-          if (line == ".") break;
+          if (line == ".") break;  // (the DATA lines are not recorded as commands)
           if (line.size() > 1 && line[0] == '.') line.erase(0, 1);
           data += line + "\r\n";
         }
@@ -226,6 +324,10 @@ class SmtpSink {
   std::atomic<int> refused_{0};
   mutable std::mutex mu_;
   std::vector<ReceivedMail> messages_;
+  bool auth_required_ = false;
+  std::string auth_user_, auth_password_;
+  std::vector<AuthAttempt> auth_attempts_;
+  std::vector<std::string> commands_;
 };
 
 }  // namespace kd::tracking::testing

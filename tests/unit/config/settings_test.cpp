@@ -147,3 +147,11 @@ TEST_F(SettingsTest, TheMessageSaysWhatIsExpected) {
 TEST_F(SettingsTest, AMissingFileIsAConfigError) {
   EXPECT_THROW(load_settings("/nonexistent/kiemdiem.properties"), ConfigError);
 }
+
+TEST_F(SettingsTest, TestingIsOffUnlessTheFileTurnsItOn) {
+  EXPECT_FALSE(load_settings("").testing_enabled);
+  EXPECT_FALSE(
+      load_settings(std::string(KD_SOURCE_DIR) + "/config/kiemdiem.properties").testing_enabled);
+  EXPECT_TRUE(load_settings(write("testing.enabled = true\n")).testing_enabled);
+  EXPECT_EQ(error_for("testing.enabled = maybe\n").first, "testing.enabled");
+}

@@ -42,6 +42,51 @@ TEST(TrackingSettings, TheShippedFileMatchesTheDefaults) {
   EXPECT_EQ(s.smtp_from_name, d.smtp_from_name);
   EXPECT_EQ(s.mail_max_attempts, d.mail_max_attempts);
   EXPECT_EQ(s.mail_retry_seconds, d.mail_retry_seconds);
+  // Authentication and TLS are off unless configured.
+  EXPECT_EQ(d.smtp_auth, "none");
+  EXPECT_FALSE(d.smtp_starttls);
+  EXPECT_EQ(s.smtp_auth, "none");
+  EXPECT_FALSE(s.smtp_starttls);
+}
+
+std::string message_of(const std::string& text) {
+  const auto file = fs::temp_directory_path() / ("kd-trk-m-" + std::to_string(getpid()) + ".ini");
+  std::ofstream(file) << text;
+  std::string what;
+  try {
+    load_settings(file.string());
+  } catch (const ConfigError& e) {
+    what = e.key + ": " + e.what();
+  }
+  fs::remove(file);
+  return what;
+}
+
+TEST(TrackingSettings, SmtpAuthenticationTakesItsPasswordOnlyFromTheEnvironment) {
+  ::unsetenv("KIEMDIEM_SMTP_PASSWORD");
+  // A password in the file is refused, and its value is not repeated in the message.
+  const auto in_file = message_of("smtp.password = bí-mật-123\n");
+  EXPECT_EQ(in_file.rfind("smtp.password", 0), 0u) << in_file;
+  EXPECT_NE(in_file.find("KIEMDIEM_SMTP_PASSWORD"), std::string::npos) << in_file;
+  EXPECT_EQ(in_file.find("bí-mật-123"), std::string::npos) << in_file;
+  EXPECT_EQ(key_refused("smtp.auth = cram-md5\n"), "smtp.auth");
+  EXPECT_EQ(key_refused("smtp.auth = login\n"), "smtp.username");
+  const auto no_password = message_of("smtp.auth = plain\nsmtp.username = canbo\n");
+  EXPECT_EQ(no_password.rfind("smtp.auth", 0), 0u) << no_password;
+  EXPECT_NE(no_password.find("KIEMDIEM_SMTP_PASSWORD"), std::string::npos) << no_password;
+  EXPECT_EQ(key_refused("smtp.starttls = maybe\n"), "smtp.starttls");
+
+  ::setenv("KIEMDIEM_SMTP_PASSWORD", "bí-mật-123", 1);
+  const auto file = fs::temp_directory_path() / ("kd-trk-a-" + std::to_string(getpid()) + ".ini");
+  std::ofstream(file) << "smtp.host = relay.so.gov.vn\nsmtp.auth = login\n"
+                         "smtp.username = canbo@so.gov.vn\nsmtp.starttls = true\n";
+  const auto s = load_settings(file.string());
+  fs::remove(file);
+  ::unsetenv("KIEMDIEM_SMTP_PASSWORD");
+  EXPECT_EQ(s.smtp_auth, "login");
+  EXPECT_EQ(s.smtp_username, "canbo@so.gov.vn");
+  EXPECT_EQ(s.smtp_password, "bí-mật-123");
+  EXPECT_TRUE(s.smtp_starttls);
 }
 
 TEST(TrackingSettings, EachInvalidValueNamesItsKey) {

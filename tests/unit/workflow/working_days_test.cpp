@@ -164,6 +164,50 @@ TEST(Timeline, TheCampaignsOwnDatesWinAndAreChecked) {
   EXPECT_EQ(more[1].code, "due_out_of_order");
 }
 
+TEST(Timeline, AStageShorterThanTheRegimeAllowsIsRefusedNamingTheDateThatMakesItShort) {
+  const auto cal = calendar_2025_2026();
+  Campaign c = test::make_campaign();
+  // Planned back from 15/12: the head's opinion is due 03/12. Created on 13/11, self-assessment
+  // (5 working days) by Friday 20/11; the meeting (5) by Tuesday 24/11 leaves it 2.
+  const Date created{2026, 11, 13};
+  c.stage_due = {{Stage::SelfAssessment, {2026, 11, 20}},
+                 {Stage::CollectiveReview, {2026, 11, 24}}};
+  auto refusals = check_timeline(c, nd90_durations(), cal, created);
+  ASSERT_EQ(refusals.size(), 1u);
+  EXPECT_EQ(refusals[0].code, "stage_too_short");
+  EXPECT_EQ(refusals[0].field, "stage_due.collective_review");
+  EXPECT_NE(refusals[0].message_vi.find("\"Họp tập thể góp ý\" chỉ có 2 ngày làm việc"),
+            std::string::npos)
+      << refusals[0].message_vi;
+  EXPECT_NE(refusals[0].message_vi.find("20/11/2026"), std::string::npos);
+  EXPECT_NE(refusals[0].message_vi.find("24/11/2026"), std::string::npos);
+  EXPECT_NE(refusals[0].message_vi.find("ít hơn 5 ngày làm việc"), std::string::npos);
+  // Friday 27/11 gives the meeting its 5 days, and the planned head's opinion (03/12) its 3.
+  c.stage_due[Stage::CollectiveReview] = {2026, 11, 27};
+  EXPECT_TRUE(check_timeline(c, nd90_durations(), cal, created).empty());
+  // A meeting fixed on 02/12 leaves the planned head's opinion (03/12) one day: the campaign's
+  // own date is the one named.
+  c.stage_due[Stage::CollectiveReview] = {2026, 12, 2};
+  refusals = check_timeline(c, nd90_durations(), cal, created);
+  ASSERT_EQ(refusals.size(), 1u);
+  EXPECT_EQ(refusals[0].field, "stage_due.collective_review");
+  EXPECT_NE(refusals[0].message_vi.find("\"Nhận xét của người đứng đầu\" chỉ có 1 ngày"),
+            std::string::npos)
+      << refusals[0].message_vi;
+  // From the creation date: 20/11 to 24/11 is 2 working days for a 5-day first stage.
+  c.stage_due = {{Stage::SelfAssessment, {2026, 11, 24}}};
+  refusals = check_timeline(c, nd90_durations(), cal, Date{2026, 11, 20});
+  ASSERT_FALSE(refusals.empty());
+  EXPECT_EQ(refusals[0].field, "stage_due.self_assessment");
+  EXPECT_NE(refusals[0].message_vi.find("từ ngày lập đợt đánh giá 20/11/2026 đến hạn 24/11/2026"),
+            std::string::npos)
+      << refusals[0].message_vi;
+  // Without a creation date the first stage has nothing to be measured from.
+  for (const auto& r : check_timeline(c, nd90_durations(), cal)) {
+    EXPECT_EQ(r.message_vi.find("ngày lập"), std::string::npos) << r.message_vi;
+  }
+}
+
 TEST(Timeline, TheComplaintIsDueItsDurationAfterItWasFiled) {
   const auto cal = calendar_2025_2026();
   const Regime r = nd90_durations();

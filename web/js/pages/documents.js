@@ -28,7 +28,7 @@ function verificationView(v) {
     })));
 }
 
-function signatureTools(d, reload) {
+function signatureTools(d, reload, newest) {
   const verifyOut = h('div', {'aria-live': 'polite'});
   const verifyBtn = h('button', {type: 'button', class: 'btn'}, 'Xác minh chữ ký');
   const verify = async () => {
@@ -44,7 +44,8 @@ function signatureTools(d, reload) {
 
   const roles = (session.get()?.person.roles || []).map((r) => r.role);
   let signForm = null;
-  if (signable && roles.some((r) => SIGNING_ROLES.includes(r))) {
+  // Signatures go on the newest version only, until it carries every one its kind needs.
+  if (signable && newest && !d.signatures?.complete && roles.some((r) => SIGNING_ROLES.includes(r))) {
     const pin = h('input', {type: 'password', autocomplete: 'off', inputmode: 'numeric', name: 'pin'});
     const signBtn = h('button', {type: 'submit', class: 'btn btn-primary'}, 'Ký số');
     const out = h('div', {class: 'form-status', 'aria-live': 'polite'});
@@ -68,6 +69,30 @@ function signatureTools(d, reload) {
   return [h('div', {class: 'actions'}, verifyBtn), verifyOut, signForm];
 }
 
+const SIGNER_ROLE = {secretary: 'Thư ký', chair: 'Chủ trì', head: 'Người đứng đầu', committee: 'Cấp có thẩm quyền'};
+
+/**
+ * Where the signatures of this version stand (the API's count against the roles the kind
+ * needs, in order) and whose turn it is: "Chữ ký số: 1/2 chữ ký — chờ Chủ trì (Võ Thị Kim Oanh) ký."
+ */
+/** The person whose signature the document waits for, when the review names them (minutes). */
+function nextSignerId(d, review) {
+  const s = d.signatures;
+  if (!s || !s.required || s.complete) return null;
+  return s.next_role === 'chair' ? review.meeting?.chair_id : s.next_role === 'secretary' ? review.meeting?.secretary_id : null;
+}
+
+function signatureStatus(d, review, nameOf) {
+  const s = d.signatures;
+  if (!s || !s.required) return null;
+  if (s.complete) return h('p', {class: 'sig-status'}, badge(`Chữ ký số: ${s.summary_vi}`, 'ok'), ' Đã đủ chữ ký.');
+  const who = nextSignerId(d, review);
+  const name = who && nameOf ? nameOf(who) : '';
+  const role = SIGNER_ROLE[s.next_role] || s.next_role;
+  return h('p', {class: 'sig-status'}, badge(`Chữ ký số: ${s.summary_vi}`, 'warn'),
+    s.next_role ? ` Chờ ${role}${name ? ` (${name})` : ''} ký.` : '');
+}
+
 const DOC_KIND = {
   self_assessment_form: 'Phiếu tự đánh giá',
   meeting_minutes: 'Biên bản họp',
@@ -78,7 +103,7 @@ const DOC_KIND = {
   public_list: 'Danh sách công khai',
 };
 
-export function documentsSection({review}) {
+export function documentsSection({review, nameOf}) {
   const body = h('div', {'aria-live': 'polite'}, loading('Đang tải văn bản…'));
   const section = h('section', {class: 'card documents', 'aria-labelledby': 'doc-h'},
     h('h2', {id: 'doc-h'}, 'Văn bản của hồ sơ'), body);
@@ -100,6 +125,9 @@ export function documentsSection({review}) {
       ? h('div', {class: 'progress-line', role: 'status'}, h('progress', {'aria-label': 'Đang tạo văn bản'}),
         h('span', {}, `Đang tạo văn bản (${st.pending_jobs || 1} việc đang chờ)…`))
       : st.state === 'failed' ? notice(`Không tạo được văn bản: ${st.reason || 'lỗi không rõ'}.`, 'error') : null;
+    // Each signature adds a version: only the newest of a kind says whose turn it is.
+    const newest = new Map();
+    for (const d of res.items) newest.set(d.kind, Math.max(newest.get(d.kind) || 0, d.version));
     const rows = res.items.map((d) => {
       const open = h('button', {type: 'button', class: 'btn'}, 'Mở');
       const save = h('button', {type: 'button', class: 'btn'}, 'Tải về');
@@ -110,10 +138,17 @@ export function documentsSection({review}) {
       return h('li', {class: 'doc'},
         h('p', {class: 'tl-title'}, d.title || DOC_KIND[d.kind] || d.kind, d.number ? ` — ${d.number}` : ''),
         h('p', {class: 'muted'}, `${DOC_KIND[d.kind] || d.kind}, phiên bản ${d.version}, ${d.page_count} trang, tạo lúc ${fmtDateTime(d.created_at)}`),
+        d.version === newest.get(d.kind) ? signatureStatus(d, review, nameOf) : null,
         h('div', {class: 'actions'}, open, save), out,
-        signatureTools(d, load));
+        signatureTools(d, load, d.version === newest.get(d.kind)));
     });
-    return [status, rows.length ? h('ul', {class: 'plain docs'}, rows)
+    // What waits for this person's signature, said first.
+    const me = session.get()?.person.id;
+    const awaiting = res.items.filter((d) => d.version === newest.get(d.kind) && me && nextSignerId(d, review) === me);
+    const yourTurn = awaiting.length
+      ? h('div', {class: 'alert alert-warn', role: 'status'}, `Đang chờ bạn ký số: ${awaiting.map((d) => d.title || DOC_KIND[d.kind]).join('; ')}.`)
+      : null;
+    return [status, yourTurn, rows.length ? h('ul', {class: 'plain docs'}, rows)
       : !status ? h('p', {class: 'empty'}, 'Chưa có văn bản nào.') : null];
   }
   load();

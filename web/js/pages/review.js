@@ -1,14 +1,15 @@
 // Hồ sơ đánh giá: the stage, what the caller may do now (allowed_actions from the
 // API, each with its form), the content of every stage and the timeline. Live
 // checks ask the workflow itself (POST /reviews/{id}/checks/{action}).
-import {api, getAll, session, ApiError} from '../api.js';
+import {api, getAll, session, request, ApiError} from '../api.js';
 import {h, field, replace, debounce, setFieldError, uid} from '../dom.js';
 import {fmtDate, fmtDateTime, parseDate, todayIso, STAGES, stageLabel, actionLabel, ratingLabel, groupLabel} from '../format.js';
 import {problemBox, notice, busy, facts, badge} from '../ui.js';
 import {go, setFlash, takeFlash} from '../nav.js';
 import {documentsSection} from './documents.js';
 
-// ---------- drafts (kept in this browser only, cleared on logout and on submit) ----------
+// ---------- meeting drafts (kept in this browser only, cleared on logout and on submit) ----------
+// (The reviewee's self-assessment draft is kept on the server: GET/PUT /reviews/{id}/draft.)
 
 function draftKey(reviewId, action) {
   return `kiemdiem.draft.${session.get().person.id}.${reviewId}.${action}`;
@@ -72,6 +73,9 @@ export async function reviewPage(id) {
     api.get(`/reviews/${id}/events`),
     api.get(`/reviews/${id}/form`),
   ]);
+  // The reviewee's draft on the server, while the form is being written.
+  const draft = review.person.id === me.id && review.stage === 'self_assessment'
+    ? await api.get(`/reviews/${id}/draft`).catch(() => null) : null;
   const flash = takeFlash();
 
   // People of the reviewee's unit, for names in the meeting and the timeline (scoped list;
@@ -88,7 +92,7 @@ export async function reviewPage(id) {
   names.set(me.id, me.full_name);
   const nameOf = (pid) => names.get(pid) || (pid ? `cán bộ mã ${pid}` : 'hệ thống');
 
-  const ctx = {review, spec, me, people, nameOf};
+  const ctx = {review, spec, me, people, nameOf, draft: draft?.form ? draft : null};
   const status = h('div', {class: 'form-status', 'aria-live': 'polite'});
 
   return h('article', {class: 'review'},
@@ -114,7 +118,7 @@ export async function reviewPage(id) {
     opinionSection(ctx),
     resultSection(ctx),
     documentsSection(ctx),
-    timelineSection(events.items, nameOf));
+    timelineSection(events.items, (e) => e.actor?.full_name || nameOf(e.actor_id)));
 }
 
 function stageStepper(review) {
@@ -219,9 +223,8 @@ function liveCheck(ctx, action, collect, panel, okText, skipCodes) {
 }
 
 function selfAssessmentForm(ctx, status) {
-  const {review, spec} = ctx;
-  const draft = loadDraft(review.id, 'submit');
-  const start = draft?.body?.form || review.form || {};
+  const {review, spec, draft} = ctx;
+  const start = draft?.form || review.form || {};
   const sections = spec.form.sections.map((s) => {
     const t = textarea(start.sections?.[s.key], {name: `sections.${s.key}`, 'data-field': `sections.${s.key}`, rows: 5});
     return {spec: s, el: t};
@@ -250,10 +253,11 @@ function selfAssessmentForm(ctx, status) {
   // Blank required sections are listed just above, with links to them.
   const check = liveCheck(ctx, 'submit', collect, checkPanelEl, 'Phiếu đã đủ điều kiện để nộp.', ['missing_sections']);
   const draftNote = h('p', {class: 'muted draft-note', 'aria-live': 'polite'},
-    draft ? `Đã khôi phục bản nháp lưu lúc ${fmtDateTime(draft.saved_at)} trên máy này.` : '');
+    draft ? `Đã khôi phục bản nháp lưu lúc ${fmtDateTime(draft.updated_at)}.` : '');
+  const draftError = h('div', {'aria-live': 'polite'});
 
   const form = h('form', {class: 'stack', novalidate: true},
-    h('p', {class: 'hint'}, 'Điền các mục của phiếu. Bạn có thể lưu nháp và quay lại sau; bản nháp chỉ lưu trên trình duyệt này.'),
+    h('p', {class: 'hint'}, 'Điền các mục của phiếu. Bản nháp được tự động lưu trên máy chủ khi bạn gõ; bạn có thể quay lại sau, từ máy khác.'),
     h('fieldset', {}, h('legend', {}, 'I. Tự đánh giá theo các tiêu chí'),
       sections.map(({spec: s, el}) => field(s.title, el, {required: s.required}))),
     h('fieldset', {}, h('legend', {}, 'II. Ưu điểm, hạn chế'),
@@ -265,20 +269,64 @@ function selfAssessmentForm(ctx, status) {
     missingPanel,
     checkPanelEl);
 
+  // Saving: debounced while typing, at once on "Lưu nháp"; one save at a time, the latest
+  // text last (a save started while another runs waits for it, then sends what is current).
+  let timer = null;
+  let saving = null;
+  let submitted = false;
+  const save = async (how) => {
+    clearTimeout(timer);
+    timer = null;
+    if (saving) await saving.catch(() => {});
+    if (submitted) return;
+    saving = api.put(`/reviews/${review.id}/draft`, collect());
+    try {
+      const saved = await saving;
+      replace(draftError);
+      draftNote.textContent = `${how === 'auto' ? 'Đã tự động lưu nháp' : 'Đã lưu nháp'} lúc ${fmtDateTime(saved.updated_at)}.`;
+    } catch (e) {
+      replace(draftError, problemBox(e, {title: 'Chưa lưu được bản nháp'}));
+    } finally {
+      saving = null;
+    }
+  };
   const saveBtn = h('button', {type: 'button', class: 'btn'}, 'Lưu nháp');
+  const previewBtn = h('button', {type: 'button', class: 'btn'}, 'Xem trước PDF');
+  const previewStatus = h('div', {class: 'form-status', 'aria-live': 'polite'});
   const submitBtn = h('button', {type: 'submit', class: 'btn btn-primary'}, 'Nộp bản tự đánh giá');
-  saveBtn.addEventListener('click', () => {
-    saveDraft(review.id, 'submit', collect());
-    draftNote.textContent = `Đã lưu nháp lúc ${fmtDateTime(new Date())} trên máy này.`;
+  saveBtn.addEventListener('click', () => busy(saveBtn, null, 'Đang lưu…', () => save('button')));
+  // The preview opens in a new tab (opened at the click, so no popup blocker stops it) and stays
+  // reachable from a link until the next preview replaces it.
+  let previewUrl = null;
+  previewBtn.addEventListener('click', async () => {
+    const win = window.open('', '_blank');
+    try {
+      const response = await busy(previewBtn, previewStatus, 'Đang tạo bản xem trước…',
+        () => request('POST', `/reviews/${review.id}/form/preview`, {raw: true, body: collect()}));
+      const blob = await response.blob();
+      if (previewUrl) URL.revokeObjectURL(previewUrl);
+      previewUrl = URL.createObjectURL(blob);
+      if (win) win.location.href = previewUrl;
+      replace(previewStatus, notice([
+        'Đã mở bản xem trước PDF của phiếu trong thẻ mới (chưa phải văn bản chính thức). ',
+        h('a', {href: previewUrl, target: '_blank', rel: 'noopener'}, 'Mở lại bản xem trước'), ' · ',
+        h('a', {href: previewUrl, download: 'xem-truoc-phieu.pdf'}, 'Tải bản xem trước')]));
+    } catch (e) {
+      if (win) win.close();
+      replace(previewStatus, problemBox(e, {title: 'Không tạo được bản xem trước'}));
+    }
   });
-  form.append(h('div', {class: 'actions'}, submitBtn, saveBtn), draftNote);
+  form.append(h('div', {class: 'actions'}, submitBtn, saveBtn, previewBtn), draftNote, draftError, previewStatus);
   form.addEventListener('input', () => {
     showMissing();
     check.later();
+    clearTimeout(timer);
+    timer = setTimeout(() => save('auto'), 1200);
   });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    runAction(ctx, 'submit', collect(), submitBtn, status, () => dropDraft(review.id, 'submit'));
+    clearTimeout(timer);
+    runAction(ctx, 'submit', collect(), submitBtn, status, () => { submitted = true; });
   });
   showMissing();
   check.run();
@@ -546,7 +594,7 @@ function resultSection({review}) {
     review.complaints ? h('p', {class: 'muted'}, `Số lần kiến nghị: ${review.complaints}`) : null);
 }
 
-function timelineSection(events, nameOf) {
+function timelineSection(events, actorOf) {
   return h('section', {class: 'card', 'aria-labelledby': 'tl-h'},
     h('h2', {id: 'tl-h'}, 'Diễn biến hồ sơ'),
     h('ol', {class: 'timeline'}, events.map((e) => {
@@ -556,7 +604,7 @@ function timelineSection(events, nameOf) {
         h('time', {datetime: e.occurred_at}, fmtDateTime(e.occurred_at)),
         h('div', {},
           h('p', {class: 'tl-title'}, actionLabel(e.action), p.batch ? ' (theo lô)' : ''),
-          h('p', {class: 'muted'}, `Người thực hiện: ${nameOf(e.actor_id)}`,
+          h('p', {class: 'muted'}, `Người thực hiện: ${actorOf(e)}`,
             moved ? ` — từ “${stageLabel(e.from_stage)}” sang “${stageLabel(e.to_stage)}”` : (e.to_stage ? ` — ${stageLabel(e.to_stage)}` : '')),
           p.reason ? h('p', {class: 'text'}, `Lý do: ${p.reason}`) : null,
           p.rating ? h('p', {}, `Mức xếp loại: ${ratingLabel(p.rating)}`) : null,
