@@ -13,6 +13,9 @@
 namespace kd::documents {
 namespace {
 
+// Same bytes for the same HTML in every process (see wkhtmltox_engine.cpp).
+const Poco::Process::Env kFixedHashSeed = {{"QT_HASH_SEED", "0"}};
+
 class CliEngine : public PdfEngine {
  public:
   explicit CliEngine(const PageSettings& s) : s_(s) {}
@@ -49,7 +52,7 @@ class CliEngine : public PdfEngine {
                                            "-",
                                            "-"};
     Poco::Pipe in, out, err;
-    Poco::ProcessHandle ph = Poco::Process::launch(s_.cli, args, &in, &out, &err);
+    Poco::ProcessHandle ph = Poco::Process::launch(s_.cli, args, &in, &out, &err, kFixedHashSeed);
     // Read stdout and stderr while writing stdin, so that no pipe fills up.
     auto pdf = std::async(std::launch::async, [&out] {
       Poco::PipeInputStream s(out);

@@ -61,6 +61,11 @@ class WkhtmltoxEngine : public PdfEngine {
       mkdir(dir.c_str(), 0700);
       setenv("XDG_RUNTIME_DIR", dir.c_str(), 0);
     }
+    // Qt seeds its hash tables at random per process, and the order in which it writes the font
+    // objects (and names the subsets) follows them: with a fixed seed two fresh processes give
+    // the same bytes for the same HTML. (A long-lived worker may still number the fonts
+    // differently after other documents: then a re-render is stored as a new version.)
+    setenv("QT_HASH_SEED", "0", 1);
     if (wkhtmltopdf_init(0) != 1) throw RenderError("wkhtmltopdf_init failed");
   }
   ~WkhtmltoxEngine() override { wkhtmltopdf_deinit(); }

@@ -41,6 +41,8 @@ TEST_F(RenderCommand, WritesThePdfOfAKindAndRefusesAKindNotYetProduced) {
   const auto text = flat(pdf_text(later));
   EXPECT_NE(text.find("Họ và tên: Nguyễn Văn An "), std::string::npos) << text;
   EXPECT_EQ(text.find("Nguyễn Văn Anh"), std::string::npos) << text;
+  // Same snapshot, another process: the same bytes.
+  EXPECT_EQ(read_file(out), read_file(later));
   const auto refused = run(base + " --kind decision --out '" + (dir / "none.pdf").string() + "'");
   EXPECT_EQ(refused.code, 1);
   EXPECT_EQ(run(base + " --kind nonsense --out x.pdf").code, 2);
