@@ -81,6 +81,10 @@ void WorkerPool::spawn(Worker& w, int slot) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);  // serve blocks SIGINT/SIGTERM for sigwait
     dup2(fds[1], kStatusFd);                   // dup2 clears O_CLOEXEC on the copy
+    // Nothing else of the server's reaches the worker: not its listening socket, not its
+    // database connections (close_range is a plain system call, safe after fork).
+    if (close_range(kStatusFd + 1, ~0U, 0) != 0)
+      for (int fd = kStatusFd + 1; fd < 4096; ++fd) close(fd);
     execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }

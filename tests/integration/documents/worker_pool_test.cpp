@@ -1,10 +1,16 @@
 // Supervision of real `kiemdiem render-worker` processes: a hung job is killed at the timeout
 // and retried, a worker killed with SIGKILL mid-job loses no job, two workers never render the
 // same job, and a review walked through the five stages gets its documents in order.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -114,6 +120,38 @@ TEST_F(WorkerPoolTest, AWorkerKilledMidJobLosesNoJob) {
   EXPECT_EQ(count("SELECT attempts FROM outbox"), 2);
   EXPECT_NE(text("SELECT last_error FROM outbox").find("tín hiệu 9"), std::string::npos);
   EXPECT_EQ(count("SELECT count(*) FROM documents"), 1);
+}
+
+// The server's listening socket (and anything else it has open) must not be held by its workers:
+// a worker outliving a crashed server would keep the HTTP port busy.
+TEST_F(WorkerPoolTest, WorkersInheritNoneOfTheServersFiles) {
+  build_world();
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);  // no SOCK_CLOEXEC, as Poco opens them
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(listener, 4), 0);
+  const auto link = [](const std::filesystem::path& p) {
+    std::error_code ec;
+    const auto target = std::filesystem::read_symlink(p, ec);
+    return ec ? std::string() : target.string();
+  };
+  const std::string socket = link("/proc/self/fd/" + std::to_string(listener));
+  ASSERT_EQ(socket.rfind("socket:[", 0), 0u) << socket;
+
+  auto pool = start_pool(1, 60, 3);
+  const auto pids = pool->pids();
+  ASSERT_EQ(pids.size(), 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // past execve
+  std::vector<std::string> held;
+  for (const auto& e :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pids[0]) + "/fd"))
+    held.push_back(link(e.path()));
+  EXPECT_FALSE(held.empty());
+  EXPECT_EQ(std::count(held.begin(), held.end(), socket), 0) << socket;
+  ::close(listener);
 }
 
 TEST_F(WorkerPoolTest, TwoWorkersRenderEveryJobExactlyOnce) {
