@@ -275,6 +275,13 @@ struct Target {
   std::vector<wf::Id> reviews;
   wf::Id unit = 0;  // whose seal the decision carries
   Bytes pdf;
+  // Who signs after this signature (the chair after the secretary on the minutes), with what
+  // the notification to them says.
+  wf::Id next_signer = 0;
+  wf::Id campaign_id = 0;
+  wf::Id review_id = 0;
+  std::string stage;
+  std::string reviewee;
 };
 
 struct Checked {
@@ -307,11 +314,15 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
 
   wf::Id unit = 0;
   std::optional<wf::MeetingRecord> meeting;
+  t.campaign_id = campaign_id;
   if (!latest[2].is_null()) {
     const auto row = storage::detail::load_review_row(w, latest[2].as<wf::Id>());
     if (row) {
       unit = row->review.unit_id;
       meeting = row->review.meeting;
+      t.review_id = row->review.id;
+      t.stage = std::string(wf::to_string(row->review.stage));
+      t.reviewee = row->person.full_name;
     }
   }
   if (unit == 0) {
@@ -329,6 +340,8 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
   const auto decision = decide_role(t.kind, org, signer, unit, meeting, done);
   if (decision.role.empty()) return refused_check(decision.code, decision.message_vi);
   t.role = decision.role;
+  if (t.kind == "meeting_minutes" && t.role == "secretary" && meeting && t.review_id != 0)
+    t.next_signer = meeting->chair_id;
   t.pdf = pqxx::binarystring(latest[3]).str();
   Checked c;
   c.target = std::move(t);
@@ -399,6 +412,20 @@ SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
                                      event ? event->c_str() : nullptr, now)[0]
                           .as<wf::Id>();
   for (const auto id : t.reviews) w.exec_params0(std::string(q::kLinkReview), new_id, id);
+  if (t.next_signer != 0 && t.next_signer != signer) {
+    const auto who = w.exec_params(std::string(q::kPersonName), signer);
+    const std::string signer_name = who.empty() ? "Thư ký cuộc họp" : who[0][0].as<std::string>();
+    const std::string when = iso_time_vietnam(now);  // 2026-01-05T14:30:00+07:00
+    const std::string subject = "Biên bản họp chờ bạn ký số — " + t.reviewee;
+    const std::string body =
+        signer_name + " (thư ký cuộc họp) đã ký số biên bản họp kiểm điểm của " + t.reviewee +
+        " lúc " + when.substr(11, 5) + " ngày " + vietnam_date(now) +
+        ". Biên bản đang chờ chữ ký số của bạn với vai trò chủ trì cuộc họp: "
+        "mở hồ sơ, phần Văn bản, để xem và ký.";
+    w.exec_params0(std::string(q::kNotifyNextSigner),
+                   "sign/" + t.subject + "/d" + std::to_string(new_id) + "/chair", t.next_signer,
+                   t.review_id, t.campaign_id, t.stage, subject, body, now);
+  }
   const auto sig = w.exec_params1(std::string(q::kInsertSignature), t.source_id, new_id, t.subject,
                                   t.kind, t.role, signer, signed_pdf.cert_fingerprint, method,
                                   field_name, signed_pdf.sha256_before, signed_pdf.sha256_after,

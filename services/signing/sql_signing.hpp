@@ -31,6 +31,16 @@ SELECT cert_sha256 FROM signing_credentials WHERE person_id = $1 AND revoked_at 
 
 inline constexpr std::string_view kPersonName = "SELECT full_name FROM people WHERE id = $1";
 
+// "Your signature is awaited", to the next signer in the document's order (the chair once the
+// secretary has signed the minutes): the inbox of issue 5, in the signature's transaction.
+// $1 key (one per signed version and role), $2 recipient, $3 review, $4 campaign, $5 stage,
+// $6 subject, $7 body, $8 epoch.
+inline constexpr std::string_view kNotifyNextSigner = R"SQL(
+INSERT INTO notifications (key, recipient_id, kind, review_id, campaign_id, stage, stage_entry_seq,
+                           subject, body, created_at)
+VALUES ($1, $2, 'signature_requested', $3, $4, $5, 0, $6, $7, to_timestamp($8))
+ON CONFLICT (key) DO NOTHING)SQL";
+
 // --- signature and seal images ---
 inline constexpr std::string_view kUpsertImage = R"SQL(
 INSERT INTO signature_images (owner_kind, owner_id, png, updated_at) VALUES ($1, $2, $3, now())

@@ -41,7 +41,8 @@ SELECT r.id, r.campaign_id, r.person_id, r.unit_id, r.stage, r.final_rating, r.n
        floor(extract(epoch FROM entry.occurred_at))::bigint,
        floor(extract(epoch FROM ev.last_at))::bigint,
        (SELECT count(*) FROM notifications n
-        WHERE n.review_id = r.id AND n.stage = r.stage AND n.stage_entry_seq = ev.entry_seq)
+        WHERE n.review_id = r.id AND n.stage = r.stage AND n.stage_entry_seq = ev.entry_seq
+          AND n.kind <> 'signature_requested')
 FROM reviews r
 JOIN ev ON ev.review_id = r.id
 JOIN review_events entry ON entry.review_id = r.id AND entry.seq = ev.entry_seq

@@ -172,6 +172,38 @@ TEST_F(SigningApi, SecretaryThenChairThenTwoValidSignaturesInVietnamese) {
   EXPECT_EQ(r.json()->getArray("signatures")->size(), 0u);
 }
 
+// "Send to the chair": the secretary's signature puts a request in the chair's inbox, in the
+// same transaction; a refused signature sends nothing, the chair's own signature asks no one.
+TEST_F(SigningApi, TheSecretarysSignatureAsksTheChairToSign) {
+  const auto inbox = [&](const std::string& user) {
+    const auto r = as(user, "GET", "/api/v1/me/notifications?limit=50");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()->getArray("items");
+  };
+  ASSERT_EQ(sign("chi", "222222").status, 409);  // wrong order: nothing written, no one asked
+  EXPECT_EQ(inbox("chi")->size(), 0u);
+
+  ASSERT_EQ(sign("binh", "111111").status, 201);
+  auto items = inbox("chi");
+  ASSERT_EQ(items->size(), 1u);
+  const auto n = items->getObject(0);
+  EXPECT_EQ(n->getValue<std::string>("kind"), "signature_requested");
+  EXPECT_EQ(n->getValue<Id>("review_id"), review_an_);
+  EXPECT_EQ(n->getValue<std::string>("subject"), "Biên bản họp chờ bạn ký số — Nguyễn Văn An");
+  const auto body = n->getValue<std::string>("body");
+  EXPECT_EQ(body.rfind("Trần Thị Bình (thư ký cuộc họp) đã ký số biên bản họp kiểm điểm của "
+                       "Nguyễn Văn An lúc ",
+                       0),
+            0u)
+      << body;
+  EXPECT_NE(body.find("chờ chữ ký số của bạn với vai trò chủ trì cuộc họp"), std::string::npos);
+  EXPECT_EQ(inbox("binh")->size(), 0u);
+
+  ASSERT_EQ(sign("chi", "222222").status, 201);
+  EXPECT_EQ(inbox("chi")->size(), 1u);
+  EXPECT_EQ(inbox("binh")->size(), 0u);
+}
+
 TEST_F(SigningApi, ExternalSigningPrepareThenComplete) {
   const std::string base = "/api/v1/documents/" + std::to_string(minutes_) + "/signatures";
   auto r = as("binh", "POST", base + "/prepare", "{}");

@@ -15,6 +15,7 @@
 #include "services/storage/migrations/0005_document_snapshots.hpp"
 #include "services/storage/migrations/0006_drafts.hpp"
 #include "services/storage/migrations/0007_signature_chain.hpp"
+#include "services/storage/migrations/0008_signature_requests.hpp"
 
 namespace kd::storage::migrations {
 
@@ -212,6 +213,7 @@ inline constexpr Migration kAll[] = {
     {5, "0005_document_snapshots", k0005DocumentSnapshots},
     {6, "0006_drafts", k0006Drafts},
     {7, "0007_signature_chain", k0007SignatureChain},
+    {8, "0008_signature_requests", k0008SignatureRequests},
 };
 
 }  // namespace kd::storage::migrations
