@@ -70,6 +70,7 @@ int check_config_command(const CommandLine& cl) {
   line("smtp.username", s.smtp_username);
   line("smtp.password", s.smtp_password.empty() ? "(not set)" : "(set in KIEMDIEM_SMTP_PASSWORD)");
   line("smtp.starttls", s.smtp_starttls ? "true" : "false");
+  line("smtp.ca_file", s.smtp_ca_file);
   line("mail.max_attempts", std::to_string(s.mail_max_attempts));
   line("mail.retry_seconds", std::to_string(s.mail_retry_seconds));
   line("testing.enabled",

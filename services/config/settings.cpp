@@ -59,6 +59,7 @@ const std::set<std::string>& known_keys() {
                                              "smtp.auth",
                                              "smtp.username",
                                              "smtp.starttls",
+                                             "smtp.ca_file",
                                              "mail.max_attempts",
                                              "mail.retry_seconds",
                                              "web.root",
@@ -256,6 +257,7 @@ Settings load_settings(const std::string& file) {
   r.one_of("smtp.auth", s.smtp_auth, {"none", "login", "plain"}, "none, login, plain");
   r.text("smtp.username", s.smtp_username, /*allow_empty=*/true);
   r.boolean("smtp.starttls", s.smtp_starttls);
+  r.text("smtp.ca_file", s.smtp_ca_file, /*allow_empty=*/true);
   if (const char* password = std::getenv("KIEMDIEM_SMTP_PASSWORD")) s.smtp_password = password;
   if (s.smtp_auth != "none" && s.smtp_username.empty())
     throw ConfigError("smtp.username", "expected a user name when smtp.auth is " + s.smtp_auth);

@@ -63,6 +63,7 @@ struct Settings {
   std::string smtp_username;       // smtp.username: needed when smtp.auth is not none
   std::string smtp_password;       // only from KIEMDIEM_SMTP_PASSWORD; never logged or printed
   bool smtp_starttls = false;      // smtp.starttls: STARTTLS before AUTH (Poco NetSSL)
+  std::string smtp_ca_file;        // smtp.ca_file: PEM of the relay's CA, besides the system CAs
   int mail_max_attempts = 8;       // mail.max_attempts, then the e-mail is failed
   int mail_retry_seconds = 60;     // mail.retry_seconds: first retry delay, doubled each time
 

@@ -81,6 +81,16 @@ std::string encode_header_words(const std::string& text) {
   return out;
 }
 
+SmtpTransport::SmtpTransport(SmtpOptions options) : options_(std::move(options)) {
+  if (!options_.starttls) return;
+  static const bool ssl_ready = (Poco::Net::initializeSSL(), true);  // once per process
+  (void)ssl_ready;
+  // The peer's certificate is verified (VERIFY_RELAXED on a client verifies the server)
+  // against the system CAs and ca_file, and its name against options_.host.
+  tls_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", options_.ca_file,
+                                Poco::Net::Context::VERIFY_RELAXED, 9, true);
+}
+
 void SmtpTransport::send(const OutgoingMail& mail) {
   Poco::Net::MailMessage message;
   const std::string from_name =
@@ -108,16 +118,12 @@ void SmtpTransport::send(const OutgoingMail& mail) {
     session.close();
     return;
   }
-  static const bool ssl_ready = (Poco::Net::initializeSSL(), true);  // once per process
-  (void)ssl_ready;
   // Built from the host name (not a socket) so the TLS layer checks the certificate's name.
   Poco::Net::SecureSMTPClientSession session(options_.host,
                                              static_cast<Poco::UInt16>(options_.port));
   session.setTimeout(Poco::Timespan(options_.timeout_seconds, 0));
   session.login(options_.helo);  // EHLO
-  static const Poco::Net::Context::Ptr context = new Poco::Net::Context(
-      Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
-  if (!session.startTLS(context)) {
+  if (!session.startTLS(tls_)) {
     // Nothing (no credentials, no message) goes over a connection that stayed in clear text.
     session.close();
     throw std::runtime_error("SMTP server " + options_.host + " does not offer STARTTLS");

@@ -6,6 +6,7 @@
 // and names. The password is never logged, and never part of an error message.
 #pragma once
 
+#include <Poco/Net/Context.h>
 #include <string>
 
 namespace Poco::Net {
@@ -40,6 +41,7 @@ struct SmtpOptions {
   std::string username;
   std::string password;
   bool starttls = false;  // refuse to send when the server does not offer STARTTLS
+  std::string ca_file;    // PEM trusted for the relay's certificate, besides the system CAs
 };
 
 // "none" | "login" | "plain" (settings' smtp.auth); throws std::invalid_argument otherwise.
@@ -47,12 +49,15 @@ SmtpOptions::Auth parse_smtp_auth(const std::string&);
 
 class SmtpTransport : public MailTransport {
  public:
-  explicit SmtpTransport(SmtpOptions options) : options_(std::move(options)) {}
+  // With starttls, the TLS context (system CAs + ca_file) is built here: an unreadable
+  // ca_file is refused at start-up, not at the first e-mail.
+  explicit SmtpTransport(SmtpOptions options);
   void send(const OutgoingMail&) override;
 
  private:
   void greet(Poco::Net::SMTPClientSession&) const;  // EHLO, then AUTH when configured
   SmtpOptions options_;
+  Poco::Net::Context::Ptr tls_;  // with starttls only
 };
 
 // "=?UTF-8?q?...?=" words (each at most 75 characters) joined by folding

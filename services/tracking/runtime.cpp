@@ -41,6 +41,7 @@ TrackingRuntime::TrackingRuntime(const kd::config::Settings& s, kd::storage::Sto
     o.username = s.smtp_username;
     o.password = s.smtp_password;
     o.starttls = s.smtp_starttls;
+    o.ca_file = s.smtp_ca_file;
     smtp_tls_ = o.starttls;
     if (o.auth != SmtpOptions::Auth::None) smtp_user_ = o.username;
     smtp_ = std::make_unique<SmtpTransport>(o);

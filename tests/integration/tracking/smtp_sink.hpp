@@ -3,12 +3,16 @@
 // quoted-printable body). It can refuse the next N messages with 451 to exercise
 // retries, and require AUTH LOGIN or AUTH PLAIN (require_auth): it then records
 // every attempt with the credentials it decoded and refuses MAIL before a
-// successful one. It never offers STARTTLS. One connection at a time, in one
-// thread; stopped by the destructor.
+// successful one. With offer_starttls(cert, key) it advertises STARTTLS and upgrades
+// the connection to TLS with that certificate (each message records whether it came over
+// TLS). One connection at a time, in one thread; stopped by the destructor.
 #pragma once
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketStream.h>
 #include <Poco/Net/StreamSocket.h>
@@ -16,6 +20,7 @@
 #include <atomic>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -32,6 +37,7 @@ struct ReceivedMail {
   std::string subject;                         // decoded (UTF-8)
   std::string to;                              // decoded To header
   std::string body;                            // decoded (quoted-printable -> UTF-8)
+  bool tls = false;                            // sent after a STARTTLS upgrade
 };
 
 // Decodes RFC 2047 encoded words (Q and B, UTF-8); whitespace between two encoded
@@ -179,6 +185,14 @@ class SmtpSink {
     auth_password_ = password;
     auth_required_ = true;
   }
+  // From now on: advertise STARTTLS and upgrade with this certificate and key (PEM files).
+  void offer_starttls(const std::string& cert_file, const std::string& key_file) {
+    static const bool ssl_ready = (Poco::Net::initializeSSL(), true);
+    (void)ssl_ready;
+    std::lock_guard<std::mutex> lock(mu_);
+    tls_context_ = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, key_file, cert_file,
+                                          "", Poco::Net::Context::VERIFY_NONE);
+  }
   std::vector<AuthAttempt> auth_attempts() const {
     std::lock_guard<std::mutex> lock(mu_);
     return auth_attempts_;
@@ -204,14 +218,16 @@ class SmtpSink {
   }
 
   void serve(Poco::Net::StreamSocket& s) {
-    Poco::Net::SocketStream io(s);
-    auto reply = [&](const std::string& line) { io << line << "\r\n" << std::flush; };
+    auto stream = std::make_unique<Poco::Net::SocketStream>(s);
+    Poco::Net::SecureStreamSocket secure;  // after STARTTLS
+    bool over_tls = false;
+    auto reply = [&](const std::string& line) { *stream << line << "\r\n" << std::flush; };
     reply("220 sink.test ESMTP");
     ReceivedMail current;
     std::string line;
     bool authenticated = false;
     auto next_line = [&](std::string& out) {
-      if (!std::getline(io, out)) return false;
+      if (!std::getline(*stream, out)) return false;
       if (!out.empty() && out.back() == '\r') out.pop_back();
       std::lock_guard<std::mutex> lock(mu_);
       commands_.push_back(out);
@@ -224,13 +240,23 @@ class SmtpSink {
         std::lock_guard<std::mutex> lock(mu_);
         return auth_required_;
       }();
+      const Poco::Net::Context::Ptr tls = [&] {
+        std::lock_guard<std::mutex> lock(mu_);
+        return tls_context_;
+      }();
       if (verb == "EHLO" || verb == "HELO") {
-        if (auth_required) {
-          reply("250-sink.test");
-          reply("250 AUTH LOGIN PLAIN");
-        } else {
-          reply("250 sink.test");
-        }
+        std::vector<std::string> lines = {"sink.test"};
+        if (tls && !over_tls) lines.push_back("STARTTLS");
+        if (auth_required) lines.push_back("AUTH LOGIN PLAIN");
+        for (std::size_t i = 0; i < lines.size(); ++i)
+          reply((i + 1 < lines.size() ? "250-" : "250 ") + lines[i]);
+      } else if (line == "STARTTLS" && tls && !over_tls) {
+        reply("220 2.0.0 Ready to start TLS");
+        secure = Poco::Net::SecureStreamSocket::attach(s, tls);
+        secure.setReceiveTimeout(Poco::Timespan(10, 0));
+        stream = std::make_unique<Poco::Net::SocketStream>(secure);
+        over_tls = true;
+        authenticated = false;  // RFC 3207: forget everything said in clear text
       } else if (verb == "AUTH") {
         AuthAttempt attempt;
         std::istringstream words(line.substr(4));
@@ -282,7 +308,7 @@ class SmtpSink {
       } else if (verb == "DATA") {
         reply("354 End data with <CR><LF>.<CR><LF>");
         std::string data;
-        while (std::getline(io, line)) {
+        while (std::getline(*stream, line)) {
           if (!line.empty() && line.back() == '\r') line.pop_back();
           if (line == ".") break;  // (the DATA lines are not recorded as commands)
           if (line.size() > 1 && line[0] == '.') line.erase(0, 1);
@@ -295,6 +321,7 @@ class SmtpSink {
           continue;
         }
         current.raw = data;
+        current.tls = over_tls;
         {
           std::lock_guard<std::mutex> lock(mu_);
           messages_.push_back(parse_mail(current));
@@ -328,6 +355,7 @@ class SmtpSink {
   std::string auth_user_, auth_password_;
   std::vector<AuthAttempt> auth_attempts_;
   std::vector<std::string> commands_;
+  Poco::Net::Context::Ptr tls_context_;
 };
 
 }  // namespace kd::tracking::testing

@@ -1,10 +1,16 @@
 // SmtpTransport against the local sink: AUTH PLAIN and AUTH LOGIN deliver with the
 // configured credentials (the sink checks what it decoded), a wrong password or a
 // missing AUTH sends nothing, the password never appears in an error, and with
-// STARTTLS required a server that does not offer it gets neither credentials nor mail.
+// STARTTLS required a server that does not offer it gets neither credentials nor mail; with a
+// relay that offers it, AUTH and the message go over TLS, and only when its certificate is
+// trusted (smtp.ca_file).
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 
 #include "services/tracking/mailer.hpp"
 #include "tests/integration/tracking/smtp_sink.hpp"
@@ -109,6 +115,64 @@ TEST_F(SmtpTransportTest, RequiredStarttlsIsNotSkippedWhenTheServerDoesNotOfferI
   // Nothing followed in clear text: no credentials, no envelope, no message.
   EXPECT_FALSE(any_command_starts_with("AUTH"));
   EXPECT_FALSE(any_command_starts_with("MAIL"));
+  EXPECT_TRUE(sink_.auth_attempts().empty());
+  EXPECT_TRUE(sink_.messages().empty());
+}
+
+// A relay certificate for "localhost" made with the openssl command (self-signed: it is its
+// own CA), in a directory of its own.
+struct RelayCertificate {
+  std::string dir, cert, key;
+  RelayCertificate() {
+    char tmpl[] = "/tmp/kd-smtp-tls-XXXXXX";
+    dir = ::mkdtemp(tmpl);
+    cert = dir + "/relay.pem";
+    key = dir + "/relay.key";
+    const std::string cmd =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+        "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout '" +
+        key + "' -out '" + cert + "' >/dev/null 2>&1";
+    ok = std::system(cmd.c_str()) == 0;
+  }
+  ~RelayCertificate() { std::filesystem::remove_all(dir); }
+  bool ok = false;
+};
+
+TEST_F(SmtpTransportTest, StarttlsUpgradesBeforeAuthAndTheMessageTravelsEncrypted) {
+  RelayCertificate relay;
+  ASSERT_TRUE(relay.ok);
+  sink_.offer_starttls(relay.cert, relay.key);
+  sink_.require_auth(kUser, kPassword);
+  auto o = options(SmtpOptions::Auth::Plain);
+  o.host = "localhost";  // the name the certificate carries
+  o.starttls = true;
+  o.ca_file = relay.cert;
+  SmtpTransport(o).send(mail());
+
+  const auto got = sink_.messages();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(got[0].tls);
+  EXPECT_EQ(got[0].subject, "Nhắc hạn: tự đánh giá, xếp loại năm 2026");
+  EXPECT_EQ(got[0].rcpt_to, std::vector<std::string>{"truong.phong@so.test"});
+  const auto attempts = sink_.auth_attempts();
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_TRUE(attempts[0].accepted);
+  // In clear text only EHLO and STARTTLS; AUTH came after the upgrade.
+  const auto cmds = sink_.commands();
+  const auto starttls = std::find(cmds.begin(), cmds.end(), "STARTTLS");
+  ASSERT_NE(starttls, cmds.end());
+  for (auto it = cmds.begin(); it != starttls; ++it) EXPECT_EQ(it->rfind("EHLO", 0), 0u) << *it;
+}
+
+TEST_F(SmtpTransportTest, StarttlsToARelayWhoseCertificateIsNotTrustedSendsNothing) {
+  RelayCertificate relay;
+  ASSERT_TRUE(relay.ok);
+  sink_.offer_starttls(relay.cert, relay.key);
+  sink_.require_auth(kUser, kPassword);
+  auto o = options(SmtpOptions::Auth::Plain);
+  o.host = "localhost";
+  o.starttls = true;  // system CAs only: the self-made certificate is not trusted
+  EXPECT_ANY_THROW(SmtpTransport(o).send(mail()));
   EXPECT_TRUE(sink_.auth_attempts().empty());
   EXPECT_TRUE(sink_.messages().empty());
 }
