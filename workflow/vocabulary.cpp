@@ -91,6 +91,23 @@ const std::array<Stage, 8>& all_stages() {
   static const auto v = values(kStages);
   return v;
 }
+bool produces_documents(Action a) {
+  switch (a) {
+    case Action::Submit:
+    case Action::RecordMeeting:
+    case Action::GiveOpinion:
+    case Action::Decide:
+    case Action::Publish:
+    case Action::ResolveComplaint:
+      return true;
+    case Action::Complain:
+    case Action::Close:
+    case Action::Return:
+      return false;
+  }
+  return false;
+}
+
 const std::array<Action, 9>& all_actions() {
   static const auto v = values(kActions);
   return v;

@@ -46,6 +46,11 @@ enum class Group { CanBo, CongChuc, VienChuc, DangVien };
 
 enum class Role { Reviewee, Member, Secretary, Chair, Head, Committee, Supervisor, Admin };
 
+// Whether an accepted action produces official documents (domain.md §5; which ones is the
+// documents module's kinds_for_action, kept in step with this by a test). Return, complain
+// and close produce none: no render job is queued for them.
+bool produces_documents(Action);
+
 const std::array<Stage, 8>& all_stages();
 const std::array<Action, 9>& all_actions();
 const std::array<Rating, 4>& all_ratings();

@@ -102,10 +102,13 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
       w, after.id, cmd.actor_id, std::string(wf::to_string(cmd.request.action)),
       std::string(wf::to_string(row->review.stage)), std::string(wf::to_string(after.stage)),
       codec::canonical(codec::action_payload(cmd.request)), cmd.now);
-  // The documents of this stage render from the data as it is now, whenever the worker runs.
-  const auto snapshot = detail::capture_render_snapshot(
-      w, {SnapshotMember{after, row->person, row->unit_name}}, org, cmd.actor_id);
-  detail::queue_render(w, after, event, cmd.now, encode_render_snapshot(snapshot));
+  // The documents of this stage render from the data as it is now: the snapshot goes with the
+  // job, whenever the worker runs.
+  if (wf::produces_documents(cmd.request.action)) {
+    const auto snapshot = detail::capture_render_snapshot(
+        w, {SnapshotMember{after, row->person, row->unit_name}}, org, cmd.actor_id);
+    detail::queue_render(w, after, event, cmd.now, encode_render_snapshot(snapshot));
+  }
 
   if (keyed) {
     const StoredResponse answer =

@@ -1,6 +1,7 @@
 // The pure parts: Vietnamese formatting and the model a template is filled with.
 #include <gtest/gtest.h>
 
+#include "services/documents/document_kind.hpp"
 #include "services/documents/document_model.hpp"
 #include "services/documents/vietnamese_text.hpp"
 #include "tests/integration/storage/storage_world.hpp"
@@ -34,6 +35,15 @@ DocumentInput sample_input(DocumentKind kind) {
   in.reviews = {s};
   in.number = 5;
   return in;
+}
+
+// The store queues a render job only for actions that produce documents (workflow's
+// produces_documents); the documents module says which. The two must agree on every action.
+TEST(DocumentKinds, AnActionQueuesRenderingExactlyWhenItProducesDocuments) {
+  for (const auto a : wf::all_actions()) {
+    SCOPED_TRACE(std::string(wf::to_string(a)));
+    EXPECT_EQ(wf::produces_documents(a), !kinds_for_action(wf::to_string(a)).empty());
+  }
 }
 
 TEST(VietnameseText, DatesAndNumbersTakeLeadingZeros) {
