@@ -84,6 +84,10 @@ int serve_command(const CommandLine& cl) {
                   settings.regimes_dir);
   kd::storage::Store store(db.pool());
   store.require_signatures(settings.signing_required);
+  if (!settings.signing_required)
+    log.warning(
+        "signing.required is false: the head's opinion and publication do not wait for the "
+        "digital signatures of the minutes and the decision");
   const auto test_clock = testing_clock(settings, log);
   const kd::api::Clock clock =
       test_clock ? test_clock->as_clock() : kd::api::Clock(kd::api::system_now);

@@ -69,7 +69,7 @@ struct Settings {
 
   // digital signatures: when true, the minutes must be signed by the secretary and the chair
   // before the head's opinion, and the decision before publication
-  bool signing_required = false;  // signing.required
+  bool signing_required = true;  // signing.required
 
   // tests only: the clock may be set through KIEMDIEM_FAKE_NOW and POST /api/v1/testing/clock
   // (browser tests), render workers honour their test hooks. Never on in production; `serve`

@@ -202,13 +202,13 @@ class Store {
   AuditReport verify_audit();
 
   // Whether transitions require the digital signatures of the review's documents (setting
-  // signing.required; see workflow/signature_facts.hpp). Set once at start; default off.
+  // signing.required; see workflow/signature_facts.hpp). Set once at start; default on.
   void require_signatures(bool on) { signatures_required_ = on; }
   bool signatures_required() const { return signatures_required_; }
 
  private:
   ConnectionPool& pool_;
-  bool signatures_required_ = false;
+  bool signatures_required_ = true;
 };
 
 }  // namespace kd::storage

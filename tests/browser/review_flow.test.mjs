@@ -70,6 +70,27 @@ async function signLatest(page, locate) {
   return (await refused.count()) ? {refusal: await refused.textContent()} : {added};
 }
 
+/** The newest document of a kind on the review (polling the render workers until it exists). */
+async function newestDocument(reviewId, kind, user, {after = 0} = {}) {
+  for (let i = 0; i < 300; i += 1) {
+    const docs = await api.call('GET', `/reviews/${reviewId}/documents`, undefined, user);
+    const found = docs.items.filter((d) => d.kind === kind && d.id > after).sort((a, b) => b.id - a.id)[0];
+    if (found) return found;
+    await new Promise((ok) => setTimeout(ok, 200)); // waiting for the workers, not timing a page
+  }
+  throw new Error(`no ${kind} document for review ${reviewId}`);
+}
+
+/** Signs a document through the API with the demo PIN; the signed version's id. */
+async function signByApi(documentId, user) {
+  return (await api.call('POST', `/documents/${documentId}/signatures`, {pin: SIGNING_PIN}, user)).signed_document_id;
+}
+
+const MINUTES_NOT_SIGNED = 'Biên bản họp chưa có chữ ký số của thư ký và chủ trì; chưa thể chuyển hồ sơ sang bước nhận xét của người đứng đầu.';
+const DECISION_NOT_SIGNED = 'Quyết định (kết luận) xếp loại chưa được người có thẩm quyền ký số; chưa thể công khai kết quả.';
+const minutesOf = (page) => page.locator('.docs .doc').filter({hasText: 'Biên bản họp, phiên bản'}).last();
+const decisionOf = (page) => page.locator('.docs .doc').filter({hasText: 'Quyết định xếp loại, phiên bản'}).last();
+
 async function stageIs(page, label) {
   await page.locator('.stage-now', {hasText: label}).waitFor();
 }
@@ -204,12 +225,30 @@ test('a review goes through every stage, each person doing their part', async ()
   await secretary.getByRole('heading', {name: 'Biên bản họp tập thể'}).waitFor();
   await secretary.getByText('4/5 người').waitFor();
 
-
-  // 4. The head gives the opinion.
+  // 4. The head (who chaired the meeting) tries to give the opinion before the minutes are
+  // signed: the workflow refuses, with its reason shown, and the review stays where it is.
   const head = await newPage(browser, server.base);
   await login(head, 'truongphong.tccb');
   await openTask(head, 'Nhận xét, đề xuất xếp loại của Đỗ Quang Huy');
   await head.getByText('Tập thể đề nghị: Hoàn thành xuất sắc nhiệm vụ.').waitFor();
+  await head.getByLabel(L('Nhận xét, đánh giá của người đứng đầu')).fill('Đồng ý đề nghị của tập thể.');
+  await head.getByLabel(L('Đề xuất mức xếp loại')).selectOption('HTXS');
+  await head.getByRole('button', {name: 'Gửi ý kiến và chuyển hội đồng'}).click();
+  await head.locator('.form-status [role=alert]').getByText(MINUTES_NOT_SIGNED).waitFor();
+  await stageIs(head, 'Nhận xét của người đứng đầu');
+
+  // The secretary signs the minutes with her PIN, then the chair; then the opinion goes through.
+  await visit(secretary, `/ho-so/${huy.id}`);
+  await minutesOf(secretary).waitFor({timeout: 60_000});
+  const bySecretary = await signLatest(secretary, minutesOf);
+  assert.equal(bySecretary.refusal, undefined, `signing refused: ${bySecretary.refusal}`);
+  await minutesOf(secretary).locator('.sig-status').getByText('Chữ ký số: 1/2 chữ ký').waitFor();
+  await visit(head, `/ho-so/${huy.id}`);
+  await minutesOf(head).locator('.sig-status').getByText('Chữ ký số: 1/2 chữ ký').waitFor();
+  const byChair = await signLatest(head, minutesOf);
+  assert.equal(byChair.refusal, undefined, `signing refused: ${byChair.refusal}`);
+  await minutesOf(head).locator('.sig-status').getByText('Đã đủ chữ ký.').waitFor();
+  await visit(head, `/ho-so/${huy.id}`);
   await head.getByLabel(L('Nhận xét, đánh giá của người đứng đầu')).fill('Đồng ý đề nghị của tập thể.');
   await head.getByLabel(L('Đề xuất mức xếp loại')).selectOption('HTXS');
   await head.getByRole('button', {name: 'Gửi ý kiến và chuyển hội đồng'}).click();
@@ -222,6 +261,9 @@ test('a review goes through every stage, each person doing their part', async ()
     date: '2026-12-02', place: 'Phòng họp', chair_id: chair, secretary_id: chair, summoned: 5, present: 4,
     absent: [], comments: [], proposed_rating: 'HTT', votes: {in_favour: 4, against: 0, abstain: 0}, conclusion: 'Nhất trí.',
   }}, 'truongphong.tccb');
+  // He chaired and kept the minutes: signs them as the secretary, then as the chair.
+  const thaoMinutes = await newestDocument(thao.id, 'meeting_minutes', 'truongphong.tccb');
+  await signByApi(await signByApi(thaoMinutes.id, 'truongphong.tccb'), 'truongphong.tccb');
   await api.call('POST', `/reviews/${thao.id}/actions/give_opinion`, {opinion: {comments: 'Hoàn thành tốt.', proposed_rating: 'HTT'}}, 'truongphong.tccb');
 
   // 5. The committee: the quota shown before committing, a refusal with the numbers, success.
@@ -248,7 +290,24 @@ test('a review goes through every stage, each person doing their part', async ()
   await committee.getByText('Đã quyết định xếp loại 2 hồ sơ.').waitFor();
   await committee.getByRole('heading', {name: 'Đã quyết định, chờ công bố (2)'}).waitFor();
 
-  // 6. Publication.
+  // 6. Publication: refused until the decision (one document for the batch) carries the
+  // committee's signature; signed on the same page with the PIN (with the agency's seal), then published.
+  await committee.getByRole('button', {name: 'Công bố kết quả các hồ sơ đã chọn'}).click();
+  await committee.locator('.form-status [role=alert]').getByText(DECISION_NOT_SIGNED).first().waitFor();
+  await committee.getByRole('heading', {name: 'Đã quyết định, chờ công bố (2)'}).waitFor();
+  await newestDocument(huy.id, 'decision', 'phogiamdoc'); // rendered by the workers
+  await visit(committee, `/dot/${huy.campaignId}/quyet-dinh`);
+  const toSign = committee.locator('.decisions .doc');
+  await toSign.filter({hasText: 'Đỗ Quang Huy'}).filter({hasText: 'Ngô Thị Phương Thảo'}).waitFor();
+  assert.equal(await toSign.count(), 1, 'one decision for the batch');
+  await toSign.locator('.sig-status').getByText('Chờ cấp có thẩm quyền ký số.').waitFor();
+  await toSign.getByText('Ký số quyết định này').click();
+  await toSign.getByLabel(L('Mã PIN ký số')).fill(SIGNING_PIN);
+  await shoot(committee, '15-ky-quyet-dinh');
+  await toSign.getByRole('button', {name: 'Ký số', exact: true}).click();
+  await committee.getByText('Đã ký số quyết định xếp loại.').waitFor({timeout: 30_000});
+  await committee.locator('.decisions .sig-status').getByText('Chữ ký số: 1/1 chữ ký').waitFor();
+  await committee.getByRole('heading', {name: 'Đã quyết định, chờ công bố (2)'}).waitFor();
   await committee.getByRole('button', {name: 'Công bố kết quả các hồ sơ đã chọn'}).click();
   await committee.getByText('Đã công bố kết quả 2 hồ sơ.').waitFor();
   await committee.getByText('Không có hồ sơ nào đang chờ quyết định.').waitFor();
@@ -258,13 +317,14 @@ test('a review goes through every stage, each person doing their part', async ()
   await reviewee.locator('.result .rating', {hasText: 'Hoàn thành tốt nhiệm vụ'}).waitFor();
   const timeline = await reviewee.locator('.timeline .tl-title').allTextContents();
   assert.deepEqual(timeline, ['Tạo hồ sơ', 'Nộp bản tự đánh giá', 'Trả lại hồ sơ', 'Nộp bản tự đánh giá', 'Ghi biên bản họp',
-    'Nhận xét, đề xuất xếp loại', 'Quyết định xếp loại (theo lô)', 'Thông báo, công khai kết quả (theo lô)']);
+    'Ký số biên bản họp (thư ký)', 'Ký số biên bản họp (chủ trì)', 'Nhận xét, đề xuất xếp loại', 'Quyết định xếp loại (theo lô)',
+    'Ký số quyết định xếp loại (cấp có thẩm quyền)', 'Thông báo, công khai kết quả (theo lô)']);
   // Who acted, by name, on the reviewee's own page (names of people outside his own file
   // come from the API's event view, not from a list the reviewee could not see).
   const actors = (await reviewee.locator('.timeline li .muted').allTextContents())
     .map((t) => t.replace(/^Người thực hiện: /, '').split(' — ')[0]);
   assert.deepEqual(actors, ['hệ thống', 'Đỗ Quang Huy', 'Ngô Thị Phương Thảo', 'Đỗ Quang Huy', 'Ngô Thị Phương Thảo',
-    'Lê Minh Tuấn', 'Trần Thị Minh Nguyệt', 'Trần Thị Minh Nguyệt']);
+    'Ngô Thị Phương Thảo', 'Lê Minh Tuấn', 'Lê Minh Tuấn', 'Trần Thị Minh Nguyệt', 'Trần Thị Minh Nguyệt', 'Trần Thị Minh Nguyệt']);
   await shoot(reviewee, '06-ho-so-da-cong-bo');
   for (const p of [reviewee, secretary, head, committee]) assert.deepEqual(p.jsErrors, []);
   for (const p of [secretary, head, committee]) await p.context().close();
@@ -286,8 +346,21 @@ test('the reviewee complains; the committee resolves and publishes again', async
   await visit(committee, `/ho-so/${huy.id}`);
   await committee.getByLabel(L('Mức xếp loại sau khi xem xét')).selectOption('HTT');
   await committee.getByLabel(L('Kết luận giải quyết')).fill('Giữ nguyên mức Hoàn thành tốt nhiệm vụ.');
+  const signedDecision = await newestDocument(huy.id, 'decision', 'phogiamdoc');
   await committee.getByRole('button', {name: 'Giải quyết kiến nghị'}).click();
   await stageIs(committee, 'Đã quyết định xếp loại');
+  // The resolution is a new decision (version 1 of its own): the first one's signature does not
+  // carry over, so publishing waits for the committee to sign it.
+  await newestDocument(huy.id, 'decision', 'phogiamdoc', {after: signedDecision.id});
+  await committee.getByRole('button', {name: 'Thông báo, công khai kết quả'}).click();
+  await committee.locator('.form-status [role=alert]').getByText(DECISION_NOT_SIGNED).waitFor();
+  await stageIs(committee, 'Đã quyết định xếp loại');
+  await visit(committee, `/ho-so/${huy.id}`);
+  await decisionOf(committee).locator('.sig-status').getByText('Chữ ký số: 0/1 chữ ký').waitFor();
+  const signed = await signLatest(committee, decisionOf);
+  assert.equal(signed.refusal, undefined, `signing refused: ${signed.refusal}`);
+  await decisionOf(committee).locator('.sig-status').getByText('Đã đủ chữ ký.').waitFor();
+  await visit(committee, `/ho-so/${huy.id}`);
   await committee.getByRole('button', {name: 'Thông báo, công khai kết quả'}).click();
   await stageIs(committee, 'Đã thông báo, công khai');
 

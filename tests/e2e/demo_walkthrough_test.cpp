@@ -47,6 +47,7 @@ class DemoWalkthrough : public ::testing::Test {
     pool_ =
         std::make_unique<kd::storage::ConnectionPool>(kd::testing::migrated_database_url("e2e"), 4);
     store_ = std::make_unique<kd::storage::Store>(*pool_);
+    store_->require_signatures(false);  // no documents are rendered here: walks unsigned
     catalog_ = kd::config::RegimeCatalog::load_dir(std::string(KD_SOURCE_DIR) + "/config/regimes");
     now_ = at(2026, 11, 26, 9);
     summary_ = kd::demo::load_demo(*store_, catalog_, now_.load());

@@ -68,6 +68,7 @@ const ACTION_LABELS = {
   resolve_complaint: 'Giải quyết kiến nghị',
   close: 'Kết thúc hồ sơ',
   return: 'Trả lại hồ sơ',
+  sign_document: 'Ký số văn bản',
 };
 export function actionLabel(code) {
   return ACTION_LABELS[code] || code;

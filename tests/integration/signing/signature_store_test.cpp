@@ -122,10 +122,17 @@ TEST_F(SignatureStoreTest, WhenRequiredTheOpinionWaitsForBothSignatures) {
   EXPECT_EQ(act(review_, dung_, opinion).status, TransitionOutcome::Status::Accepted);
 }
 
-TEST_F(SignatureStoreTest, NotRequiredByDefault) {
+TEST_F(SignatureStoreTest, RequiredByDefaultNotWhenTurnedOff) {
   wf::ActionRequest opinion;
   opinion.action = wf::Action::GiveOpinion;
   opinion.opinion = wf::Opinion{0, "Nhận xét của trưởng phòng.", wf::Rating::HTT};
+  // A Store as the program builds it (signing.required defaults to true).
+  store_ = std::make_unique<kd::storage::Store>(*pool_);
+  const auto refused = act(review_, dung_, opinion);
+  ASSERT_EQ(refused.status, TransitionOutcome::Status::Refused);
+  ASSERT_FALSE(refused.result.refusals.empty());
+  EXPECT_EQ(refused.result.refusals.front().code, "minutes_not_signed");
+  store_->require_signatures(false);  // signing.required = false: a unit without keys yet
   EXPECT_EQ(act(review_, dung_, opinion).status, TransitionOutcome::Status::Accepted);
 }
 

@@ -98,6 +98,7 @@ class StorageTest : public ::testing::Test {
         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     pool_ = std::make_unique<ConnectionPool>(url_, 4);
     store_ = std::make_unique<Store>(*pool_);
+    store_->require_signatures(false);  // no documents are rendered here: walks unsigned
   }
 
   // Sở Nội vụ (agency) above Phòng Tổ chức cán bộ (office); reviewees in the office, a

@@ -30,6 +30,7 @@ class TrackingWorld : public ::testing::Test {
     url_ = kd::testing::migrated_database_url("track");
     pool_ = std::make_unique<kd::storage::ConnectionPool>(url_, 6);
     store_ = std::make_unique<kd::storage::Store>(*pool_);
+    store_->require_signatures(false);  // no documents are rendered here: walks unsigned
     tracking_ = std::make_unique<TrackingStore>(*pool_);
     calendar_ = load_holidays(std::string(KD_SOURCE_DIR) + "/config/holidays");
     auto& s = *store_;

@@ -155,3 +155,13 @@ TEST_F(SettingsTest, TestingIsOffUnlessTheFileTurnsItOn) {
   EXPECT_TRUE(load_settings(write("testing.enabled = true\n")).testing_enabled);
   EXPECT_EQ(error_for("testing.enabled = maybe\n").first, "testing.enabled");
 }
+
+// The signatures hold in the product: on by default and in the shipped file; an installation
+// whose people have no signing keys yet turns them off explicitly.
+TEST_F(SettingsTest, SignaturesAreRequiredUnlessTheFileTurnsThemOff) {
+  EXPECT_TRUE(load_settings("").signing_required);
+  EXPECT_TRUE(
+      load_settings(std::string(KD_SOURCE_DIR) + "/config/kiemdiem.properties").signing_required);
+  EXPECT_FALSE(load_settings(write("signing.required = false\n")).signing_required);
+  EXPECT_EQ(error_for("signing.required = maybe\n").first, "signing.required");
+}

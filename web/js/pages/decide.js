@@ -1,11 +1,13 @@
 // Quyết định xếp loại theo lô: the unit's list with the proposed ratings, the HTXS
 // quota as the server computes it for the ratings chosen (live, before committing),
-// a refusal with its numbers, the audited exception, then publication.
+// a refusal with its numbers, the audited exception, then the committee's signature on the
+// decisions (publication waits for it) and publication.
 import {api, getAll, mapLimited, ApiError} from '../api.js';
 import {h, field, replace, debounce} from '../dom.js';
 import {ratingLabel, RATINGS, stageLabel} from '../format.js';
-import {problemBox, notice, busy, quotaTable} from '../ui.js';
+import {problemBox, notice, busy, quotaTable, badge} from '../ui.js';
 import {go, setFlash, takeFlash} from '../nav.js';
+import {pinSignForm} from './documents.js';
 
 export async function decidePage(id) {
   const campaign = await api.get(`/campaigns/${id}`);
@@ -20,6 +22,7 @@ export async function decidePage(id) {
   ]);
   // The proposals live on each review (head's opinion, else the meeting's).
   const full = await mapLimited(pending, 6, (r) => api.get(`/reviews/${r.id}`));
+  const decisions = await decisionDocuments(decided);
 
   const rows = full.map((r) => {
     const proposed = r.opinion?.proposed_rating || r.meeting?.proposed_rating || '';
@@ -140,8 +143,49 @@ export async function decidePage(id) {
     decided.length ? [
       h('ul', {class: 'plain checklist'}, publishRows.map((x) => h('li', {},
         h('label', {}, x.include, ` ${x.review.person.full_name} — ${x.review.unit.name}: `, h('strong', {}, ratingLabel(x.review.rating)))))),
+      decisionSigning(decisions, id),
       h('div', {class: 'actions'}, publishBtn),
       publishStatus,
     ] : h('p', {class: 'empty'}, 'Không có hồ sơ nào chờ công bố.'),
     h('p', {class: 'muted'}, `Giai đoạn sau công bố: ${stageLabel('published')}. Người được đánh giá có thể kiến nghị trong thời hạn quy định.`));
+}
+
+/**
+ * The newest decision of each decided review (one document for a whole batch), with the names
+ * it covers; `missing`: reviews whose decision the workers have not rendered yet.
+ */
+async function decisionDocuments(decided) {
+  const lists = await mapLimited(decided, 6, (r) => api.get(`/reviews/${r.id}/documents`).catch(() => ({items: []})));
+  const byId = new Map();
+  let missing = 0;
+  lists.forEach((res, i) => {
+    const latest = res.items.filter((d) => d.kind === 'decision').sort((a, b) => b.id - a.id)[0];
+    if (!latest) {
+      missing += 1;
+      return;
+    }
+    if (!byId.has(latest.id)) byId.set(latest.id, {doc: latest, names: []});
+    byId.get(latest.id).names.push(decided[i].person.full_name);
+  });
+  return {docs: [...byId.values()], missing};
+}
+
+/** The decisions to sign before publication (the workflow refuses to publish an unsigned one). */
+function decisionSigning({docs, missing}, campaignId) {
+  if (!docs.length && !missing) return null;
+  const signed = () => {
+    setFlash('Đã ký số quyết định xếp loại.');
+    go(`/dot/${campaignId}/quyet-dinh`);
+  };
+  return h('section', {class: 'card decisions', 'aria-labelledby': 'sign-h'},
+    h('h3', {id: 'sign-h'}, 'Ký số quyết định trước khi công bố'),
+    docs.length ? h('ul', {class: 'plain docs'}, docs.map(({doc, names}) => h('li', {class: 'doc'},
+      h('p', {class: 'tl-title'}, doc.title || 'Quyết định xếp loại', doc.number ? ` — ${doc.number}` : ''),
+      h('p', {class: 'muted'}, `Hồ sơ: ${names.join(', ')}`),
+      doc.signatures?.complete
+        ? h('p', {class: 'sig-status'}, badge(`Chữ ký số: ${doc.signatures.summary_vi}`, 'ok'), ' Đã ký số.')
+        : [h('p', {class: 'sig-status'}, badge(`Chữ ký số: ${doc.signatures?.summary_vi || 'chưa có'}`, 'warn'),
+          ' Chờ cấp có thẩm quyền ký số.'),
+        pinSignForm(doc.id, signed, {summary: 'Ký số quyết định này'})]))) : null,
+    missing ? h('p', {class: 'muted'}, `Văn bản quyết định của ${missing} hồ sơ đang được tạo; tải lại trang sau ít phút để ký số.`) : null);
 }

@@ -46,27 +46,36 @@ function signatureTools(d, reload, newest) {
   let signForm = null;
   // Signatures go on the newest version only, until it carries every one its kind needs.
   if (signable && newest && !d.signatures?.complete && roles.some((r) => SIGNING_ROLES.includes(r))) {
-    const pin = h('input', {type: 'password', autocomplete: 'off', inputmode: 'numeric', name: 'pin'});
-    const signBtn = h('button', {type: 'submit', class: 'btn btn-primary'}, 'Ký số');
-    const out = h('div', {class: 'form-status', 'aria-live': 'polite'});
-    signForm = h('details', {class: 'secondary-action'}, h('summary', {}, 'Ký số văn bản này'),
-      h('form', {class: 'stack', novalidate: true},
-        field('Mã PIN ký số', pin, {required: true, hint: 'Mã PIN mở khóa khóa ký của bạn trên máy chủ; không được lưu lại.'}),
-        h('div', {class: 'actions'}, signBtn), out));
-    signForm.querySelector('form').addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      try {
-        await busy(signBtn, out, 'Đang ký số…', () => api.post(`/documents/${d.id}/signatures`, {pin: pin.value}));
-        pin.value = '';
-        replace(out, notice('Đã ký số văn bản.'));
-        reload();
-      } catch (e) {
-        pin.value = '';
-        replace(out, problemBox(e, {title: 'Không ký được'}));
-      }
-    });
+    signForm = pinSignForm(d.id, reload);
   }
   return [h('div', {class: 'actions'}, verifyBtn), verifyOut, signForm];
+}
+
+/**
+ * "Ký số văn bản này": the PIN of the person's server-held key (never kept), then the
+ * signature; `onSigned` runs once the server has made the signed version.
+ */
+export function pinSignForm(documentId, onSigned, {summary = 'Ký số văn bản này'} = {}) {
+  const pin = h('input', {type: 'password', autocomplete: 'off', inputmode: 'numeric', name: 'pin'});
+  const signBtn = h('button', {type: 'submit', class: 'btn btn-primary'}, 'Ký số');
+  const out = h('div', {class: 'form-status', 'aria-live': 'polite'});
+  const signForm = h('details', {class: 'secondary-action'}, h('summary', {}, summary),
+    h('form', {class: 'stack', novalidate: true},
+      field('Mã PIN ký số', pin, {required: true, hint: 'Mã PIN mở khóa khóa ký của bạn trên máy chủ; không được lưu lại.'}),
+      h('div', {class: 'actions'}, signBtn), out));
+  signForm.querySelector('form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await busy(signBtn, out, 'Đang ký số…', () => api.post(`/documents/${documentId}/signatures`, {pin: pin.value}));
+      pin.value = '';
+      replace(out, notice('Đã ký số văn bản.'));
+      onSigned();
+    } catch (e) {
+      pin.value = '';
+      replace(out, problemBox(e, {title: 'Không ký được'}));
+    }
+  });
+  return signForm;
 }
 
 const SIGNER_ROLE = {secretary: 'Thư ký', chair: 'Chủ trì', head: 'Người đứng đầu', committee: 'Cấp có thẩm quyền'};
@@ -125,9 +134,12 @@ export function documentsSection({review, nameOf}) {
       ? h('div', {class: 'progress-line', role: 'status'}, h('progress', {'aria-label': 'Đang tạo văn bản'}),
         h('span', {}, `Đang tạo văn bản (${st.pending_jobs || 1} việc đang chờ)…`))
       : st.state === 'failed' ? notice(`Không tạo được văn bản: ${st.reason || 'lỗi không rõ'}.`, 'error') : null;
-    // Each signature adds a version: only the newest of a kind says whose turn it is.
-    const newest = new Map();
-    for (const d of res.items) newest.set(d.kind, Math.max(newest.get(d.kind) || 0, d.version));
+    // Each signature adds a version: only the newest of a kind says whose turn it is (the
+    // latest made, as the workflow counts it: a decision after a complaint starts again at
+    // version 1 while the first decision's signed version 2 stays listed).
+    const newestId = new Map();
+    for (const d of res.items) newestId.set(d.kind, Math.max(newestId.get(d.kind) || 0, d.id));
+    const isNewest = (d) => d.id === newestId.get(d.kind);
     const rows = res.items.map((d) => {
       const open = h('button', {type: 'button', class: 'btn'}, 'Mở');
       const save = h('button', {type: 'button', class: 'btn'}, 'Tải về');
@@ -138,13 +150,13 @@ export function documentsSection({review, nameOf}) {
       return h('li', {class: 'doc'},
         h('p', {class: 'tl-title'}, d.title || DOC_KIND[d.kind] || d.kind, d.number ? ` — ${d.number}` : ''),
         h('p', {class: 'muted'}, `${DOC_KIND[d.kind] || d.kind}, phiên bản ${d.version}, ${d.page_count} trang, tạo lúc ${fmtDateTime(d.created_at)}`),
-        d.version === newest.get(d.kind) ? signatureStatus(d, review, nameOf) : null,
+        isNewest(d) ? signatureStatus(d, review, nameOf) : null,
         h('div', {class: 'actions'}, open, save), out,
-        signatureTools(d, load, d.version === newest.get(d.kind)));
+        signatureTools(d, load, isNewest(d)));
     });
     // What waits for this person's signature, said first.
     const me = session.get()?.person.id;
-    const awaiting = res.items.filter((d) => d.version === newest.get(d.kind) && me && nextSignerId(d, review) === me);
+    const awaiting = res.items.filter((d) => isNewest(d) && me && nextSignerId(d, review) === me);
     const yourTurn = awaiting.length
       ? h('div', {class: 'alert alert-warn', role: 'status'}, `Đang chờ bạn ký số: ${awaiting.map((d) => d.title || DOC_KIND[d.kind]).join('; ')}.`)
       : null;

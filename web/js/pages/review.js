@@ -594,6 +594,15 @@ function resultSection({review}) {
     review.complaints ? h('p', {class: 'muted'}, `Số lần kiến nghị: ${review.complaints}`) : null);
 }
 
+// A signature's event names the document and the signer's role: "Ký số biên bản họp (thư ký)".
+const SIGNED_DOC = {meeting_minutes: 'biên bản họp', opinion_form: 'phiếu nhận xét, đánh giá', decision: 'quyết định xếp loại',
+  final_form: 'phiếu đánh giá, xếp loại', result_notice: 'thông báo kết quả'};
+const SIGNED_AS = {secretary: 'thư ký', chair: 'chủ trì', head: 'người đứng đầu', committee: 'cấp có thẩm quyền'};
+function eventTitle(e, p) {
+  if (e.action !== 'sign_document' || !SIGNED_DOC[p.kind]) return actionLabel(e.action);
+  return `Ký số ${SIGNED_DOC[p.kind]}${SIGNED_AS[p.role] ? ` (${SIGNED_AS[p.role]})` : ''}`;
+}
+
 function timelineSection(events, actorOf) {
   return h('section', {class: 'card', 'aria-labelledby': 'tl-h'},
     h('h2', {id: 'tl-h'}, 'Diễn biến hồ sơ'),
@@ -603,7 +612,7 @@ function timelineSection(events, actorOf) {
       return h('li', {},
         h('time', {datetime: e.occurred_at}, fmtDateTime(e.occurred_at)),
         h('div', {},
-          h('p', {class: 'tl-title'}, actionLabel(e.action), p.batch ? ' (theo lô)' : ''),
+          h('p', {class: 'tl-title'}, eventTitle(e, p), p.batch ? ' (theo lô)' : ''),
           h('p', {class: 'muted'}, `Người thực hiện: ${actorOf(e)}`,
             moved ? ` — từ “${stageLabel(e.from_stage)}” sang “${stageLabel(e.to_stage)}”` : (e.to_stage ? ` — ${stageLabel(e.to_stage)}` : '')),
           p.reason ? h('p', {class: 'text'}, `Lý do: ${p.reason}`) : null,
