@@ -71,6 +71,33 @@ TEST_F(SignatureStoreTest, SignaturesOnAnOlderVersionDoNotCompleteTheMeeting) {
   EXPECT_FALSE(refused.result.refusals.empty());
 }
 
+// Minutes signed by both, then the head returns the file and the meeting is recorded again:
+// until the new minutes are produced (their render job is still queued), the signed ones are
+// out of date and the head cannot give the opinion on them.
+TEST_F(SignatureStoreTest, AMeetingRecordedAgainMakesTheSignedMinutesOutOfDate) {
+  store_->require_signatures(true);
+  const auto now = pki().now;
+  ASSERT_TRUE(sign(binh_, "111111", now - 300).signature);
+  ASSERT_TRUE(sign(chi_, "222222", now - 240).signature);
+
+  wf::ActionRequest back;
+  back.action = wf::Action::Return;
+  back.reason = "Biên bản chưa ghi ý kiến của thành viên vắng mặt có lý do.";
+  ASSERT_EQ(act(review_, dung_, back).status, TransitionOutcome::Status::Accepted);
+  wf::ActionRequest meeting;
+  meeting.action = wf::Action::RecordMeeting;
+  meeting.meeting = kd::storage::test::good_meeting(chi_, binh_, wf::Rating::HTT);
+  ASSERT_EQ(act(review_, binh_, meeting).status, TransitionOutcome::Status::Accepted);
+
+  const auto refused = act(review_, dung_, opinion());
+  ASSERT_EQ(refused.status, TransitionOutcome::Status::Refused);
+  EXPECT_FALSE(refused.result.refusals.empty());
+
+  // Rendered to the same bytes as the minutes both signed (no new version): they count again.
+  mark_render_jobs_done();
+  EXPECT_EQ(act(review_, dung_, opinion()).status, TransitionOutcome::Status::Accepted);
+}
+
 TEST_F(SignatureStoreTest, SigningDoesNotMoveTheStageSinceTime) {
   const auto before = store_->get_review_row(review_);
   ASSERT_TRUE(before);

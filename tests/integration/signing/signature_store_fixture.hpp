@@ -49,6 +49,7 @@ class SignatureStoreTest : public kd::storage::test::StorageTest {
     d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
     d.created_at = pki().now - 3600;
     minutes_ = documents.store(d).document_id;
+    mark_render_jobs_done();
 
     signatures_ = std::make_unique<SignatureStore>(*pool_, pki().anchors());
     const auto& p = pki();
@@ -57,6 +58,15 @@ class SignatureStoreTest : public kd::storage::test::StorageTest {
     signatures_->enroll(chi_, p.chair.cert.get(), p.chair.key.get(), {p.ca.cert.get()}, "222222");
     signatures_->enroll(an_, p.expired.cert.get(), p.expired.key.get(), {p.ca.cert.get()},
                         "333333");
+  }
+
+  // The documents here are stored by hand, not by a render worker: mark the jobs the
+  // transitions queued as done, or the signature facts treat the documents as still to come.
+  void mark_render_jobs_done() {
+    pqxx::connection c(url_);
+    pqxx::work w(c);
+    w.exec0("UPDATE outbox SET done_at = now() WHERE kind = 'render_document' AND done_at IS NULL");
+    w.commit();
   }
 
   SignOutcome sign(wf::Id signer, const std::string& pin, long long at) {

@@ -167,6 +167,7 @@ TEST_F(SignatureStoreTest, WhenRequiredPublicationWaitsForTheSignedDecision) {
   d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
   d.created_at = pki().now - 3600;
   const auto decision = documents.store(d).document_id;
+  mark_render_jobs_done();
 
   const auto& p = pki();
   const auto committee =
