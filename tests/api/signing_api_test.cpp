@@ -19,6 +19,7 @@
 #include "services/storage/document_store.hpp"
 #include "services/storage/sha256.hpp"
 #include "tests/api/api_fixture.hpp"
+#include "tests/support/hand_made_document.hpp"
 
 namespace kd::api::testing {
 namespace {
@@ -79,20 +80,13 @@ class SigningApi : public ApiTest {
         act("binh", review_an_, "record_meeting", version_of(review_an_), meeting_body()).status,
         200);
     kd::storage::DocumentStore docs(*pool_);
-    kd::storage::NewDocument d;
-    d.campaign_id = campaign_;
-    d.review_id = review_an_;
-    d.review_ids = {review_an_};
-    d.subject = "review:" + std::to_string(review_an_);
-    d.kind = "meeting_minutes";
-    d.title = "Biên bản họp đánh giá - Nguyễn Văn An";
-    d.pdf = minimal_pdf();
-    d.sha256 = kd::storage::sha256_hex(d.pdf);
-    d.page_count = 1;
-    d.template_version = "t1";
-    d.snapshot = "{}";
-    d.snapshot_sha256 = std::string(64, 'c');
-    d.created_at = now;
+    const auto d = kd::testing::hand_made_document({campaign_,
+                                                    {review_an_},
+                                                    "review:" + std::to_string(review_an_),
+                                                    "meeting_minutes",
+                                                    "Biên bản họp đánh giá - Nguyễn Văn An",
+                                                    minimal_pdf(),
+                                                    now});
     minutes_ = docs.store(d).document_id;
   }
 

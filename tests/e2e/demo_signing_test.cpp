@@ -32,6 +32,7 @@
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
 #include "services/storage/sha256.hpp"
+#include "tests/support/hand_made_document.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace {
@@ -190,20 +191,13 @@ class DemoSigning : public ::testing::Test {
     const auto recorded = act("thuky.tccb", review, "record_meeting", meeting);
     EXPECT_EQ(recorded.status, 200) << recorded.body;
     kd::storage::DocumentStore documents(*pool_);
-    kd::storage::NewDocument d;
-    d.campaign_id = summary_.campaign_id;
-    d.review_id = review;
-    d.review_ids = {review};
-    d.subject = "review:" + std::to_string(review);
-    d.kind = "meeting_minutes";
-    d.title = "Biên bản họp - Đỗ Quang Huy";
-    d.pdf = minutes_pdf();
-    d.sha256 = kd::storage::sha256_hex(d.pdf);
-    d.page_count = 1;
-    d.template_version = "test";
-    d.snapshot = "{}";
-    d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
-    d.created_at = now_.time_since_epoch().count();
+    const auto d = kd::testing::hand_made_document({summary_.campaign_id,
+                                                    {review},
+                                                    "review:" + std::to_string(review),
+                                                    "meeting_minutes",
+                                                    "Biên bản họp - Đỗ Quang Huy",
+                                                    minutes_pdf(),
+                                                    now_.time_since_epoch().count()});
     return documents.store(d).document_id;
   }
 

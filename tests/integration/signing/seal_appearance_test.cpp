@@ -83,19 +83,14 @@ class SealAppearance : public SignatureStoreTest {
  protected:
   wf::Id store_decision() {
     kd::storage::DocumentStore documents(*pool_);
-    kd::storage::NewDocument d;
-    d.campaign_id = campaign_;
-    d.review_ids = {review_};
-    d.subject = "batch:" + std::to_string(campaign_) + ":decide:1:" + std::to_string(ha_);
-    d.kind = "decision";
-    d.title = "Quyết định xếp loại";
-    d.pdf = make_test_pdf(1);
-    d.sha256 = kd::storage::sha256_hex(d.pdf);
-    d.page_count = 1;
-    d.template_version = "test";
-    d.snapshot = "{}";
-    d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
-    d.created_at = pki().now - 3600;
+    const auto d = kd::testing::hand_made_document(
+        {campaign_,
+         {review_},
+         "batch:" + std::to_string(campaign_) + ":decide:1:" + std::to_string(ha_),
+         "decision",
+         "Quyết định xếp loại",
+         make_test_pdf(1),
+         pki().now - 3600});
     return documents.store(d).document_id;
   }
 };

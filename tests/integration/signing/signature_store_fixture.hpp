@@ -15,6 +15,7 @@
 #include "services/storage/sha256.hpp"
 #include "tests/integration/signing/signing_fixture.hpp"
 #include "tests/integration/storage/storage_world.hpp"
+#include "tests/support/hand_made_document.hpp"
 
 namespace kd::signing::testing {
 
@@ -34,20 +35,13 @@ class SignatureStoreTest : public kd::storage::test::StorageTest {
     ASSERT_EQ(act(review_, binh_, meeting).status, TransitionOutcome::Status::Accepted);
 
     kd::storage::DocumentStore documents(*pool_);
-    kd::storage::NewDocument d;
-    d.campaign_id = campaign_;
-    d.review_id = review_;
-    d.review_ids = {review_};
-    d.subject = "review:" + std::to_string(review_);
-    d.kind = "meeting_minutes";
-    d.title = "Biên bản họp";
-    d.pdf = make_test_pdf(1);
-    d.sha256 = kd::storage::sha256_hex(d.pdf);
-    d.page_count = 1;
-    d.template_version = "test";
-    d.snapshot = "{}";
-    d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
-    d.created_at = pki().now - 3600;
+    const auto d = kd::testing::hand_made_document({campaign_,
+                                                    {review_},
+                                                    "review:" + std::to_string(review_),
+                                                    "meeting_minutes",
+                                                    "Biên bản họp",
+                                                    make_test_pdf(1),
+                                                    pki().now - 3600});
     minutes_ = documents.store(d).document_id;
     mark_render_jobs_done();
 
