@@ -31,6 +31,22 @@ bool part_renders(const std::string& part, DocumentKind kind) {
   return true;
 }
 
+namespace {
+// What every document of a campaign shares: kind, campaign and regime, place, the event's time
+// and actor.
+DocumentInput common_input(const RenderContext& ctx, const kd::storage::CampaignRecord& campaign,
+                           DocumentKind kind, const kd::storage::EventRecord& event) {
+  DocumentInput in;
+  in.kind = kind;
+  in.campaign = campaign.campaign;
+  in.regime = campaign.regime;
+  in.place = ctx.place;
+  in.issued_at = event.occurred_at;
+  in.actor_id = event.actor_id;
+  return in;
+}
+}  // namespace
+
 std::optional<DocumentInput> input_from_snapshot(RenderContext& ctx,
                                                  const kd::storage::RenderSnapshot& snapshot,
                                                  DocumentKind kind,
@@ -39,13 +55,7 @@ std::optional<DocumentInput> input_from_snapshot(RenderContext& ctx,
   // The campaign row and its regime snapshot do not change while the campaign runs.
   const auto campaign = ctx.store.get_campaign(snapshot.reviews.front().review.campaign_id);
   if (!campaign) return std::nullopt;
-  DocumentInput in;
-  in.kind = kind;
-  in.campaign = campaign->campaign;
-  in.regime = campaign->regime;
-  in.place = ctx.place;
-  in.issued_at = event.occurred_at;
-  in.actor_id = event.actor_id;
+  DocumentInput in = common_input(ctx, *campaign, kind, event);
   for (const auto& m : snapshot.reviews) in.reviews.push_back({m.review, m.person, m.unit_name});
   in.unit_path = snapshot.unit_path;
   for (const auto& p : snapshot.people) in.people[p.id] = p;
@@ -63,13 +73,7 @@ std::optional<DocumentInput> load_input(RenderContext& ctx, wf::Id review_id, Do
   if (!row) return std::nullopt;
   const auto campaign = ctx.store.get_campaign(row->review.campaign_id);
   if (!campaign) return std::nullopt;
-  DocumentInput in;
-  in.kind = kind;
-  in.campaign = campaign->campaign;
-  in.regime = campaign->regime;
-  in.place = ctx.place;
-  in.issued_at = event.occurred_at;
-  in.actor_id = event.actor_id;
+  DocumentInput in = common_input(ctx, *campaign, kind, event);
   std::vector<wf::Id> ids = {review_id};
   if (is_batch(kind)) {
     ids = ctx.documents.batch_reviews(in.campaign.id, event.action, epoch(event.occurred_at),
