@@ -1,5 +1,11 @@
 // The fallback engine: one `wkhtmltopdf` process per document, HTML on stdin, PDF on stdout,
 // with the same settings as the library engine.
+//
+// A blocked load is not a failed render: with `--load-error-handling ignore` the CLI still writes
+// the whole PDF, but exits non-zero with "Exit with code N due to network error: …" (or "http
+// error") when a frame or stylesheet could not be loaded, which is exactly what the dead proxy
+// and the blocked local files make happen to untrusted markup. That exit is accepted when the
+// output is a complete PDF; any other non-zero exit, or no PDF, is a render error.
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -7,6 +13,7 @@
 
 #include <future>
 #include <sstream>
+#include <string_view>
 
 #include "services/documents/pdf_engine.hpp"
 
@@ -15,6 +22,18 @@ namespace {
 
 // Same bytes for the same HTML in every process (see wkhtmltox_engine.cpp).
 const Poco::Process::Env kFixedHashSeed = {{"QT_HASH_SEED", "0"}};
+
+bool complete_pdf(std::string_view out) {
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.remove_suffix(1);
+  return out.size() >= 10 && out.substr(0, 5) == "%PDF-" && out.substr(out.size() - 5) == "%%EOF";
+}
+
+// The CLI's report of a resource it could not load (its only reason to exit non-zero after
+// writing the document), e.g. "Exit with code 1 due to network error: ConnectionRefusedError".
+bool only_blocked_loads(const std::string& stderr_text) {
+  return stderr_text.find("due to network error: ") != std::string::npos ||
+         stderr_text.find("due to http error: ") != std::string::npos;
+}
 
 class CliEngine : public PdfEngine {
  public:
@@ -75,7 +94,8 @@ class CliEngine : public PdfEngine {
     const int code = ph.wait();
     std::string result = pdf.get();
     const std::string stderr_text = messages.get();
-    if (code != 0 || result.empty())
+    const bool accepted = code == 0 || only_blocked_loads(stderr_text);
+    if (!accepted || !complete_pdf(result))
       throw RenderError(s_.cli + " exited with " + std::to_string(code) + ": " + stderr_text);
     return result;
   }

@@ -113,6 +113,9 @@ class WkhtmltoxEngine : public PdfEngine {
     set(os, "load.blockLocalFileAccess", "true");
     set(os, "load.jsdelay", "0");
     set(os, "load.proxy", settings_.dead_proxy);
+    // A blocked load (dead proxy, local file) never fails the document. (The library exposes
+    // no setting for media loads: their errors are ignored by default, as the CLI's
+    // --load-media-error-handling ignore.)
     set(os, "load.loadErrorHandling", "ignore");
     set(os, "load.stopSlowScripts", "true");
   }
