@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "workflow/rating_rules.hpp"
+
 namespace kd::wf {
 
 QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule& rule) {
@@ -47,6 +49,39 @@ QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&
   // the refusals stay in the report so the caller can audit what was overridden.
   report.ok = true;
   report.overridden = true;
+  return report;
+}
+
+QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule& rule,
+                        const QuotaException& exception) {
+  QuotaReport report = check_quota(entries, rule, true);
+  if (!report.overridden) return report;  // within the quota, or no override allowed
+  Refusals problems;
+  if (rule.exception_needs_decision &&
+      (is_blank(exception.decision) || exception.approved_by == 0)) {
+    problems.push_back(Refusal{RefusalKind::GuardFailed, "quota_exception_incomplete",
+                               "Vượt tỷ lệ HTXS đối với tổ chức có thành tích xuất sắc, nổi trội "
+                               "cần ghi số quyết định và người phê duyệt.",
+                               "quota_exception"});
+  }
+  if (rule.exception_cap_percent > 0) {
+    for (const auto& line : report.lines) {
+      const int cap = line.htt * rule.exception_cap_percent / 100;
+      if (line.htxs <= cap) continue;
+      problems.push_back(Refusal{RefusalKind::GuardFailed, "quota_exception_cap_exceeded",
+                                 "Nhóm \"" + line.peer_group + "\": " + std::to_string(line.htxs) +
+                                     " người xếp loại HTXS, vượt cả giới hạn ngoại lệ " +
+                                     std::to_string(cap) + " (" +
+                                     std::to_string(rule.exception_cap_percent) + "% của " +
+                                     std::to_string(line.htt) + " người xếp loại HTT).",
+                                 "quota." + line.peer_group});
+    }
+  }
+  if (!problems.empty()) {
+    report.ok = false;
+    report.overridden = false;
+    for (auto& p : problems) report.refusals.push_back(std::move(p));
+  }
   return report;
 }
 

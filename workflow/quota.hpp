@@ -3,6 +3,7 @@
 // records at the decision step; a refusal states the numbers.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -40,5 +41,18 @@ QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&
 // event; when overrides are not allowed, a "quota_override_not_allowed" refusal is added.
 QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&,
                         bool override_requested);
+
+// The exception for an outstanding organisation as an audited override: who
+// approved it and under which decision. With the rule's exception cap, each
+// failing group must still stay within floor(HTT × cap / 100), else a
+// "quota_exception_cap_exceeded" refusal with the numbers; without the decision
+// number or the approver (when the rule needs them), "quota_exception_incomplete".
+struct QuotaException {
+  std::string decision;  // "Quyết định số 20/QĐ-UBND ngày 10/12/2026"
+  std::int64_t approved_by = 0;
+  std::string reason;
+};
+QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&,
+                        const QuotaException&);
 
 }  // namespace kd::wf

@@ -65,8 +65,17 @@ Refusals check_rating(Rating r, const RatingBounds& b) {
                              (b.reasons_vi.empty() ? std::string() : b.reasons_vi.front()),
                          "rating")};
   }
-  if (!better_than(r, b.best)) return {};
   std::string why;
+  if (better_than(b.worst, r)) {
+    for (const auto& reason : b.reasons_vi) why += " " + reason;
+    return {guard_failed("rating_not_allowed",
+                         "Không thể xếp loại " + std::string(label_vi(r)) + " (" +
+                             std::string(to_string(r)) +
+                             "); mức thấp nhất theo kết quả chấm điểm là " +
+                             std::string(label_vi(b.worst)) + "." + why,
+                         "rating")};
+  }
+  if (!better_than(r, b.best)) return {};
   for (const auto& reason : b.reasons_vi) why += " " + reason;
   return {guard_failed("rating_not_allowed",
                        "Không thể xếp loại " + std::string(label_vi(r)) + " (" +

@@ -13,12 +13,15 @@ namespace kd::wf {
 struct RatingBounds {
   bool rated = true;           // false: < min months worked (maternity excepted): self-review only
   Rating best = Rating::HTXS;  // the best rating allowed
+  Rating worst =
+      Rating::KHT;  // the worst allowed: a scoring regime fixes the rating (best = worst)
   std::vector<std::string> reasons_vi;  // why the bounds are tighter than usual
 };
 
 RatingBounds rating_bounds(const Person&, const YearFacts&, const RatingRules&);
 
-// Empty when `r` is allowed by the bounds, else one refusal "rating_not_allowed" with the reason.
+// Empty when `r` is allowed by the bounds, else one refusal "rating_not_allowed" with the reason
+// (better than `best`, or worse than `worst`).
 Refusals check_rating(Rating r, const RatingBounds&);
 
 // Meeting checks: quorum, vote counts consistent, vote rule of the proposed rating.

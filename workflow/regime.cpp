@@ -38,6 +38,17 @@ bool Regime::has_stage(Stage s) const {
   return std::find(stages.begin(), stages.end(), s) != stages.end();
 }
 
+bool Regime::applies(Group g, int year) const {
+  if (applies_to.empty()) return std::find(groups.begin(), groups.end(), g) != groups.end();
+  for (const auto& a : applies_to) {
+    if (a.group != g) continue;
+    if (a.from_year != 0 && year < a.from_year) continue;
+    if (a.until_year != 0 && year > a.until_year) continue;
+    return true;
+  }
+  return false;
+}
+
 const FormSpec& Regime::form_for(Group g) const {
   auto it = forms.find(g);
   if (it == forms.end()) {
@@ -113,6 +124,20 @@ std::vector<std::string> validate(const Regime& r) {
       problems.push_back("deadlines.stage_working_days." + name(stage) +
                          ": giai đoạn không có trong stages");
     }
+  }
+  for (std::size_t i = 0; i < r.applies_to.size(); ++i) {
+    const Applicability& a = r.applies_to[i];
+    const std::string where = "applies_to[" + std::to_string(i) + "]";
+    if (std::find(r.groups.begin(), r.groups.end(), a.group) == r.groups.end()) {
+      problems.push_back(where + ": nhóm \"" + std::string(to_string(a.group)) +
+                         "\" không có trong groups");
+    }
+    if (a.from_year != 0 && a.until_year != 0 && a.until_year < a.from_year) {
+      problems.push_back(where + ": until_year trước from_year");
+    }
+  }
+  if (r.scoring) {
+    for (auto& p : validate(*r.scoring)) problems.push_back(std::move(p));
   }
   return problems;
 }

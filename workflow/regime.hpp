@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "workflow/calendar.hpp"
+#include "workflow/scoring_rules.hpp"
 #include "workflow/vocabulary.hpp"
 
 namespace kd::wf {
@@ -49,6 +50,10 @@ struct QuotaRule {
   bool enabled = true;
   int htxs_percent_of_htt = 20;  // HTXS count <= floor(HTT count * percent / 100) per peer group
   bool override_allowed = true;  // explicit, audited exception for outstanding units
+  // The exception's own limit: HTXS ≤ floor(HTT × cap / 100) per peer group; 0 = no limit.
+  int exception_cap_percent = 0;
+  // The exception needs the number of the decision recognising the organisation and its approver.
+  bool exception_needs_decision = false;
 };
 
 struct RatingRules {
@@ -68,6 +73,15 @@ struct DeadlineRules {
   std::map<Stage, int> stage_working_days;  // allowed duration of each stage
 };
 
+// Whom a regime rates in which years: `group` from `from_year` to `until_year`
+// inclusive (0 = no bound). The law changes by year (công chức: ND 90 until
+// the 2025 rating, ND 335 from 2026), so the choice is made per person and year.
+struct Applicability {
+  Group group = Group::CongChuc;
+  int from_year = 0;
+  int until_year = 0;
+};
+
 struct Regime {
   std::string id;  // "nd90-2020", "qd366-2025"
   int version = 1;
@@ -81,8 +95,13 @@ struct Regime {
   QuotaRule quota;
   RatingRules rating_rules;
   DeadlineRules deadlines;
+  std::vector<Applicability> applies_to;  // empty: every group of `groups`, every year
+  // The 100-point method (periods, criteria, task results, bands); none for ND 90.
+  std::optional<ScoringRules> scoring;
 
   bool has_stage(Stage s) const;
+  // Does the regime rate `group` in `year`?
+  bool applies(Group group, int year) const;
   // The form of a group; throws std::out_of_range if the regime has none (a config error).
   const FormSpec& form_for(Group g) const;
 };

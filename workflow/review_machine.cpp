@@ -173,6 +173,7 @@ struct Step {
     return ok;
   }
   RatingBounds bounds() const {
+    if (ctx.score_bounds) return *ctx.score_bounds;
     return rating_bounds(ctx.reviewee, review.facts, ctx.regime.rating_rules);
   }
   const FormContent& form() const { return req.form ? *req.form : review.form; }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "workflow/organisation.hpp"
+#include "workflow/rating_rules.hpp"
 #include "workflow/refusal.hpp"
 #include "workflow/regime.hpp"
 #include "workflow/review.hpp"
@@ -54,6 +55,10 @@ struct TransitionContext {
   // Digital signatures on the review's documents; nullptr = signatures not required
   // (see signature_facts.hpp for where they bind).
   const SignatureFacts* signatures = nullptr;
+  // Scoring regimes (ND 335): the bounds the year's aggregated score leads to
+  // (bounds_from_year in year_rating.hpp) replace the ND 90 rating rules of the
+  // person's YearFacts; nullptr = the regime's rating_rules apply.
+  const RatingBounds* score_bounds = nullptr;
 };
 
 struct TransitionResult {

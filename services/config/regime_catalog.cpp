@@ -1,5 +1,8 @@
 #include "services/config/regime_catalog.hpp"
 
+#include "services/config/json_reader.hpp"
+#include "services/config/scoring_json.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Object.h>
@@ -16,79 +19,11 @@ namespace kd::config {
 namespace {
 
 namespace wf = kd::wf;
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
-
-// ---------------------------------------------------------------------------
-// Reading: every accessor knows the dotted path of the field it reads, so an
-// error names the file and the field ("nd90.json: forms.cong_chuc.sections[2].title: ...").
-
-class Reader {
- public:
-  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
-
-  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
-    throw RegimeError(origin_ + ": " + (field.empty() ? "" : field + ": ") + what);
-  }
-
-  Object::Ptr object(const Var& v, const std::string& field) const {
-    if (v.type() != typeid(Object::Ptr)) fail(field, "expected an object");
-    return v.extract<Object::Ptr>();
-  }
-  Array::Ptr array(const Var& v, const std::string& field) const {
-    if (v.type() != typeid(Array::Ptr)) fail(field, "expected an array");
-    return v.extract<Array::Ptr>();
-  }
-  std::string string(const Var& v, const std::string& field) const {
-    if (!v.isString()) fail(field, "expected a string");
-    return v.extract<std::string>();
-  }
-  int integer(const Var& v, const std::string& field) const {
-    if (!v.isInteger() || v.isBoolean()) fail(field, "expected an integer");
-    const auto wide = v.convert<long long>();
-    if (wide < -1000000 || wide > 1000000) fail(field, "integer out of range");
-    return static_cast<int>(wide);
-  }
-  bool boolean(const Var& v, const std::string& field) const {
-    if (!v.isBoolean()) fail(field, "expected true or false");
-    return v.extract<bool>();
-  }
-
-  // Keys starting with "_" are comments; any other unknown key is a typo.
-  void only_keys(const Object::Ptr& obj, std::initializer_list<const char*> allowed,
-                 const std::string& where) const {
-    for (const auto& [key, value] : *obj) {
-      if (!key.empty() && key[0] == '_') continue;
-      const bool known =
-          std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
-      if (!known) fail(join(where, key), "unknown field");
-    }
-  }
-  Var required(const Object::Ptr& obj, const std::string& key, const std::string& where) const {
-    if (!obj->has(key)) fail(join(where, key), "missing");
-    return obj->get(key);
-  }
-
-  template <class E>
-  E named(const Var& v, const std::string& field, std::optional<E> (*parse)(std::string_view),
-          const char* what) const {
-    const std::string name = string(v, field);
-    const auto value = parse(name);
-    if (!value) fail(field, "unknown " + std::string(what) + " \"" + name + "\"");
-    return *value;
-  }
-
-  static std::string join(const std::string& where, const std::string& key) {
-    return where.empty() ? key : where + "." + key;
-  }
-  static std::string at(const std::string& where, std::size_t i) {
-    return where + "[" + std::to_string(i) + "]";
-  }
-
- private:
-  std::string origin_;
-};
+using detail::Array;
+using detail::Object;
+using detail::ordered;
+using detail::Reader;
+using detail::Var;
 
 wf::Threshold read_threshold(const Reader& rd, const Var& v, const std::string& where) {
   const auto obj = rd.object(v, where);
@@ -140,7 +75,10 @@ std::string_view to_string(wf::VoteBase b) {
 
 void read_quota(const Reader& rd, const Var& v, wf::QuotaRule& q) {
   const auto obj = rd.object(v, "quota");
-  rd.only_keys(obj, {"enabled", "htxs_percent_of_htt", "override_allowed"}, "quota");
+  rd.only_keys(obj,
+               {"enabled", "htxs_percent_of_htt", "override_allowed", "exception_cap_percent",
+                "exception_needs_decision"},
+               "quota");
   if (obj->has("enabled")) q.enabled = rd.boolean(obj->get("enabled"), "quota.enabled");
   if (obj->has("htxs_percent_of_htt")) {
     q.htxs_percent_of_htt =
@@ -148,6 +86,14 @@ void read_quota(const Reader& rd, const Var& v, wf::QuotaRule& q) {
   }
   if (obj->has("override_allowed")) {
     q.override_allowed = rd.boolean(obj->get("override_allowed"), "quota.override_allowed");
+  }
+  if (obj->has("exception_cap_percent")) {
+    q.exception_cap_percent =
+        rd.integer(obj->get("exception_cap_percent"), "quota.exception_cap_percent");
+  }
+  if (obj->has("exception_needs_decision")) {
+    q.exception_needs_decision =
+        rd.boolean(obj->get("exception_needs_decision"), "quota.exception_needs_decision");
   }
 }
 
@@ -203,8 +149,6 @@ void read_deadlines(const Reader& rd, const Var& v, wf::DeadlineRules& d) {
 // ---------------------------------------------------------------------------
 // Writing: the same shape, keys in a fixed order so snapshots diff cleanly.
 
-Object::Ptr ordered() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
 Object::Ptr threshold_json(const wf::Threshold& t) {
   auto o = ordered();
   o->set("num", t.num);
@@ -234,8 +178,8 @@ wf::Regime RegimeCatalog::parse(const std::string& json_text, const std::string&
   }
   const auto obj = rd.object(root, "(document)");
   rd.only_keys(obj,
-               {"id", "version", "title", "party", "groups", "stages", "forms", "quorum",
-                "vote_rules", "quota", "rating_rules", "deadlines"},
+               {"id", "version", "title", "party", "groups", "applies_to", "stages", "forms",
+                "quorum", "vote_rules", "quota", "rating_rules", "deadlines", "scoring"},
                "");
 
   wf::Regime r;
@@ -248,6 +192,9 @@ wf::Regime RegimeCatalog::parse(const std::string& json_text, const std::string&
   for (std::size_t i = 0; i < groups->size(); ++i) {
     r.groups.push_back(
         rd.named<wf::Group>(groups->get(i), Reader::at("groups", i), &wf::parse_group, "group"));
+  }
+  if (obj->has("applies_to")) {
+    r.applies_to = detail::read_applies_to(rd, obj->get("applies_to"), "applies_to");
   }
   const auto stages = rd.array(rd.required(obj, "stages", ""), "stages");
   for (std::size_t i = 0; i < stages->size(); ++i) {
@@ -283,6 +230,7 @@ wf::Regime RegimeCatalog::parse(const std::string& json_text, const std::string&
   if (obj->has("quota")) read_quota(rd, obj->get("quota"), r.quota);
   if (obj->has("rating_rules")) read_rating_rules(rd, obj->get("rating_rules"), r.rating_rules);
   if (obj->has("deadlines")) read_deadlines(rd, obj->get("deadlines"), r.deadlines);
+  if (obj->has("scoring")) r.scoring = detail::read_scoring(rd, obj->get("scoring"), "scoring");
 
   const auto problems = wf::validate(r);
   if (!problems.empty()) {
@@ -302,6 +250,7 @@ std::string RegimeCatalog::to_json(const wf::Regime& r) {
   Array::Ptr groups = new Array;
   for (auto g : r.groups) groups->add(std::string(wf::to_string(g)));
   root->set("groups", groups);
+  if (!r.applies_to.empty()) root->set("applies_to", detail::applies_to_json(r.applies_to));
   Array::Ptr stages = new Array;
   for (auto s : r.stages) stages->add(std::string(wf::to_string(s)));
   root->set("stages", stages);
@@ -340,6 +289,8 @@ std::string RegimeCatalog::to_json(const wf::Regime& r) {
   quota->set("enabled", r.quota.enabled);
   quota->set("htxs_percent_of_htt", r.quota.htxs_percent_of_htt);
   quota->set("override_allowed", r.quota.override_allowed);
+  quota->set("exception_cap_percent", r.quota.exception_cap_percent);
+  quota->set("exception_needs_decision", r.quota.exception_needs_decision);
   root->set("quota", quota);
 
   auto rr = ordered();
@@ -362,6 +313,7 @@ std::string RegimeCatalog::to_json(const wf::Regime& r) {
   }
   d->set("stage_working_days", days);
   root->set("deadlines", d);
+  if (r.scoring) root->set("scoring", detail::scoring_json(*r.scoring));
 
   std::ostringstream out;
   root->stringify(out, 2);
@@ -406,6 +358,18 @@ const wf::Regime* RegimeCatalog::latest(const std::string& id) const {
     if (key.first == id) best = &regime;  // map order: versions ascend
   }
   return best;
+}
+
+std::vector<const wf::Regime*> RegimeCatalog::latest_all() const {
+  std::vector<const wf::Regime*> out;
+  for (const auto& [key, regime] : regimes_) {
+    if (!out.empty() && out.back()->id == key.first) {
+      out.back() = &regime;  // map order: versions ascend within an id
+    } else {
+      out.push_back(&regime);
+    }
+  }
+  return out;
 }
 
 }  // namespace kd::config

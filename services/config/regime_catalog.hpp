@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "workflow/regime.hpp"
 
@@ -27,6 +28,8 @@ class RegimeCatalog {
 
   const kd::wf::Regime* find(const std::string& id, int version) const;
   const kd::wf::Regime* latest(const std::string& id) const;
+  // The latest version of every regime id: the candidates when choosing a person's regimes.
+  std::vector<const kd::wf::Regime*> latest_all() const;
   const std::map<std::pair<std::string, int>, kd::wf::Regime>& all() const { return regimes_; }
 
  private:

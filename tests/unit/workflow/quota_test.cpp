@@ -129,5 +129,70 @@ TEST(Quota, AnOverrideIsNotNeededWhenWithinTheLimit) {
   EXPECT_FALSE(r.overridden);
 }
 
+// ND 335: the exception for an outstanding organisation needs its decision and approver,
+// and stays within its own cap (25 % of HTT by default).
+QuotaRule nd335_quota() {
+  QuotaRule rule;
+  rule.exception_cap_percent = 25;
+  rule.exception_needs_decision = true;
+  return rule;
+}
+
+QuotaException exception_by(std::int64_t approver) {
+  return QuotaException{"Quyết định số 20/QĐ-UBND ngày 10/12/2026", approver,
+                        "Đơn vị được tặng Cờ thi đua của Chính phủ"};
+}
+
+TEST(Quota, TheExceptionWithinItsCapIsAcceptedAndAudited) {
+  // 20 HTT: the limit is 4, the exception's cap 5.
+  const auto r = check_quota(group("cv", 5, 20), nd335_quota(), exception_by(15));
+  EXPECT_TRUE(r.ok);
+  EXPECT_TRUE(r.overridden);
+  EXPECT_EQ(r.lines.at(0).limit, 4);
+  EXPECT_EQ(r.refusals.at(0).code, "quota_exceeded");  // kept for the audit event
+}
+
+TEST(Quota, TheExceptionBeyondItsCapIsRefusedWithTheNumbers) {
+  const auto r = check_quota(group("cv", 6, 20), nd335_quota(), exception_by(15));
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.overridden);
+  EXPECT_EQ(r.refusals.back().code, "quota_exception_cap_exceeded");
+  EXPECT_EQ(r.refusals.back().message_vi,
+            "Nhóm \"cv\": 6 người xếp loại HTXS, vượt cả giới hạn ngoại lệ 5 (25% của 20 người "
+            "xếp loại HTT).");
+}
+
+TEST(Quota, TheExceptionNeedsItsDecisionAndApprover) {
+  QuotaException missing = exception_by(0);
+  auto r = check_quota(group("cv", 5, 20), nd335_quota(), missing);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.refusals.back().code, "quota_exception_incomplete");
+  missing = exception_by(15);
+  missing.decision = "  ";
+  EXPECT_EQ(check_quota(group("cv", 5, 20), nd335_quota(), missing).refusals.back().code,
+            "quota_exception_incomplete");
+}
+
+TEST(Quota, TheExceptionIsNotNeededWithinTheQuota) {
+  const auto r = check_quota(group("cv", 4, 20), nd335_quota(), QuotaException{});
+  EXPECT_TRUE(r.ok);
+  EXPECT_FALSE(r.overridden);
+  EXPECT_TRUE(r.refusals.empty());
+}
+
+TEST(Quota, TheExceptionIsRefusedWhenTheRegimeAllowsNoOverride) {
+  QuotaRule rule = nd335_quota();
+  rule.override_allowed = false;
+  const auto r = check_quota(group("cv", 5, 20), rule, exception_by(15));
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.refusals.back().code, "quota_override_not_allowed");
+}
+
+TEST(Quota, WithoutACapTheExceptionAcceptsAnyNumber) {
+  QuotaRule rule = nd335_quota();
+  rule.exception_cap_percent = 0;
+  EXPECT_TRUE(check_quota(group("cv", 9, 20), rule, exception_by(15)).ok);
+}
+
 }  // namespace
 }  // namespace kd::wf
