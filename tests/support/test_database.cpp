@@ -14,11 +14,14 @@
 #include <mutex>
 #include <pqxx/pqxx>
 #include <stdexcept>
+#include <vector>
 
 #include "services/pgcluster/cluster.hpp"
 #include "services/pgcluster/process.hpp"
 #include "services/storage/connection_pool.hpp"
 #include "services/storage/migrations.hpp"
+#include "services/storage/migrations/migrations_sql.hpp"
+#include "services/storage/sha256.hpp"
 
 #ifndef KD_BUILD_DIR
 #define KD_BUILD_DIR "build"
@@ -88,24 +91,36 @@ std::string with_database(const std::string& url, const std::string& database) {
 
 class Harness {
  public:
-  std::string create(const std::string& hint) {
+  // A new empty database (or, with `migrated`, a copy of the migrated template database of
+  // this program's migrations) on the shared server or this process's own cluster.
+  std::string create(const std::string& hint, bool migrated) {
     std::lock_guard<std::mutex> lock(mu_);
     const std::string name =
         "kd_" + sanitize(hint) + "_" + std::to_string(getpid()) + "_" + std::to_string(++counter_);
-    const std::string external = env("KIEMDIEM_TEST_DATABASE_URL");
-    if (!external.empty()) {
-      pqxx::connection c{external};
-      pqxx::nontransaction w{c};
-      w.exec0("CREATE DATABASE " + w.quote_name(name));
-      return with_database(external, name);
+    if (server_url_.empty()) {
+      server_url_ = env("KIEMDIEM_TEST_DATABASE_URL");
+      if (server_url_.empty()) {
+        start_cluster();
+        server_url_ = cluster_->url_for("postgres");
+      }
     }
-    if (!cluster_) start_cluster();
-    cluster_->create_database(name);
-    return cluster_->url_for(name);
+    pqxx::connection c{server_url_};
+    pqxx::nontransaction w{c};
+    if (migrated) {
+      const std::string tmpl = migrated_template(w, server_url_);
+      w.exec0("CREATE DATABASE " + w.quote_name(name) + " TEMPLATE " + w.quote_name(tmpl));
+    } else {
+      w.exec0("CREATE DATABASE " + w.quote_name(name));
+    }
+    created_.push_back(name);
+    return with_database(server_url_, name);
   }
 
   ~Harness() {
-    if (!cluster_) return;
+    if (!cluster_) {
+      drop_created();  // a shared server outlives this process: leave it as it was
+      return;
+    }
     try {
       cluster_->stop();
     } catch (...) {
@@ -116,6 +131,48 @@ class Harness {
   }
 
  private:
+  // The migrated template database, made once per server and migration set (under an advisory
+  // lock, so concurrent test processes wait for the first), then copied by CREATE DATABASE …
+  // TEMPLATE: a test database costs a file copy instead of running every migration.
+  static std::string migrated_template(pqxx::nontransaction& w, const std::string& server_url) {
+    std::string all;
+    for (const auto& m : kd::storage::migrations::kAll) {
+      all += std::to_string(m.version) + ":" + std::string(m.sql) + "\n";
+    }
+    const std::string tmpl = "kd_template_" + kd::storage::sha256_hex(all).substr(0, 16);
+    w.exec("SELECT pg_advisory_lock(7236001)");
+    try {
+      if (w.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", tmpl).empty()) {
+        const std::string building = tmpl + "_" + std::to_string(getpid());
+        w.exec0("CREATE DATABASE " + w.quote_name(building));
+        {
+          kd::storage::ConnectionPool pool(with_database(server_url, building),
+                                           1);
+          kd::storage::migrate(pool);
+        }
+        w.exec0("ALTER DATABASE " + w.quote_name(building) + " RENAME TO " + w.quote_name(tmpl));
+      }
+    } catch (...) {
+      w.exec("SELECT pg_advisory_unlock(7236001)");
+      throw;
+    }
+    w.exec("SELECT pg_advisory_unlock(7236001)");
+    return tmpl;
+  }
+
+  void drop_created() {
+    if (created_.empty() || server_url_.empty()) return;
+    try {
+      pqxx::connection c{server_url_};
+      pqxx::nontransaction w{c};
+      for (const auto& name : created_) {
+        w.exec0("DROP DATABASE IF EXISTS " + w.quote_name(name) + " WITH (FORCE)");
+      }
+    } catch (...) {
+      // The server may already be gone (scripts/test stops it at the end of the run).
+    }
+  }
+
   void start_cluster() {
     const fs::path base = clusters_base();
     fs::create_directories(base);
@@ -160,6 +217,8 @@ class Harness {
 
   std::mutex mu_;
   int counter_ = 0;
+  std::string server_url_;
+  std::vector<std::string> created_;
   fs::path dir_;
   std::unique_ptr<kd::pg::Cluster> cluster_;
 };
@@ -171,13 +230,12 @@ Harness& harness() {
 
 }  // namespace
 
-std::string fresh_database_url(const std::string& name_hint) { return harness().create(name_hint); }
+std::string fresh_database_url(const std::string& name_hint) {
+  return harness().create(name_hint, false);
+}
 
 std::string migrated_database_url(const std::string& name_hint) {
-  const std::string url = fresh_database_url(name_hint);
-  kd::storage::ConnectionPool pool(url, 1);
-  kd::storage::migrate(pool);
-  return url;
+  return harness().create(name_hint, true);
 }
 
 }  // namespace kd::testing
