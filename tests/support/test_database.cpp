@@ -146,8 +146,7 @@ class Harness {
         const std::string building = tmpl + "_" + std::to_string(getpid());
         w.exec0("CREATE DATABASE " + w.quote_name(building));
         {
-          kd::storage::ConnectionPool pool(with_database(server_url, building),
-                                           1);
+          kd::storage::ConnectionPool pool(with_database(server_url, building), 1);
           kd::storage::migrate(pool);
         }
         w.exec0("ALTER DATABASE " + w.quote_name(building) + " RENAME TO " + w.quote_name(tmpl));
