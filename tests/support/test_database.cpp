@@ -89,6 +89,9 @@ std::string with_database(const std::string& url, const std::string& database) {
   return url + " dbname=" + database;  // the last dbname wins
 }
 
+class Harness;
+Harness& harness();
+
 class Harness {
  public:
   // A new empty database (or, with `migrated`, a copy of the migrated template database of
@@ -113,10 +116,18 @@ class Harness {
       w.exec0("CREATE DATABASE " + w.quote_name(name));
     }
     created_.push_back(name);
+    if (!exit_hook_) {
+      // Registered only now, after libpqxx's own statics came to life through the queries
+      // above: exit handlers run in reverse order, so the drops below still find them alive.
+      // (A static Harness would be destroyed after them: use after free under ASan.)
+      std::atexit([] { harness().shutdown(); });
+      exit_hook_ = true;
+    }
     return with_database(server_url_, name);
   }
 
-  ~Harness() {
+  void shutdown() {
+    std::lock_guard<std::mutex> lock(mu_);
     if (!cluster_) {
       drop_created();  // a shared server outlives this process: leave it as it was
       return;
@@ -218,13 +229,15 @@ class Harness {
   int counter_ = 0;
   std::string server_url_;
   std::vector<std::string> created_;
+  bool exit_hook_ = false;
   fs::path dir_;
   std::unique_ptr<kd::pg::Cluster> cluster_;
 };
 
 Harness& harness() {
-  static Harness h;  // destroyed at exit: stops the cluster and removes its directory
-  return h;
+  // Never destroyed: shutdown() runs from an exit handler registered at the first database.
+  static Harness* const h = new Harness;
+  return *h;
 }
 
 }  // namespace
