@@ -1,12 +1,15 @@
 // Campaign routes: create, list, show, open, list reviews, batch decide, batch publish.
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <memory>
 #include <set>
 
 #include <Poco/JSON/Array.h>
 
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
+#include "services/api/idempotency.hpp"
 #include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/views.hpp"
@@ -85,6 +88,37 @@ Poco::JSON::Array::Ptr ids_json(const std::vector<Id>& ids) {
   Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
   for (Id id : ids) a->add(id);
   return a;
+}
+
+// The Idempotency-Key of a batch request, with how its answer is rendered for replays; null
+// without the header.
+std::unique_ptr<kd::storage::BatchKey> batch_key(
+    Exchange& ex, std::function<Poco::JSON::Object::Ptr(const kd::storage::BatchOutcome&)> answer) {
+  const std::string key = idempotency_key(ex);
+  if (key.empty()) return nullptr;
+  auto k = std::make_unique<kd::storage::BatchKey>();
+  k->account_id = ex.caller().account_id;
+  k->key = key;
+  k->fingerprint = request_fingerprint(ex);
+  k->render = [answer](const kd::storage::BatchOutcome& outcome) {
+    return kd::storage::StoredResponse{200, to_json_text(answer(outcome))};
+  };
+  return k;
+}
+
+// Sends a batch's outcome: the stored answer of a replay, the problem of a refusal, or the
+// answer of the accepted batch (byte for byte what a replay will send).
+void send_batch(
+    Exchange& ex, const kd::storage::BatchOutcome& outcome,
+    const std::function<Poco::JSON::Object::Ptr(const kd::storage::BatchOutcome&)>& answer) {
+  if (outcome.replayed) {
+    ex.set_header("Idempotent-Replayed", "true");
+    ex.send_raw(outcome.replay.status, outcome.replay.body, "application/json; charset=utf-8");
+  } else if (!outcome.accepted) {
+    ex.send_problem(problem_from_batch(outcome));
+  } else {
+    ex.send_raw(200, to_json_text(answer(outcome)), "application/json; charset=utf-8");
+  }
 }
 
 }  // namespace
@@ -272,19 +306,20 @@ void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
 
   const CallerScope scope = load_scope(ctx, ex);
   const auto record = load_visible_campaign(ctx, ex, scope);
-  const auto outcome = ctx.store.decide_batch(record.campaign.id, scope.person.id, items,
-                                              quota_override, reason, ctx.clock());
-  if (!outcome.accepted) {
-    ex.send_problem(problem_from_batch(outcome));
-    return;
-  }
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-  o->set("campaign_id", record.campaign.id);
-  o->set("decided", ids_json(outcome.review_ids));
-  o->set("quota_override", quota_override);
-  o->set("quota",
-         outcome.quota ? Poco::Dynamic::Var(quota_json(*outcome.quota)) : Poco::Dynamic::Var());
-  ex.send_json(200, o);
+  const Id campaign_id = record.campaign.id;
+  const auto answer = [campaign_id, quota_override](const kd::storage::BatchOutcome& outcome) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("campaign_id", campaign_id);
+    o->set("decided", ids_json(outcome.review_ids));
+    o->set("quota_override", quota_override);
+    o->set("quota",
+           outcome.quota ? Poco::Dynamic::Var(quota_json(*outcome.quota)) : Poco::Dynamic::Var());
+    return o;
+  };
+  const auto key = batch_key(ex, answer);
+  const auto outcome = ctx.store.decide_batch(campaign_id, scope.person.id, items, quota_override,
+                                              reason, ctx.clock(), key.get());
+  send_batch(ex, outcome, answer);
 }
 
 void post_campaign_publish(ApiContext& ctx, Exchange& ex) {
@@ -292,16 +327,17 @@ void post_campaign_publish(ApiContext& ctx, Exchange& ex) {
   const auto ids = id_list(optional_array(*body, "review_ids"), "review_ids");
   const CallerScope scope = load_scope(ctx, ex);
   const auto record = load_visible_campaign(ctx, ex, scope);
+  const Id campaign_id = record.campaign.id;
+  const auto answer = [campaign_id](const kd::storage::BatchOutcome& outcome) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("campaign_id", campaign_id);
+    o->set("published", ids_json(outcome.review_ids));
+    return o;
+  };
+  const auto key = batch_key(ex, answer);
   const auto outcome =
-      ctx.store.publish_batch(record.campaign.id, scope.person.id, ids, ctx.clock());
-  if (!outcome.accepted) {
-    ex.send_problem(problem_from_batch(outcome));
-    return;
-  }
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-  o->set("campaign_id", record.campaign.id);
-  o->set("published", ids_json(outcome.review_ids));
-  ex.send_json(200, o);
+      ctx.store.publish_batch(campaign_id, scope.person.id, ids, ctx.clock(), key.get());
+  send_batch(ex, outcome, answer);
 }
 
 }  // namespace kd::api

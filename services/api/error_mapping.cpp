@@ -1,5 +1,7 @@
 #include "services/api/error_mapping.hpp"
 
+#include <set>
+
 #include "services/api/views.hpp"
 
 namespace kd::api {
@@ -22,11 +24,13 @@ std::string code_for(RefusalKind kind, const kd::wf::Refusals& refusals) {
   return "guard_failed";
 }
 
-// The detail: the messages of the dominant kind, joined.
+// The detail: the messages of the dominant kind, joined, each sentence once (in a batch, several
+// reviews can be refused for the same reason; `errors` says which).
 std::string detail_for(RefusalKind kind, const kd::wf::Refusals& refusals) {
   std::string detail;
+  std::set<std::string> said;
   for (const auto& r : refusals) {
-    if (r.kind != kind) continue;
+    if (r.kind != kind || !said.insert(r.message_vi).second) continue;
     if (!detail.empty()) detail += " ";
     detail += r.message_vi;
   }
@@ -77,8 +81,7 @@ Problem problem_from_transition(const kd::storage::TransitionOutcome& outcome) {
       return p;
     }
     case S::KeyReused:
-      return make_problem(422, "idempotency_key_reused",
-                          "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");
+      return idempotency_key_reused();
     case S::Refused:
       return problem_from_refusals(outcome.result.refusals);
     case S::Accepted:
@@ -89,10 +92,8 @@ Problem problem_from_transition(const kd::storage::TransitionOutcome& outcome) {
 }
 
 Problem problem_from_batch(const kd::storage::BatchOutcome& outcome) {
-  kd::wf::Refusals all = outcome.refusals;
-  for (const auto& [id, refusals] : outcome.per_review) {
-    all.insert(all.end(), refusals.begin(), refusals.end());
-  }
+  if (outcome.key_reused) return idempotency_key_reused();
+  const kd::wf::Refusals all = outcome.all_refusals();
   Problem p = all.empty() ? make_problem(422, "guard_failed", "Yêu cầu bị từ chối.")
                           : problem_from_refusals(all);
   p.errors.clear();
@@ -103,6 +104,11 @@ Problem problem_from_batch(const kd::storage::BatchOutcome& outcome) {
     p.extensions->set("quota", quota_json(*outcome.quota));
   }
   return p;
+}
+
+Problem idempotency_key_reused() {
+  return make_problem(422, "idempotency_key_reused",
+                      "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");
 }
 
 Problem review_not_found() {

@@ -19,8 +19,11 @@ Problem problem_from_refusals(const kd::wf::Refusals&);
 // For every status except Accepted and Replayed.
 Problem problem_from_transition(const kd::storage::TransitionOutcome&);
 
-// For a refused batch: batch-level refusals plus each review's, with the quota lines.
+// For a refused batch: batch-level refusals plus each review's (each once), with the quota
+// lines; a key used for another request is `idempotency_key_reused`.
 Problem problem_from_batch(const kd::storage::BatchOutcome&);
+
+Problem idempotency_key_reused();
 
 Problem review_not_found();
 Problem campaign_not_found();

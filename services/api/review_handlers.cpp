@@ -10,6 +10,7 @@
 #include "services/api/document_views.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
+#include "services/api/idempotency.hpp"
 #include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/tokens.hpp"
@@ -57,19 +58,6 @@ kd::wf::Action parse_action_param(const std::string& text) {
              "không tồn tại. Các hành động hợp lệ: " + action_names() + ".");
   }
   return *action;
-}
-
-std::string idempotency_key(const Exchange& ex) {
-  const auto key = ex.header("Idempotency-Key");
-  if (!key) return {};
-  const bool ok =
-      !key->empty() && key->size() <= 200 &&
-      std::all_of(key->begin(), key->end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
-  if (!ok) {
-    fail(400, "invalid_idempotency_key",
-         "Tiêu đề Idempotency-Key phải gồm 1–200 ký tự ASCII in được, không có khoảng trắng.");
-  }
-  return *key;
 }
 
 std::string render_review(const LoadedReview& loaded, const kd::wf::Review& current,
@@ -135,7 +123,7 @@ void post_review_action(ApiContext& ctx, Exchange& ex) {
   if (!key.empty()) {
     cmd.account_id = ex.caller().account_id;
     cmd.idempotency_key = key;
-    cmd.fingerprint = sha256_hex(ex.method() + "\n" + ex.path() + "\n" + ex.body());
+    cmd.fingerprint = request_fingerprint(ex);
     cmd.render = [&](const kd::wf::Review& after) {
       rendered = render_review(loaded, after, scope, now);
       return kd::storage::StoredResponse{200, *rendered};

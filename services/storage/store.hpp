@@ -139,10 +139,29 @@ struct BatchItem {
 
 struct BatchOutcome {
   bool accepted = false;
+  // The idempotency key was seen: `replay` holds the first answer (nothing else is set) ...
+  bool replayed = false;
+  // ... or it was seen with another request (refused, nothing written).
+  bool key_reused = false;
+  StoredResponse replay;
   std::vector<Id> review_ids;  // the reviews changed (all or nothing)
-  wf::Refusals refusals;  // every refusal: batch-level (quota, reason) AND per-review, flattened
-  std::vector<std::pair<Id, wf::Refusals>> per_review;  // the per-review ones again, by review
+  wf::Refusals refusals;       // the refusals of the batch as a whole (quota, reason, empty)
+  std::vector<std::pair<Id, wf::Refusals>> per_review;  // each review's own refusals, by review
   std::optional<wf::QuotaReport> quota;  // the quota lines computed for a decide batch
+
+  // Every refusal once: the batch's, then each review's.
+  wf::Refusals all_refusals() const;
+};
+
+// Optional idempotency of a batch action, as for one review: (account, key) -> first answer.
+// `fingerprint` hashes the method, path and body; the same key with another fingerprint is
+// refused. `render` builds the answer stored for replays, inside the transaction, once the
+// batch is accepted (it must not call the Store).
+struct BatchKey {
+  Id account_id = 0;
+  std::string key;
+  std::string fingerprint;
+  std::function<StoredResponse(const BatchOutcome&)> render;
 };
 
 class Store {
@@ -189,13 +208,14 @@ class Store {
   TransitionOutcome transition(const TransitionCommand&);
   // Batch decide: every item through the machine, then the quota over the campaign's decided
   // ratings plus the batch, per peer group; all or nothing. An override needs a reason and is
-  // recorded in every event's payload.
+  // recorded in every event's payload. With a key, a retry of an accepted batch gets its first
+  // answer back (checked after the campaign lock, before the machine).
   BatchOutcome decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>&,
                             bool quota_override, const std::string& override_reason,
-                            wf::TimePoint now);
+                            wf::TimePoint now, const BatchKey* key = nullptr);
   // Batch publish: the listed reviews (empty = every `decided` review of the campaign).
   BatchOutcome publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
-                             wf::TimePoint now);
+                             wf::TimePoint now, const BatchKey* key = nullptr);
 
   // --- audit ---
   std::vector<EventRecord> events(Id review_id);

@@ -65,10 +65,7 @@ void run_items(const LockedCampaign& lc, Id actor_id, wf::TimePoint now,
         p.row->review, p.row->person, lc.record.regime,         lc.record.campaign, lc.org,
         actor_id,      now,           facts ? &*facts : nullptr};
     p.result = wf::apply_action(ctx, p.request);
-    if (!p.result.accepted) {
-      out.per_review.emplace_back(p.row->review.id, p.result.refusals);
-      for (const auto& r : p.result.refusals) out.refusals.push_back(r);
-    }
+    if (!p.result.accepted) out.per_review.emplace_back(p.row->review.id, p.result.refusals);
   }
 }
 
@@ -90,12 +87,37 @@ std::vector<const ReviewRow*> resolve(const LockedCampaign& lc, const std::vecto
     } else {
       rows.push_back(&it->second);
     }
-    if (!refused.empty()) {
-      out.per_review.emplace_back(id, refused);
-      for (const auto& r : refused) out.refusals.push_back(r);
-    }
+    if (!refused.empty()) out.per_review.emplace_back(id, refused);
   }
   return rows;
+}
+
+// A key already used by this account: the first answer (same request) or a refusal (another
+// request). Checked under the campaign lock, so a retry waits for the first attempt's commit.
+bool seen_key(pqxx::work& w, const BatchKey* key, BatchOutcome& out) {
+  if (key == nullptr || key->key.empty()) return false;
+  const auto seen = detail::find_idempotent(w, key->account_id, key->key);
+  if (!seen) return false;
+  if (seen->fingerprint == key->fingerprint) {
+    out.replayed = true;
+    out.replay = seen->response;
+  } else {
+    out.key_reused = true;
+  }
+  return true;
+}
+
+// Stores the accepted batch's answer for its key; false (and the outcome refused) when the key
+// was taken meanwhile by another request of the account: the caller then rolls back.
+bool keep_answer(pqxx::work& w, const BatchKey* key, wf::TimePoint now, BatchOutcome& out) {
+  if (key == nullptr || key->key.empty()) return true;
+  const StoredResponse answer = key->render ? key->render(out) : StoredResponse{200, "{}"};
+  if (detail::store_idempotent(w, key->account_id, key->key, key->fingerprint, answer, now)) {
+    return true;
+  }
+  out.key_reused = true;
+  out.review_ids.clear();
+  return false;
 }
 
 // Where the batch's one render job for its batch documents goes among the per-review jobs:
@@ -148,9 +170,15 @@ void write_all(pqxx::work& w, const LockedCampaign& lc, const std::vector<Planne
 
 }  // namespace
 
+wf::Refusals BatchOutcome::all_refusals() const {
+  wf::Refusals all = refusals;
+  for (const auto& [id, own] : per_review) all.insert(all.end(), own.begin(), own.end());
+  return all;
+}
+
 BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>& items,
                                  bool quota_override, const std::string& override_reason,
-                                 wf::TimePoint now) {
+                                 wf::TimePoint now, const BatchKey* key) {
   BatchOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "decide_batch");
@@ -159,6 +187,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
+  if (seen_key(w, key, out)) return out;
   if (items.empty()) {
     out.refusals.push_back(
         refusal("empty_batch", "Danh sách quyết định xếp loại đang trống.", "items"));
@@ -203,7 +232,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     for (const auto& r : out.quota->refusals) out.refusals.push_back(r);
   }
 
-  if (!out.refusals.empty()) return out;  // rolled back: nothing written
+  if (!out.refusals.empty() || !out.per_review.empty()) return out;  // rolled back: nothing written
 
   Poco::JSON::Object::Ptr extra;
   if (quota_override) {
@@ -224,13 +253,14 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     extra->set("quota_lines", lines);
   }
   write_all(w, *lc, planned, actor_id, now, extra, BatchDocuments::First, out);
+  if (!keep_answer(w, key, now, out)) return out;
   w.commit();
   out.accepted = true;
   return out;
 }
 
 BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
-                                  wf::TimePoint now) {
+                                  wf::TimePoint now, const BatchKey* key) {
   BatchOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "publish_batch");
@@ -239,6 +269,7 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
     out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
+  if (seen_key(w, key, out)) return out;
   std::vector<Id> ids = review_ids;
   if (ids.empty()) {
     for (const auto& [id, row] : lc->rows) {
@@ -258,9 +289,10 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
     planned.push_back({row, std::move(req), {}});
   }
   run_items(*lc, actor_id, now, planned, out, signatures_required_ ? &w : nullptr);
-  if (!out.refusals.empty()) return out;
+  if (!out.refusals.empty() || !out.per_review.empty()) return out;
 
   write_all(w, *lc, planned, actor_id, now, {}, BatchDocuments::Last, out);
+  if (!keep_answer(w, key, now, out)) return out;
   w.commit();
   out.accepted = true;
   return out;

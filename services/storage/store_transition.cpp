@@ -41,15 +41,13 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
 
   const bool keyed = !cmd.idempotency_key.empty();
   if (keyed) {
-    const auto seen =
-        w.exec_prepared(sql::name(sql::kSelectIdempotency), cmd.account_id, cmd.idempotency_key);
-    if (!seen.empty()) {
-      if (seen[0][0].as<std::string>() != cmd.fingerprint) {
+    if (const auto seen = detail::find_idempotent(w, cmd.account_id, cmd.idempotency_key)) {
+      if (seen->fingerprint != cmd.fingerprint) {
         out.status = Status::KeyReused;
         return out;
       }
       out.status = Status::Replayed;
-      out.replay = StoredResponse{seen[0][1].as<int>(), seen[0][2].as<std::string>()};
+      out.replay = seen->response;
       return out;
     }
   }
@@ -114,10 +112,8 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
     const StoredResponse answer =
         cmd.render ? cmd.render(after)
                    : StoredResponse{200, codec::canonical(codec::to_json(after))};
-    const auto ins = w.exec_prepared(sql::name(sql::kInsertIdempotency), cmd.account_id,
-                                     cmd.idempotency_key, cmd.fingerprint, answer.status,
-                                     answer.body, detail::epoch_seconds(cmd.now));
-    if (ins.affected_rows() != 1) {
+    if (!detail::store_idempotent(w, cmd.account_id, cmd.idempotency_key, cmd.fingerprint, answer,
+                                  cmd.now)) {
       // The same key was used at the same moment on another review: refuse this one.
       out.status = Status::KeyReused;
       out.result = wf::TransitionResult{};

@@ -69,6 +69,22 @@ EventRecord append_event(pqxx::transaction_base& t, Id review_id, Id actor_id,
   return e;
 }
 
+std::optional<IdempotentAnswer> find_idempotent(pqxx::transaction_base& t, Id account_id,
+                                                const std::string& key) {
+  const auto seen = t.exec_prepared(sql::name(sql::kSelectIdempotency), account_id, key);
+  if (seen.empty()) return std::nullopt;
+  return IdempotentAnswer{seen[0][0].as<std::string>(),
+                          StoredResponse{seen[0][1].as<int>(), seen[0][2].as<std::string>()}};
+}
+
+bool store_idempotent(pqxx::transaction_base& t, Id account_id, const std::string& key,
+                      const std::string& fingerprint, const StoredResponse& answer,
+                      wf::TimePoint now) {
+  const auto ins = t.exec_prepared(sql::name(sql::kInsertIdempotency), account_id, key, fingerprint,
+                                   answer.status, answer.body, epoch_seconds(now));
+  return ins.affected_rows() == 1;
+}
+
 void write_review(pqxx::transaction_base& t, const wf::Review& v, int before_version,
                   wf::TimePoint now) {
   const std::string form = codec::canonical(codec::to_json(v.form));

@@ -32,6 +32,18 @@ void write_review(pqxx::transaction_base&, const wf::Review& after, int before_v
 // the guards of give_opinion and publish need.
 wf::SignatureFacts load_signature_facts(pqxx::transaction_base&, Id review_id);
 
+// The answer stored for (account, key), with the fingerprint of the request that stored it.
+struct IdempotentAnswer {
+  std::string fingerprint;
+  StoredResponse response;
+};
+std::optional<IdempotentAnswer> find_idempotent(pqxx::transaction_base&, Id account_id,
+                                                const std::string& key);
+// Stores the first answer for (account, key); false when the key was taken meanwhile (the
+// caller refuses and rolls back).
+bool store_idempotent(pqxx::transaction_base&, Id account_id, const std::string& key,
+                      const std::string& fingerprint, const StoredResponse&, wf::TimePoint now);
+
 // Which documents of an action a render job renders: every one ("all": a single-review
 // action), the per-review ones of a batch action ("review": the form with section IV, the
 // notice) or the batch ones ("batch": the decision with its annex, the public list), once per

@@ -95,8 +95,8 @@ TEST_F(Batch, UnknownAndDuplicateReviewsAreRefused) {
   items.push_back({999999, wf::Rating::HT});
   const auto out = store_->decide_batch(campaign_, ha_, items, false, "", now_);
   EXPECT_FALSE(out.accepted);
-  EXPECT_TRUE(has_code(out.refusals, "duplicate_in_batch"));
-  EXPECT_TRUE(has_code(out.refusals, "review_not_in_campaign"));
+  EXPECT_TRUE(has_code(out.all_refusals(), "duplicate_in_batch"));
+  EXPECT_TRUE(has_code(out.all_refusals(), "review_not_in_campaign"));
   EXPECT_EQ(decided(), 0);
 }
 
