@@ -56,7 +56,7 @@ int render_worker_command(const CommandLine& cl) {
   const auto engine = kd::documents::make_pdf_engine(kd::documents::PageSettings{});
   kd::documents::DocumentRenderer renderer(templates, *engine);
   kd::documents::RenderContext ctx{store, documents, renderer, settings.documents_place};
-  // Reports other modules render in this pipeline: the campaign summary (issue 5).
+  // Reports other modules render in this pipeline: the campaign summary.
   kd::tracking::register_summary_report(settings.holidays_dir, kd::tracking::rules_from(settings));
 
   kd::documents::WorkerOptions opt;

@@ -95,16 +95,16 @@ int serve_command(const CommandLine& cl) {
   std::optional<kd::demo::DemoSummary> demo;
   if (has_flag(cl, "--demo")) {
     demo = kd::demo::load_demo(store, catalog, clock());
-    // The demo people's signing keys (PIN 123456), signature images and seals (issue 4).
+    // The demo people's signing keys (PIN 123456), signature images and seals.
     const auto signing = provision_demo_signing(cl, settings, store, clock());
     log.information("demo signing: test CA in " + signing.ca_dir + ", " +
                     std::to_string(signing.credentials_enrolled) + " credentials enrolled");
   }
 
-  // Reminders and escalation (issue 5): the holiday calendar is checked here, before serving.
+  // Reminders and escalation: the holiday calendar is checked here, before serving.
   kd::tracking::TrackingRuntime tracking(settings, store, clock);
   kd::storage::DocumentStore documents(db.pool());
-  // The PDF preview of a form being written (issue 6): the documents pipeline, nothing stored.
+  // The PDF preview of a form being written: the documents pipeline, nothing stored.
   // Without the templates the API still runs and the preview answers 503.
   std::unique_ptr<kd::app::FormPreviewer> previewer;
   try {

@@ -32,7 +32,7 @@ SELECT cert_sha256 FROM signing_credentials WHERE person_id = $1 AND revoked_at 
 inline constexpr std::string_view kPersonName = "SELECT full_name FROM people WHERE id = $1";
 
 // "Your signature is awaited", to the next signer in the document's order (the chair once the
-// secretary has signed the minutes): the inbox of issue 5, in the signature's transaction.
+// secretary has signed the minutes): the signing inbox, in the signature's transaction.
 // $1 key (one per signed version and role), $2 recipient, $3 review, $4 campaign, $5 stage,
 // $6 subject, $7 body, $8 epoch.
 inline constexpr std::string_view kNotifyNextSigner = R"SQL(

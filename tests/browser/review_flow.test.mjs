@@ -533,7 +533,7 @@ test('the supervisor sees the dashboard of the tree, drills down and exports the
     const pdf = (await import('node:fs')).readFileSync(await report.path());
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   } else {
-    // The report API (issue 5) answered an error: shown to the person; marked TODO here.
+    // The report API answered an error: shown to the person; marked TODO here.
     t.todo(`summary report: ${await reportFailed.textContent()}`);
     page.jsErrors.splice(0, page.jsErrors.length, ...page.jsErrors.filter((e) => !/status of 5\d\d/.test(e)));
   }
