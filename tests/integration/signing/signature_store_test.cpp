@@ -95,6 +95,40 @@ TEST_F(SignatureStoreTest, SignerWithoutTheRoleIsRefused) {
   expect_nothing_written();
 }
 
+// Minutes recorded before the roles were checked, naming one person chair and secretary:
+// that person signs once, as the secretary; the chair's place needs someone else, so the
+// minutes never show "2/2 chữ ký" with one signer and the head cannot act on them.
+TEST_F(SignatureStoreTest, OnePersonNamedChairAndSecretarySignsOnlyOnce) {
+  {
+    pqxx::connection c(url_);
+    pqxx::work w(c);
+    w.exec0("UPDATE reviews SET meeting = jsonb_set(meeting, '{chair_id}', to_jsonb(" +
+            std::to_string(binh_) + "::bigint)) WHERE id = " + std::to_string(review_));
+    w.commit();
+  }
+  store_->require_signatures(true);
+  ASSERT_TRUE(sign(binh_, "111111", pki().now - 60).signature);
+  const auto again = sign(binh_, "111111", pki().now);
+  ASSERT_TRUE(again.refusal);
+  EXPECT_EQ(again.refusal->code, "same_signer");
+  EXPECT_NE(again.refusal->message_vi.find("không được ký biên bản với cả hai tư cách thư ký và "
+                                           "chủ trì"),
+            std::string::npos)
+      << again.refusal->message_vi;
+  EXPECT_EQ(count("SELECT count(*) FROM document_signatures"), 1);
+  // The real chair of the unit is not the one the record names: refused too.
+  const auto chair = sign(chi_, "222222", pki().now);
+  ASSERT_TRUE(chair.refusal);
+  EXPECT_EQ(chair.refusal->code, "role_required");
+  // So the head's opinion still waits for the chair's signature.
+  wf::ActionRequest opinion;
+  opinion.action = wf::Action::GiveOpinion;
+  opinion.opinion = wf::Opinion{0, "Đồng ý.", wf::Rating::HTT};
+  const auto refused = act(review_, dung_, opinion);
+  EXPECT_EQ(refused.status, TransitionOutcome::Status::Refused);
+  EXPECT_TRUE(kd::storage::test::has_code(refused.result.refusals, "minutes_not_signed"));
+}
+
 TEST_F(SignatureStoreTest, SecretaryCannotSignTwice) {
   ASSERT_TRUE(sign(binh_, "111111", pki().now - 60).signature);
   const auto again = sign(binh_, "111111", pki().now);
