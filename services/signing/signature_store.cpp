@@ -82,16 +82,19 @@ RoleDecision refused(std::string code, std::string message) {
 
 // Which role the signer signs in, given what the document already carries.
 // Minutes: the secretary slot takes only the secretary the meeting record names, the chair
-// slot only its chair (else the unit's grants), and one person never fills both slots: the
-// two signatures attest that two people approved the record.
+// slot only its chair, and one person never fills both slots: the two signatures attest that
+// two people approved the record. Minutes whose review holds no meeting record name no one,
+// so no one signs them (holding the role in the unit is not enough).
 RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id signer,
                          wf::Id unit, const std::optional<wf::MeetingRecord>& meeting,
                          const std::vector<Carried>& done) {
   if (kind == "meeting_minutes") {
-    const bool secretary = meeting ? meeting->secretary_id == signer
-                                   : org.has_role_in(signer, wf::Role::Secretary, unit);
-    const bool chair =
-        meeting ? meeting->chair_id == signer : org.has_role_in(signer, wf::Role::Chair, unit);
+    if (!meeting)
+      return refused("role_required",
+                     "Hồ sơ chưa có biên bản họp ghi thư ký và chủ trì cuộc họp, nên chưa ai "
+                     "được ký biên bản này.");
+    const bool secretary = meeting->secretary_id == signer;
+    const bool chair = meeting->chair_id == signer;
     const bool secretary_done = signed_as(done, "secretary");
     const bool chair_done = signed_as(done, "chair");
     if (secretary_done && chair_done)

@@ -200,6 +200,9 @@ test('a review goes through every stage, each person doing their part', async ()
   await visit(secretary, '/viec-cua-toi');
   await openTask(secretary, 'Ghi biên bản họp của Đỗ Quang Huy');
   await secretary.getByLabel(L('Địa điểm')).fill('Phòng họp tầng 3, Sở Nội vụ');
+  // The secretary (herself, by default) cannot chair too: the workflow says so as she picks.
+  await secretary.getByLabel(L('Chủ trì')).selectOption(await secretary.getByLabel(L('Thư ký')).inputValue());
+  await secretary.locator('.check').getByText('Chủ trì và thư ký cuộc họp phải là hai người khác nhau: một người không được vừa chủ trì vừa ghi biên bản.').waitFor();
   await secretary.getByLabel(L('Chủ trì')).selectOption({label: 'Lê Minh Tuấn (Trưởng phòng)'});
   await secretary.getByLabel(L('Số người được triệu tập')).fill('5');
   await secretary.getByLabel(L('Số người có mặt')).fill('2');

@@ -129,6 +129,46 @@ TEST_F(SignatureStoreTest, OnePersonNamedChairAndSecretarySignsOnlyOnce) {
   EXPECT_TRUE(kd::storage::test::has_code(refused.result.refusals, "minutes_not_signed"));
 }
 
+// Holding the role in the unit is not enough: each place of the minutes takes only the person
+// the meeting record names for it. Here the secretary is also a chair of the unit and the
+// chair also a secretary of it.
+TEST_F(SignatureStoreTest, EachPlaceTakesOnlyThePersonTheMinutesNameForIt) {
+  store_->grant_role({chi_, office_, wf::Role::Secretary});
+  store_->grant_role({binh_, office_, wf::Role::Chair});
+  const auto chair_first = sign(chi_, "222222", pki().now - 120);
+  ASSERT_TRUE(chair_first.refusal);
+  EXPECT_EQ(chair_first.refusal->code, "wrong_order");
+  expect_nothing_written();
+  const auto secretary = sign(binh_, "111111", pki().now - 60);
+  ASSERT_TRUE(secretary.signature);
+  EXPECT_EQ(secretary.signature->role, "secretary");
+  const auto secretary_as_chair = sign(binh_, "111111", pki().now - 30);
+  ASSERT_TRUE(secretary_as_chair.refusal);
+  EXPECT_EQ(secretary_as_chair.refusal->code, "already_signed");
+  const auto chair = sign(chi_, "222222", pki().now);
+  ASSERT_TRUE(chair.signature);
+  EXPECT_EQ(chair.signature->role, "chair");
+  EXPECT_EQ(count("SELECT count(*) FROM document_signatures"), 2);
+}
+
+// Minutes of a review that holds no meeting record name no secretary and no chair: the
+// unit's secretary cannot sign them on the strength of her role alone.
+TEST_F(SignatureStoreTest, MinutesNamingNoOneTakeNoSignature) {
+  {
+    pqxx::connection c(url_);
+    pqxx::work w(c);
+    w.exec0("UPDATE reviews SET meeting = NULL WHERE id = " + std::to_string(review_));
+    w.commit();
+  }
+  const auto out = sign(binh_, "111111", pki().now);
+  ASSERT_TRUE(out.refusal);
+  EXPECT_EQ(out.refusal->code, "role_required");
+  EXPECT_EQ(out.refusal->message_vi,
+            "Hồ sơ chưa có biên bản họp ghi thư ký và chủ trì cuộc họp, nên chưa ai được ký "
+            "biên bản này.");
+  expect_nothing_written();
+}
+
 TEST_F(SignatureStoreTest, SecretaryCannotSignTwice) {
   ASSERT_TRUE(sign(binh_, "111111", pki().now - 60).signature);
   const auto again = sign(binh_, "111111", pki().now);
