@@ -120,6 +120,9 @@ void WorkerPool::read_status(Worker& w) {
 }
 
 void WorkerPool::reap(Worker& w, int status) {
+  // How long the process lived is measured now, before giving its jobs back (a database
+  // call that may take long, or fail while the database is away).
+  const auto now = std::chrono::steady_clock::now();
   read_status(w);
   close(w.fd);
   const std::string reason =
@@ -136,7 +139,6 @@ void WorkerPool::reap(Worker& w, int status) {
                 " (their lease will expire)");
   }
   const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !w.timed_out;
-  const auto now = std::chrono::steady_clock::now();
   // Recycled, killed over a hung job, or up long enough: the process itself was sound.
   if (clean || w.timed_out || now - w.spawned >= opt_.respawn_stable) {
     w.quick_deaths = 0;

@@ -211,11 +211,13 @@ class RespawnBackoffTest : public WorkerPoolTest {
     PoolOptions opt;
     opt.workers = 1;
     opt.program = "/bin/sh";
-    // Exits at once with status 3, or after 0.6 s while the flag file exists.
-    opt.args = {"-c", "if [ -e '" + stay_up_flag.string() + "' ]; then sleep 0.6; fi; exit 3"};
+    // Exits at once with status 3, or after 1.5 s while the flag file exists. A worker counts
+    // as having stayed up after 1 s: far above what a shell that exits at once lives, even on
+    // a loaded machine.
+    opt.args = {"-c", "if [ -e '" + stay_up_flag.string() + "' ]; then sleep 1.5; fi; exit 3"};
     opt.respawn_initial = ms(200);
     opt.respawn_max = ms(1600);
-    opt.respawn_stable = ms(400);
+    opt.respawn_stable = ms(1000);
     auto pool = std::make_unique<WorkerPool>(*documents_, opt);
     pool->start();
     return pool;
@@ -275,14 +277,14 @@ TEST_F(RespawnBackoffTest, AWorkerThatStaysUpStartsItsSlotsDelayOver) {
   auto gaps = gaps_ms(next_starts(*pool, 4));  // dying young: 400, 800, 1600 ms
   ASSERT_EQ(gaps.size(), 3u);
   EXPECT_GE(gaps[2], 1600);  // the cap is reached
-  // Now each worker stays up 0.6 s (longer than respawn_stable): replaced at once, where a
+  // Now each worker stays up 1.5 s (longer than respawn_stable): replaced at once, where a
   // worker dying young would wait 1.6 s.
   std::ofstream(flag) << "up\n";
   const auto up = gaps_ms(next_starts(*pool, 4));
   ASSERT_EQ(up.size(), 3u);
   for (std::size_t i = 1; i < up.size(); ++i) {
-    EXPECT_GE(up[i], 550) << "lived 0.6 s";
-    EXPECT_LT(up[i], 600 + 800) << "a worker that stayed up is replaced without delay";
+    EXPECT_GE(up[i], 1450) << "lived 1.5 s";
+    EXPECT_LT(up[i], 1500 + 1000) << "a worker that stayed up is replaced without delay";
   }
   // Dying young again: the delay starts over from 200 ms (a worker that started before the
   // flag went may still have seen it), far below the 1.6 s the slot had reached.
