@@ -138,6 +138,7 @@ Problem calendar_year_missing(const std::string& detail_vi) {
 Problem signing_refused(const std::string& code, const std::string& detail_vi) {
   if (code == "not_found") return document_not_found();
   if (code == "role_required") return make_problem(403, "signing_role_required", detail_vi);
+  if (code == "same_signer") return make_problem(403, "signing_same_signer", detail_vi);
   if (code == "wrong_order") return make_problem(409, "signing_wrong_order", detail_vi);
   if (code == "already_signed") return make_problem(409, "signing_already_signed", detail_vi);
   if (code == "wrong_pin") return make_problem(422, "signing_wrong_pin", detail_vi);

@@ -36,7 +36,8 @@ class Database {
   kd::storage::ConnectionPool& pool() { return *pool_; }
   const std::string& url() const { return url_; }
   bool embedded() const { return cluster_ != nullptr; }
-  kd::storage::MigrationReport migrate();  // applies pending migrations, logging each
+  kd::pg::Cluster* cluster() { return cluster_.get(); }  // the embedded cluster, if any
+  kd::storage::MigrationReport migrate();                // applies pending migrations, logging each
   void stop();  // closes the pool, then stops the embedded cluster (idempotent)
 
  private:

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 extern char** environ;
@@ -51,7 +52,9 @@ std::vector<pid_t> WorkerPool::pids() const {
 void WorkerPool::spawn(Worker& w, int slot) {
   char host[64] = {};
   gethostname(host, sizeof host - 1);
+  const int quick_deaths = w.quick_deaths;
   w = Worker{};
+  w.quick_deaths = quick_deaths;
   w.id = std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(slot) + ":" +
          std::to_string(++generation_);
   // Everything the child needs is built before fork (only async-signal-safe calls after it).
@@ -117,6 +120,9 @@ void WorkerPool::read_status(Worker& w) {
 }
 
 void WorkerPool::reap(Worker& w, int status) {
+  // How long the process lived is measured now, before giving its jobs back (a database
+  // call that may take long, or fail while the database is away).
+  const auto now = std::chrono::steady_clock::now();
   read_status(w);
   close(w.fd);
   const std::string reason =
@@ -133,7 +139,24 @@ void WorkerPool::reap(Worker& w, int status) {
                 " (their lease will expire)");
   }
   const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !w.timed_out;
-  if (!clean)
+  // Recycled, killed over a hung job, or up long enough: the process itself was sound.
+  if (clean || w.timed_out || now - w.spawned >= opt_.respawn_stable) {
+    w.quick_deaths = 0;
+    w.respawn_at = now;
+  } else {
+    ++w.quick_deaths;
+    auto delay = opt_.respawn_initial;
+    for (int i = 1; i < w.quick_deaths && delay < opt_.respawn_max; ++i) delay *= 2;
+    delay = std::min(delay, opt_.respawn_max);
+    w.respawn_at = now + delay;
+    log().warning(
+        "render worker " + std::to_string(w.pid) + " ended after " +
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - w.spawned).count()) +
+        " ms: " + exit_text(status) + " (" + std::to_string(w.quick_deaths) +
+        " in a row); next start in " + std::to_string(delay.count()) + " ms");
+  }
+  if (!clean && w.quick_deaths == 0)
     log().warning("render worker " + std::to_string(w.pid) + " ended: " + exit_text(status));
   w.pid = -1;
   w.fd = -1;
@@ -143,12 +166,16 @@ void WorkerPool::run() {
   using clock = std::chrono::steady_clock;
   while (!stopping_) {
     std::vector<pollfd> fds;
+    auto wake = clock::now() + std::chrono::milliseconds(100);
     {
       std::lock_guard<std::mutex> lock(mu_);
-      for (const auto& w : workers_)
+      for (const auto& w : workers_) {
         if (w.fd >= 0) fds.push_back({w.fd, POLLIN, 0});
+        if (w.pid < 0) wake = std::min(wake, w.respawn_at);  // a restart falls due
+      }
     }
-    poll(fds.data(), fds.size(), 100);
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - clock::now());
+    poll(fds.data(), fds.size(), static_cast<int>(std::max<long long>(0, wait.count())));
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) break;
     const auto now = clock::now();
@@ -168,8 +195,8 @@ void WorkerPool::run() {
         int status = 0;
         if (waitpid(w.pid, &status, WNOHANG) == w.pid) reap(w, status);
       }
-      // A worker that keeps dying is restarted at most once a second.
-      if (w.pid < 0 && now - w.spawned > std::chrono::seconds(1)) {
+      // A worker that keeps dying is restarted later and later (reap sets respawn_at).
+      if (w.pid < 0 && now >= w.respawn_at) {
         try {
           spawn(w, static_cast<int>(i));
         } catch (const std::exception& e) {

@@ -340,6 +340,21 @@ void Cluster::stop() {
     throw ClusterError("could not stop the server in " + data + ":\n" + r.output);
 }
 
+bool Cluster::alive() const {
+  if (!started_) return false;
+  const std::string data = (fs::path(opt_.dir) / "data").string();
+  const long pid = read_postmaster_pid(data);
+  return pid > 0 && detail::is_live_postgres_for(pid, data);
+}
+
+void Cluster::recover() {
+  if (!started_) throw ClusterError("recover: the cluster was not started by this process");
+  const Paths p(opt_.dir, opt_.port);
+  const ServerUser user = detail::server_user();
+  clear_leftovers(p, opt_, user);
+  launch(p, opt_, user);
+}
+
 void Cluster::create_database(const std::string& name) {
   if (name.empty() || name.size() > 63 ||
       name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {

@@ -35,6 +35,16 @@ class Cluster {
   void start();
   void stop();  // pg_ctl stop -m fast; idempotent
 
+  // True while the server started by this object runs: its postmaster.pid names a live
+  // postgres of this data directory. False after it was killed, crashed, or stopped behind
+  // our back (`pg_ctl stop -m immediate`).
+  bool alive() const;
+  // Starts the server again after it stopped without us (see alive()): clears what the
+  // dead server left and starts it (PostgreSQL replays its WAL: crash recovery). Keeps the
+  // directory's ownership lock throughout. Throws ClusterError when it does not come back.
+  void recover();
+  const std::string& dir() const { return opt_.dir; }
+
   // libpq URL/keyword string for the database (socket in <dir>/run).
   std::string url() const;
   std::string url_for(const std::string& database) const;

@@ -55,8 +55,19 @@ SignatureRecord read_signature(const pqxx::row& r) {
   return s;
 }
 
-bool signed_as(const std::vector<std::string>& roles, const std::string& role) {
-  return std::find(roles.begin(), roles.end(), role) != roles.end();
+// A signature the latest version already carries: its role and who gave it.
+struct Carried {
+  std::string role;
+  wf::Id signer = 0;
+};
+
+bool signed_as(const std::vector<Carried>& done, const std::string& role) {
+  return std::any_of(done.begin(), done.end(), [&](const Carried& c) { return c.role == role; });
+}
+
+bool signed_by(const std::vector<Carried>& done, wf::Id signer) {
+  return std::any_of(done.begin(), done.end(),
+                     [&](const Carried& c) { return c.signer == signer; });
 }
 
 struct RoleDecision {
@@ -70,15 +81,20 @@ RoleDecision refused(std::string code, std::string message) {
 }
 
 // Which role the signer signs in, given what the document already carries.
-// Minutes: the secretary and the chair the meeting record names (else the unit's grants).
+// Minutes: the secretary slot takes only the secretary the meeting record names, the chair
+// slot only its chair, and one person never fills both slots: the two signatures attest that
+// two people approved the record. Minutes whose review holds no meeting record name no one,
+// so no one signs them (holding the role in the unit is not enough).
 RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id signer,
                          wf::Id unit, const std::optional<wf::MeetingRecord>& meeting,
-                         const std::vector<std::string>& done) {
+                         const std::vector<Carried>& done) {
   if (kind == "meeting_minutes") {
-    const bool secretary = meeting ? meeting->secretary_id == signer
-                                   : org.has_role_in(signer, wf::Role::Secretary, unit);
-    const bool chair =
-        meeting ? meeting->chair_id == signer : org.has_role_in(signer, wf::Role::Chair, unit);
+    if (!meeting)
+      return refused("role_required",
+                     "Hồ sơ chưa có biên bản họp ghi thư ký và chủ trì cuộc họp, nên chưa ai "
+                     "được ký biên bản này.");
+    const bool secretary = meeting->secretary_id == signer;
+    const bool chair = meeting->chair_id == signer;
     const bool secretary_done = signed_as(done, "secretary");
     const bool chair_done = signed_as(done, "chair");
     if (secretary_done && chair_done)
@@ -92,6 +108,11 @@ RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id
       return refused("role_required",
                      "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.");
     }
+    if (chair && signed_by(done, signer))
+      return refused("same_signer",
+                     "Đã ký biên bản với tư cách thư ký: một người không được ký biên bản với "
+                     "cả hai tư cách thư ký và chủ trì. Chủ trì cuộc họp phải là người khác; cần "
+                     "trả lại hồ sơ để ghi lại biên bản.");
     if (chair) return RoleDecision{"chair", "", ""};
     if (secretary)
       return refused("already_signed",
@@ -332,9 +353,9 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
   }
 
   // Only the signatures the latest version carries count: a re-rendered version starts over.
-  std::vector<std::string> done;
+  std::vector<Carried> done;
   for (const auto& r : w.exec_params(std::string(q::kCarriedRoles), t.source_id))
-    done.push_back(r[0].as<std::string>());
+    done.push_back({r[0].as<std::string>(), r[1].as<wf::Id>()});
   t.unit = unit;
   const auto org = storage::detail::load_org(w);
   const auto decision = decide_role(t.kind, org, signer, unit, meeting, done);

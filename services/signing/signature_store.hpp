@@ -1,9 +1,10 @@
 // The use case "sign document D as person P": in one transaction, the latest version of the
-// document is loaded, the signer's role and the signing order are checked (minutes: the
-// secretary, then the chair named by the meeting record — the unit's grants when the review
-// has none; opinion form: the head; decision and result notice: the committee, at the unit or
-// above), the signer's server-held key is unlocked with the PIN, the PDF is
-// signed and checked against the trust anchors, and the signed file is stored as a new
+// document is loaded, the signer's role and the signing order are checked (minutes: only the
+// secretary the meeting record names, then only its chair, never one person in both places,
+// and no one when the review holds no meeting record; opinion form: the head; decision and
+// result notice: the committee, at the unit or above), the signer's server-held key is
+// unlocked with the PIN, the PDF is signed and checked against the trust anchors, and the
+// signed file is stored as a new
 // version of the document (the unsigned one stays) with its signature row and an audit
 // event on the review's hash chain. A refusal (wrong role, wrong order, wrong PIN...) is a
 // value with a stable code and a Vietnamese reason, and nothing is written.
@@ -47,7 +48,8 @@ struct SignatureRecord {
 };
 
 struct SignRefusal {
-  // stable: "not_found", "role_required", "wrong_order", "wrong_pin", "certificate_revoked",
+  // stable: "not_found", "role_required", "same_signer", "wrong_order", "wrong_pin",
+  // "certificate_revoked",
   // "certificate_expired", "certificate_not_yet_valid", ...
   std::string code;
   std::string message_vi;

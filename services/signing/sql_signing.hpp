@@ -116,12 +116,12 @@ INSERT INTO document_reviews (document_id, review_id) VALUES ($1, $2) ON CONFLIC
 // The roles whose signatures version $1 carries: the signatures that produced it and,
 // through their source versions, every earlier one. A re-rendered version carries none.
 inline constexpr std::string_view kCarriedRoles = R"SQL(
-WITH RECURSIVE carried(source, role) AS (
-  SELECT source_document_id, role FROM document_signatures WHERE signed_document_id = $1
+WITH RECURSIVE carried(source, role, signer_id) AS (
+  SELECT source_document_id, role, signer_id FROM document_signatures WHERE signed_document_id = $1
   UNION ALL
-  SELECT g.source_document_id, g.role
+  SELECT g.source_document_id, g.role, g.signer_id
   FROM document_signatures g JOIN carried c ON g.signed_document_id = c.source)
-SELECT role FROM carried)SQL";
+SELECT role, signer_id FROM carried)SQL";
 inline constexpr std::string_view kInsertSignature = R"SQL(
 INSERT INTO document_signatures (source_document_id, signed_document_id, subject, kind, role,
                                  signer_id, cert_sha256, method, field_name, sha256_before,

@@ -174,7 +174,7 @@ class Store {
   // --- organisation (demo loading, administration) ---
   Id create_unit(const wf::Unit&);
   Id create_person(const wf::Person&);
-  void grant_role(const wf::RoleGrant&);
+  void grant_role(const wf::RoleGrant&);  // with its term (from/until) when given
   void set_year_facts(Id person_id, int year, const wf::YearFacts&);
   wf::OrgTree load_org_tree();
   std::optional<wf::Person> get_person(Id id);

@@ -101,11 +101,12 @@ void ApiTest::SetUp() {
   em_ = person("Hoàng Thị Em", unit_b_, false, "Chuyên viên");
   giang_ = person("Vũ Trường Giang", root_, false, "Thanh tra viên");
   const std::vector<wf::RoleGrant> grants = {
-      {an_, unit_a_, wf::Role::Reviewee},  {an_, unit_a_, wf::Role::Member},
-      {binh_, unit_a_, wf::Role::Member},  {binh_, unit_a_, wf::Role::Secretary},
-      {chi_, unit_a_, wf::Role::Member},   {chi_, unit_a_, wf::Role::Head},
-      {khanh_, unit_a_, wf::Role::Member}, {dung_, root_, wf::Role::Committee},
-      {em_, unit_b_, wf::Role::Member},    {giang_, root_, wf::Role::Supervisor},
+      {an_, unit_a_, wf::Role::Reviewee},    {an_, unit_a_, wf::Role::Member},
+      {binh_, unit_a_, wf::Role::Member},    {binh_, unit_a_, wf::Role::Secretary},
+      {chi_, unit_a_, wf::Role::Member},     {chi_, unit_a_, wf::Role::Head},
+      {chi_, unit_a_, wf::Role::Chair},      {khanh_, unit_a_, wf::Role::Member},
+      {dung_, root_, wf::Role::Committee},   {em_, unit_b_, wf::Role::Member},
+      {giang_, root_, wf::Role::Supervisor},
   };
   for (const auto& g : grants) s.grant_role(g);
   const std::map<std::string, Id> accounts = {{"an", an_},       {"binh", binh_}, {"chi", chi_},

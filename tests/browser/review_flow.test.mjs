@@ -200,6 +200,9 @@ test('a review goes through every stage, each person doing their part', async ()
   await visit(secretary, '/viec-cua-toi');
   await openTask(secretary, 'Ghi biên bản họp của Đỗ Quang Huy');
   await secretary.getByLabel(L('Địa điểm')).fill('Phòng họp tầng 3, Sở Nội vụ');
+  // The secretary (herself, by default) cannot chair too: the workflow says so as she picks.
+  await secretary.getByLabel(L('Chủ trì')).selectOption(await secretary.getByLabel(L('Thư ký')).inputValue());
+  await secretary.locator('.check').getByText('Chủ trì và thư ký cuộc họp phải là hai người khác nhau: một người không được vừa chủ trì vừa ghi biên bản.').waitFor();
   await secretary.getByLabel(L('Chủ trì')).selectOption({label: 'Lê Minh Tuấn (Trưởng phòng)'});
   await secretary.getByLabel(L('Số người được triệu tập')).fill('5');
   await secretary.getByLabel(L('Số người có mặt')).fill('2');
@@ -256,14 +259,15 @@ test('a review goes through every stage, each person doing their part', async ()
 
   // A colleague reaches the committee too (set up through the API: not the subject here).
   await api.call('POST', `/reviews/${thao.id}/actions/submit`, FORM_BODY, 'thuky.tccb');
+  // Thảo is the unit's secretary: the department's secretary keeps the minutes of her meeting.
   const chair = (await api.call('GET', `/reviews/${huy.id}`, undefined, 'truongphong.tccb')).meeting.chair_id;
+  const departmentSecretary = (await api.reviewOf('Vũ Thị Hồng Nhung')).personId;
   await api.call('POST', `/reviews/${thao.id}/actions/record_meeting`, {meeting: {
-    date: '2026-12-02', place: 'Phòng họp', chair_id: chair, secretary_id: chair, summoned: 5, present: 4,
+    date: '2026-12-02', place: 'Phòng họp', chair_id: chair, secretary_id: departmentSecretary, summoned: 5, present: 4,
     absent: [], comments: [], proposed_rating: 'HTT', votes: {in_favour: 4, against: 0, abstain: 0}, conclusion: 'Nhất trí.',
   }}, 'truongphong.tccb');
-  // He chaired and kept the minutes: signs them as the secretary, then as the chair.
   const thaoMinutes = await newestDocument(thao.id, 'meeting_minutes', 'truongphong.tccb');
-  await signByApi(await signByApi(thaoMinutes.id, 'truongphong.tccb'), 'truongphong.tccb');
+  await signByApi(await signByApi(thaoMinutes.id, 'thuky.vp'), 'truongphong.tccb');
   await api.call('POST', `/reviews/${thao.id}/actions/give_opinion`, {opinion: {comments: 'Hoàn thành tốt.', proposed_rating: 'HTT'}}, 'truongphong.tccb');
 
   // 5. The committee: the quota shown before committing, a refusal with the numbers, success.
@@ -571,19 +575,21 @@ test('a committee member opens a new campaign and sees its reviews created', asy
 });
 
 test('the secretary and the chair sign the minutes and see them verified', async () => {
-  // Toàn's own file (submitted in the test above): the chair records the meeting he is
-  // the secretary of, through the API; the signatures are the subject here.
+  // Toàn's own file (submitted in the test above): he is the unit's secretary, so the
+  // department's secretary keeps the minutes of his meeting and its chair records it, through
+  // the API; the signatures are the subject here.
   const toan = await api.reviewOf('Dương Văn Toàn');
   const oanh = (await api.reviewOf('Võ Thị Kim Oanh')).personId;
+  const nhung = (await api.reviewOf('Vũ Thị Hồng Nhung')).personId;
   await api.call('POST', `/reviews/${toan.id}/actions/record_meeting`, {meeting: {
-    date: '2026-12-03', place: 'Phòng họp Phòng Công chức, viên chức', chair_id: oanh, secretary_id: toan.personId,
+    date: '2026-12-03', place: 'Phòng họp Phòng Công chức, viên chức', chair_id: oanh, secretary_id: nhung,
     summoned: 4, present: 4, absent: [], comments: [{author: 'Hồ Thị Bích Ngọc', text: 'Nhất trí.'}],
     proposed_rating: 'HTT', votes: {in_favour: 4, against: 0, abstain: 0}, conclusion: 'Đề nghị Hoàn thành tốt nhiệm vụ.',
   }}, 'truongphong.ccvc');
   const minutes = (page) => page.locator('.docs .doc').filter({hasText: 'Biên bản họp, phiên bản'}).last();
 
   const secretary = await newPage(browser, server.base);
-  await login(secretary, 'thuky.ccvc');
+  await login(secretary, 'thuky.vp');
   await visit(secretary, `/ho-so/${toan.id}`);
   await minutes(secretary).waitFor({timeout: 60_000});
   await secretary.locator('.documents [role=status]').getByText('Đang chờ bạn ký số: Biên bản họp năm 2026 - Dương Văn Toàn.').waitFor();
@@ -595,7 +601,7 @@ test('the secretary and the chair sign the minutes and see them verified', async
   await minutes(secretary).locator('.sig-status').getByText('Chờ Chủ trì (Võ Thị Kim Oanh) ký.').waitFor();
   assert.equal(await secretary.getByText(/^Đang chờ bạn ký số/).count(), 0);
   await minutes(secretary).getByText('Mọi chữ ký hợp lệ').waitFor({timeout: 30_000});
-  await minutes(secretary).locator('.verification li', {hasText: 'Dương Văn Toàn'}).waitFor();
+  await minutes(secretary).locator('.verification li', {hasText: 'Vũ Thị Hồng Nhung'}).waitFor();
 
   const chair = await newPage(browser, server.base);
   await login(chair, 'truongphong.ccvc');
