@@ -142,6 +142,7 @@ Problem signing_refused(const std::string& code, const std::string& detail_vi) {
   if (code == "wrong_order") return make_problem(409, "signing_wrong_order", detail_vi);
   if (code == "already_signed") return make_problem(409, "signing_already_signed", detail_vi);
   if (code == "wrong_pin") return make_problem(422, "signing_wrong_pin", detail_vi);
+  if (code == "key_locked") return make_problem(423, "signing_key_locked", detail_vi);
   if (code == "no_credential") return make_problem(422, "signing_no_credential", detail_vi);
   if (code == "not_signable") return make_problem(422, "signing_not_signable", detail_vi);
   if (code == "certificate_revoked" || code == "certificate_expired" ||

@@ -7,6 +7,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include "services/api/utf8.hpp"
+#include "services/text/utf8_text.hpp"
 
 namespace kd::api {
 namespace {
@@ -47,6 +48,8 @@ std::optional<std::string> Exchange::header(const std::string& name) const {
   if (!request_.has(name)) return std::nullopt;
   return request_.get(name);
 }
+
+std::string Exchange::client_address() const { return request_.clientAddress().host().toString(); }
 
 const Caller& Exchange::caller() const {
   if (!caller_) throw std::logic_error("route without authentication asked for the caller");
@@ -137,7 +140,8 @@ void Exchange::send(int status, const std::string& body, const std::string& cont
   discard_unread_body();
   sent_ = true;
   status_ = status;
-  response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  // The standard reason phrase ("404 Not Found"), never Poco's default "OK".
+  response_.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response_.set("X-Request-Id", request_id_);
   response_.set("Cache-Control", "no-store");
   if (status == 204) {
@@ -146,9 +150,14 @@ void Exchange::send(int status, const std::string& body, const std::string& cont
     return;
   }
   response_.setContentType(content_type);
-  response_.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  // A text body is UTF-8 whatever it echoes (a field a client sent, a decoded path).
+  const bool repair =
+      content_type.find("charset=utf-8") != std::string::npos && !kd::text::is_valid_utf8(body);
+  const std::string repaired = repair ? kd::text::repair_utf8(body) : std::string();
+  const std::string& out_body = repair ? repaired : body;
+  response_.setContentLength64(static_cast<Poco::Int64>(out_body.size()));
   std::ostream& out = response_.send();
-  out << body;
+  out << out_body;
   out.flush();
 }
 

@@ -37,6 +37,8 @@ class Exchange {
   const std::string& param(const std::string& name) const;
   std::optional<std::string> query(const std::string& name) const;
   std::optional<std::string> header(const std::string& name) const;
+  // The client's IP address (for the access log and the per-address login limit).
+  std::string client_address() const;
 
   // The raw body: at most max_body_bytes (413 beyond), valid UTF-8 (400 otherwise).
   const std::string& body();

@@ -35,6 +35,7 @@ void post_document_signature(ApiContext&, Exchange&);
 void get_document_verification(ApiContext&, Exchange&);
 void post_document_signature_prepare(ApiContext&, Exchange&);
 void post_document_signature_complete(ApiContext&, Exchange&);
+void post_signing_key_unlock(ApiContext&, Exchange&);
 
 // campaign_handlers.cpp
 void post_campaign(ApiContext&, Exchange&);

@@ -23,6 +23,7 @@ const std::vector<Route>& api_routes() {
       {"POST", "/api/v1/documents/{id}/signatures/prepare", post_document_signature_prepare, true},
       {"POST", "/api/v1/documents/{id}/signatures/complete", post_document_signature_complete,
        true},
+      {"POST", "/api/v1/people/{id}/signing-key/unlock", post_signing_key_unlock, true},
       {"POST", "/api/v1/campaigns", post_campaign, true},
       {"GET", "/api/v1/campaigns", get_campaigns, true},
       {"GET", "/api/v1/campaigns/{id}", get_campaign, true},

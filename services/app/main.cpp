@@ -33,7 +33,7 @@ const std::vector<Command>& commands() {
        kd::app::verify_audit_command},
       {"verify", "verify the digital signatures of a PDF file (report in Vietnamese)",
        kd::app::verify_pdf_command},
-      {"ca", "local test CA: init (demo signing keys), revoke, signature-image, seal",
+      {"ca", "local test CA: init (demo signing keys), revoke, unlock, signature-image, seal",
        kd::app::ca_command},
       {"render", "render one document of a review to a PDF file", kd::app::render_command},
       {"report", "render a campaign's summary report (official PDF) to a file",

@@ -11,6 +11,7 @@
 
 #include "services/app/commands.hpp"
 #include "services/documents/render_worker.hpp"
+#include "services/logging/log_setup.hpp"
 #include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
 #include "services/tracking/report/summary_report.hpp"
@@ -39,6 +40,8 @@ int render_worker_command(const CommandLine& cl) {
   int code = 0;
   if (handle_usage(cl, {}, kUsage, &code)) return code;
   const auto settings = load_and_log(cl);
+  // Its lines go through the supervisor's pipe into the server's log: named by this process.
+  kd::logging::setup(settings.log_level, "worker " + std::to_string(getpid()));
   if (settings.database_url.empty()) {
     std::cerr << "kiemdiem: render-worker needs database.url (serve passes it in "
                  "KIEMDIEM_DATABASE_URL)\n";

@@ -11,6 +11,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "services/logging/log_setup.hpp"
+#include "services/text/log_text.hpp"
+
 extern char** environ;
 
 namespace kd::documents {
@@ -19,6 +22,8 @@ namespace {
 Poco::Logger& log() { return Poco::Logger::get("kiemdiem.render"); }
 
 constexpr int kStatusFd = 3;
+// A line longer than this is logged in pieces (each one a record).
+constexpr std::size_t kMaxOutputLine = 16 * 1024;
 
 std::string exit_text(int status) {
   if (WIFSIGNALED(status)) return "tín hiệu " + std::to_string(WTERMSIG(status));
@@ -74,6 +79,12 @@ void WorkerPool::spawn(Worker& w, int slot) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0)
     throw std::runtime_error("pipe2: " + std::string(strerror(errno)));
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    throw std::runtime_error("pipe2: " + std::string(strerror(errno)));
+  }
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork: " + std::string(strerror(errno)));
@@ -84,6 +95,8 @@ void WorkerPool::spawn(Worker& w, int slot) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);  // serve blocks SIGINT/SIGTERM for sigwait
     dup2(fds[1], kStatusFd);                   // dup2 clears O_CLOEXEC on the copy
+    dup2(out[1], STDOUT_FILENO);
+    dup2(out[1], STDERR_FILENO);
     // Nothing else of the server's reaches the worker: not its listening socket, not its
     // database connections (close_range is a plain system call, safe after fork).
     if (close_range(kStatusFd + 1, ~0U, 0) != 0)
@@ -92,9 +105,12 @@ void WorkerPool::spawn(Worker& w, int slot) {
     _exit(127);
   }
   close(fds[1]);
+  close(out[1]);
   fcntl(fds[0], F_SETFL, O_NONBLOCK);
+  fcntl(out[0], F_SETFL, O_NONBLOCK);
   w.pid = pid;
   w.fd = fds[0];
+  w.out_fd = out[0];
   w.spawned = std::chrono::steady_clock::now();
   ++started_;
 }
@@ -119,12 +135,43 @@ void WorkerPool::read_status(Worker& w) {
   }
 }
 
+void WorkerPool::read_output(Worker& w, bool flush) {
+  if (w.out_fd < 0) return;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(w.out_fd, buf, sizeof buf);
+    if (n <= 0) break;
+    w.output.append(buf, static_cast<std::size_t>(n));
+  }
+  const auto emit = [&](const std::string& line) {
+    if (kd::logging::is_formatted_record(line)) {
+      kd::logging::write_line(line);  // the worker's own record, already tagged
+    } else if (!line.empty()) {
+      log().information("render worker " + std::to_string(w.pid) +
+                        " wrote: " + kd::text::escape_for_log(line));
+    }
+  };
+  std::size_t nl;
+  while ((nl = w.output.find('\n')) != std::string::npos || w.output.size() > kMaxOutputLine) {
+    const std::size_t cut = nl == std::string::npos ? kMaxOutputLine : nl;
+    emit(w.output.substr(0, cut));
+    w.output.erase(0, nl == std::string::npos ? cut : cut + 1);
+  }
+  if (flush && !w.output.empty()) {
+    emit(w.output);
+    w.output.clear();
+  }
+}
+
 void WorkerPool::reap(Worker& w, int status) {
   // How long the process lived is measured now, before giving its jobs back (a database
   // call that may take long, or fail while the database is away).
   const auto now = std::chrono::steady_clock::now();
   read_status(w);
+  read_output(w, true);
   close(w.fd);
+  close(w.out_fd);
+  w.out_fd = -1;
   const std::string reason =
       w.timed_out ? "quá thời gian tạo văn bản (" + std::to_string(opt_.job_timeout_seconds) +
                         " giây): tiến trình bị dừng, sẽ thử lại"
@@ -172,6 +219,7 @@ void WorkerPool::run() {
       for (const auto& w : workers_) {
         if (w.fd >= 0) fds.push_back({w.fd, POLLIN, 0});
         if (w.pid < 0) wake = std::min(wake, w.respawn_at);  // a restart falls due
+        if (w.out_fd >= 0) fds.push_back({w.out_fd, POLLIN, 0});
       }
     }
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - clock::now());
@@ -183,6 +231,7 @@ void WorkerPool::run() {
       auto& w = workers_[i];
       if (w.pid > 0) {
         read_status(w);
+        read_output(w, false);
         if (w.job != 0 && !w.timed_out &&
             now - w.job_started > std::chrono::seconds(opt_.job_timeout_seconds)) {
           log().warning("render worker " + std::to_string(w.pid) + " exceeded " +

@@ -8,7 +8,10 @@
 // `respawn_max`; one that stayed up `respawn_stable` (or was recycled or killed for a hung
 // job) is replaced at once and its slot's delay starts over.
 // Workers die with the supervisor (PR_SET_PDEATHSIG); a claim left by a supervisor that died
-// itself is taken again after its lease expires.
+// itself is taken again after its lease expires. A worker's stdout and stderr are a pipe the
+// supervisor reads line by line: its log records (tagged with its pid) are written whole into
+// the server's log, and anything else it prints (a library's warning) becomes one record of
+// the supervisor, escaped and prefixed with the worker's pid, so lines never mix.
 #pragma once
 
 #include <sys/types.h>
@@ -56,7 +59,8 @@ class WorkerPool {
  private:
   struct Worker {
     pid_t pid = -1;
-    int fd = -1;  // read end of its status pipe
+    int fd = -1;      // read end of its status pipe
+    int out_fd = -1;  // read end of its stdout and stderr
     std::string id;
     long job = 0;  // the job in hand (0: idle)
     std::chrono::steady_clock::time_point job_started;
@@ -66,10 +70,13 @@ class WorkerPool {
     // The slot's respawn backoff (kept across the processes of the slot).
     int quick_deaths = 0;  // deaths in a row of workers that did not stay up
     std::chrono::steady_clock::time_point respawn_at;
+    std::string output;   // partial line of its stdout/stderr
   };
   void run();
   void spawn(Worker&, int slot);
   void read_status(Worker&);
+  // Reads what the worker printed and logs every complete line (`flush`: the rest too).
+  void read_output(Worker&, bool flush);
   void reap(Worker&, int status);
 
   kd::storage::DocumentStore& documents_;

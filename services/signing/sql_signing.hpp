@@ -15,9 +15,24 @@ INSERT INTO signing_credentials (person_id, cert_pem, cert_sha256, serial, key_t
                                  not_after, pkcs12)
 VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8)
 RETURNING id)SQL";
+// Locked: wrong PINs are counted one attempt at a time.
 inline constexpr std::string_view kActiveCredential = R"SQL(
-SELECT pkcs12, cert_sha256, cert_pem FROM signing_credentials
-WHERE person_id = $1 AND revoked_at IS NULL)SQL";
+SELECT pkcs12, cert_sha256, cert_pem, id, pin_failures, locked_at IS NOT NULL
+FROM signing_credentials
+WHERE person_id = $1 AND revoked_at IS NULL FOR UPDATE)SQL";
+// --- wrong PINs and the lock (signing.pin_max_failures) ---
+// $1 credential, $2 failures, $3 locked at (epoch) or NULL.
+inline constexpr std::string_view kSetPinFailures = R"SQL(
+UPDATE signing_credentials SET pin_failures = $2, locked_at = to_timestamp($3) WHERE id = $1)SQL";
+// $1 person, $2 locked (bool): the person's key in use, locked for the update.
+inline constexpr std::string_view kCredentialLock = R"SQL(
+SELECT id, pin_failures, locked_at IS NOT NULL FROM signing_credentials
+WHERE person_id = $1 AND revoked_at IS NULL FOR UPDATE)SQL";
+// $1 kind, $2 person, $3 actor (NULL: the server or the command line), $4 credential,
+// $5 detail, $6 epoch.
+inline constexpr std::string_view kInsertSecurityEvent = R"SQL(
+INSERT INTO security_events (kind, person_id, actor_id, credential_id, detail, occurred_at)
+VALUES ($1, $2, $3, $4, $5, to_timestamp($6)) RETURNING id)SQL";
 // The person's latest credential: revoked (and why) when no credential is in use.
 inline constexpr std::string_view kLatestCredential = R"SQL(
 SELECT revoked_at IS NOT NULL, revocation_reason FROM signing_credentials

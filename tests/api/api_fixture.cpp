@@ -145,6 +145,12 @@ void ApiTest::SetUp() {
   server_->start();
 }
 
+void ApiTest::restart_server() {
+  server_->stop();
+  server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
+  server_->start();
+}
+
 void ApiTest::TearDown() {
   if (server_) server_->stop();
   server_.reset();

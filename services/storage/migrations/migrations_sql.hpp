@@ -17,6 +17,7 @@
 #include "services/storage/migrations/0007_signature_chain.hpp"
 #include "services/storage/migrations/0008_signature_requests.hpp"
 #include "services/storage/migrations/0009_role_terms.hpp"
+#include "services/storage/migrations/0010_abuse_limits.hpp"
 
 namespace kd::storage::migrations {
 
@@ -216,6 +217,7 @@ inline constexpr Migration kAll[] = {
     {7, "0007_signature_chain", k0007SignatureChain},
     {8, "0008_signature_requests", k0008SignatureRequests},
     {9, "0009_role_terms", k0009RoleTerms},
+    {10, "0010_abuse_limits", k0010AbuseLimits},
 };
 
 }  // namespace kd::storage::migrations

@@ -80,12 +80,19 @@ TEST_F(SignatureStoreTest, ChairFirstIsRefusedAndNothingWritten) {
   expect_nothing_written();
 }
 
+// Nothing but the count of wrong PINs (which is what stops guessing).
 TEST_F(SignatureStoreTest, WrongPinIsRefusedAndNothingWritten) {
   const auto out = sign(binh_, "999999", pki().now);
   ASSERT_TRUE(out.refusal);
   EXPECT_EQ(out.refusal->code, "wrong_pin");
-  EXPECT_EQ(out.refusal->message_vi, "Mã PIN ký số không đúng.");
+  EXPECT_EQ(out.refusal->message_vi,
+            "Mã PIN ký số không đúng. Còn 4 lần thử trước khi khóa ký số bị khóa.");
+  EXPECT_EQ(out.refusal->pin_attempts_left, 4);
   expect_nothing_written();
+  EXPECT_EQ(count("SELECT pin_failures FROM signing_credentials WHERE revoked_at IS NULL AND "
+                  "person_id = " +
+                  std::to_string(binh_)),
+            1);
 }
 
 TEST_F(SignatureStoreTest, SignerWithoutTheRoleIsRefused) {
