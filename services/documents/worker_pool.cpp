@@ -10,6 +10,8 @@
 
 #include <cstring>
 
+#include "services/documents/pdf_engine.hpp"
+
 extern char** environ;
 
 namespace kd::documents {
@@ -36,7 +38,8 @@ void WorkerPool::start() {
   workers_.resize(static_cast<std::size_t>(opt_.workers));
   for (std::size_t i = 0; i < workers_.size(); ++i) spawn(workers_[i], static_cast<int>(i));
   thread_ = std::thread([this] { run(); });
-  log().information("started " + std::to_string(opt_.workers) + " render workers (job timeout " +
+  log().information("started " + std::to_string(opt_.workers) + " render workers (" +
+                    (have_wkhtmltox() ? "libwkhtmltox" : "wkhtmltopdf CLI") + ", job timeout " +
                     std::to_string(opt_.job_timeout_seconds) + " s)");
 }
 

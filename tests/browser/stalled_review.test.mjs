@@ -104,6 +104,12 @@ test('kiemdiem serve prints the address of the web UI', async () => {
   await page.context().close();
 });
 
+test('kiemdiem serve renders through libwkhtmltox and says so', async () => {
+  // scripts/bootstrap builds the library; without it the log says the CLI renders, five times slower.
+  assert.match(server.logged(), /started \d+ render workers \(libwkhtmltox, /, server.logged());
+  assert.doesNotMatch(server.logged(), /built without libwkhtmltox/);
+});
+
 test('the testing clock refuses a time without a zone', async () => {
   // A normal run does not route it at all (tests/api/testing_clock_test.cpp).
   const bad = await http(`${server.base}/api/v1/testing/clock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{"now": "2026-12-10"}'});
