@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "services/documents/pdf_engine.hpp"
 #include "services/logging/log_setup.hpp"
 #include "services/text/log_text.hpp"
 
@@ -42,7 +43,8 @@ void WorkerPool::start() {
   workers_.resize(static_cast<std::size_t>(opt_.workers));
   for (std::size_t i = 0; i < workers_.size(); ++i) spawn(workers_[i], static_cast<int>(i));
   thread_ = std::thread([this] { run(); });
-  log().information("started " + std::to_string(opt_.workers) + " render workers (job timeout " +
+  log().information("started " + std::to_string(opt_.workers) + " render workers (" +
+                    (have_wkhtmltox() ? "libwkhtmltox" : "wkhtmltopdf CLI") + ", job timeout " +
                     std::to_string(opt_.job_timeout_seconds) + " s)");
 }
 
