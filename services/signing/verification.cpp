@@ -34,6 +34,14 @@ Coverage coverage_of(const Bytes& pdf, const PdfStructure& st, const FoundSignat
   return only_signatures ? Coverage::LaterSignaturesOnly : Coverage::LaterChanges;
 }
 
+void take_chain(SignatureReport& r, const ChainCheck& c) {
+  r.chain = c.status;
+  r.anchor_name = c.anchor_name;
+  r.chain_reason = c.reason;
+  r.chain_detail = c.detail;
+  r.revocation_unchecked = c.revocation_unchecked;
+}
+
 SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundSignature& sig,
                           const TrustAnchors& anchors, long long now) {
   SignatureReport r;
@@ -80,11 +88,9 @@ SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundS
     // Re-check the chain at the CMS time when the dictionary has none.
     const CmsFindings again =
         check_cms(sig.contents, covered_bytes(pdf, sig.byte_range), anchors, *cms.cms_signing_time);
-    r.chain = again.chain;
-    r.anchor_name = again.anchor_name;
+    take_chain(r, again.chain);
   } else {
-    r.chain = cms.chain;
-    r.anchor_name = cms.anchor_name;
+    take_chain(r, cms.chain);
   }
 
   if (!cms.digest_matches) {
@@ -96,8 +102,9 @@ SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundS
     // Every byte of the hole is accounted for: the CMS envelope is consistent, the packed
     // certificates are undamaged (and, for a trusted chain, all verifiable), the padding is
     // plain zeros.
-    const bool certificates_ok = !cms.certificates_damaged && !(cms.certificates_unverifiable &&
-                                                                cms.chain == ChainStatus::Trusted);
+    const bool certificates_ok =
+        !cms.certificates_damaged &&
+        !(cms.certificates_unverifiable && cms.chain.status == ChainStatus::Trusted);
     r.intact = sig.contents_padding_clean && sig.contents_plain_hex && certificates_ok &&
                cms.envelope_consistent;
   }
@@ -112,6 +119,7 @@ SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundS
   if (!cms.has_signing_certificate) r.notes.push_back("no_signing_certificate_attribute");
   if (cms.has_signing_time_attribute) r.notes.push_back("cms_signing_time_present");
   if (r.signing_time_source == "none") r.notes.push_back("no_signing_time");
+  if (!r.revocation_unchecked.empty()) r.notes.push_back("revocation_not_checked");
   r.pades_baseline = sig.sub_filter == "ETSI.CAdES.detached" && cms.digest_algorithm == "sha256" &&
                      cms.has_signing_certificate && cms.signing_certificate_matches &&
                      !cms.has_signing_time_attribute && sig.signing_time.has_value();
