@@ -106,6 +106,31 @@ std::string verdict_vi(const SignatureReport& s) {
   return v;
 }
 
+std::string change_vi(const std::string& code) {
+  if (code == "signed_content_changed") return "nội dung đã ký bị sửa (giá trị băm không khớp)";
+  if (code == "signature_area_changed")
+    return "vùng chứa chữ ký bị sửa (có dữ liệu chèn vào ngoài phạm vi được ký)";
+  if (code == "page_content_changed") return "nội dung hiển thị của trang";
+  if (code == "page_resources_changed")
+    return "phông chữ, hình ảnh hoặc tài nguyên khác mà trang dùng để hiển thị";
+  if (code == "annotation_changed")
+    return "chú thích hoặc hình hiển thị của chú thích (kể cả hình của chữ ký trước)";
+  if (code == "form_changed") return "biểu mẫu (trường, giá trị hoặc hình hiển thị của trường)";
+  if (code == "document_changed")
+    return "thành phần khác của tài liệu (danh mục, cây trang, hành động, tên gọi...)";
+  if (code == "update_unreadable")
+    return "bản cập nhật sau khi ký không đọc được nếu không sửa chữa tệp (cấu trúc hỏng hoặc "
+           "bị làm giả)";
+  return code;
+}
+
+std::string changes_vi(const SignatureReport& s) {
+  std::string out = "TÀI LIỆU ĐÃ BỊ THAY ĐỔI SAU KHI KÝ: ";
+  for (std::size_t i = 0; i < s.changes.size(); ++i)
+    out += (i == 0 ? "" : "; ") + change_vi(s.changes[i]);
+  return out + ".";
+}
+
 std::string note_vi(const std::string& code) {
   if (code == "unsupported_sub_filter") return "Định dạng chữ ký (SubFilter) không được hỗ trợ.";
   if (code == "byte_range_invalid") return "Phạm vi byte được ký (/ByteRange) không hợp lệ.";
@@ -154,6 +179,10 @@ Poco::JSON::Object::Ptr report_json(const VerificationReport& r) {
     o->set("integrity", s.integrity);
     o->set("coverage", std::string(to_code(s.coverage)));
     o->set("later_revisions", s.later_revisions);
+    o->set("changed_after_signing", !s.changes.empty());
+    Poco::JSON::Array::Ptr changes = new Poco::JSON::Array;
+    for (const auto& c : s.changes) changes->add(c);
+    o->set("changes", changes);
     o->set("chain", std::string(to_code(s.chain)));
     o->set("trust_anchor", s.anchor_name);
     if (!s.chain_reason.empty()) {
@@ -215,6 +244,7 @@ std::string report_text_vi(const VerificationReport& r) {
       out << "  Chứng thư số: " << chain_vi(s) << "\n";
       if (s.chain == ChainStatus::Trusted) out << "  Thu hồi: " << revocation_vi(s) << "\n";
     }
+    if (!s.changes.empty()) out << "  Thay đổi: " << changes_vi(s) << "\n";
     for (const auto& n : s.notes) out << "  Ghi chú: " << note_vi(n) << "\n";
     out << "  Kết luận: " << verdict_vi(s) << "\n";
   }
