@@ -11,6 +11,7 @@
 #include "services/api/testing_clock.hpp"
 #include "services/app/commands.hpp"
 #include "services/app/form_preview.hpp"
+#include "services/app/systemd_notify.hpp"
 #include "services/config/regime_catalog.hpp"
 #include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
@@ -127,6 +128,7 @@ int serve_command(const CommandLine& cl) {
   const std::string host = settings.http_host == "0.0.0.0" ? "127.0.0.1" : settings.http_host;
   const std::string base = "http://" + host + ":" + std::to_string(server.port());
   log.information("listening on " + base);
+  notify_ready("serving on " + base);  // systemd Type=notify: start-up is complete
 
   std::cout << "\nkiemdiem is running at " << base << "/api/v1  (health: " << base
             << "/healthz; Ctrl-C stops it)\n";
@@ -147,6 +149,7 @@ int serve_command(const CommandLine& cl) {
   int sig = 0;
   sigwait(&stop_signals, &sig);
   log.information(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+  notify_stopping();
   tracking.stop();
   server.stop();
   render_workers->stop();
