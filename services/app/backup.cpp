@@ -93,9 +93,9 @@ int backup_command(const CommandLine& cl) {
   }
   const auto summary = kd::backup::write_backup(src, opt.out);
   db.stop();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - t0)
-                      .count();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   log.information("backup written to " + summary.file + " (" + std::to_string(summary.bytes) +
                   " bytes, schema version " + std::to_string(src.schema_version) + ", " +
                   std::to_string(ms) + " ms)");

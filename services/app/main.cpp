@@ -51,8 +51,7 @@ const std::vector<Command>& commands() {
        kd::app::render_worker_command},
       {"backup", "write a backup archive: database (pg_dump), CA directory, settings",
        kd::app::backup_command},
-      {"restore", "restore a backup archive onto an empty installation",
-       kd::app::restore_command},
+      {"restore", "restore a backup archive onto an empty installation", kd::app::restore_command},
   };
   return table;
 }

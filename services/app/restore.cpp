@@ -66,8 +66,7 @@ int restore_command(const CommandLine& cl) {
   kd::backup::UnpackedBackup backup(archive, data_dir.string());
   const auto& m = backup.manifest();
   std::cout << "Backup of " << m.created_at << " by kiemdiem " << m.program_version
-            << " (schema version " << m.schema_version << ", from " << m.source_database
-            << ")\n";
+            << " (schema version " << m.schema_version << ", from " << m.source_database << ")\n";
   if (m.schema_version > kd::storage::latest_schema_version())
     throw kd::storage::SchemaTooNew(m.schema_version, kd::storage::latest_schema_version());
   const fs::path ca_target = signing.ca_dir;

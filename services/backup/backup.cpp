@@ -74,8 +74,7 @@ void run_tar(const std::vector<std::string>& args, const std::string& what) {
   argv.insert(argv.end(), args.begin(), args.end());
   const auto r = kd::pg::run_tool(argv);
   if (r.exit_code != 0)
-    throw BackupError(what + " failed (tar exit " + std::to_string(r.exit_code) + "): " +
-                      r.output);
+    throw BackupError(what + " failed (tar exit " + std::to_string(r.exit_code) + "): " + r.output);
 }
 
 // Every regular file under `root`, relative, sorted (the manifest's order).
@@ -91,9 +90,8 @@ std::vector<std::string> files_under(const fs::path& root) {
 }
 
 std::size_t count_with_prefix(const std::vector<std::string>& files, const std::string& prefix) {
-  return static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [&](const auto& f) {
-    return f.rfind(prefix, 0) == 0;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      files.begin(), files.end(), [&](const auto& f) { return f.rfind(prefix, 0) == 0; }));
 }
 
 class DirectoryGuard {
@@ -264,9 +262,7 @@ std::string UnpackedBackup::ca_dir() const {
   return fs::is_directory(ca) ? ca.string() : std::string();
 }
 
-std::string UnpackedBackup::settings_root() const {
-  return (fs::path(dir_) / "settings").string();
-}
+std::string UnpackedBackup::settings_root() const { return (fs::path(dir_) / "settings").string(); }
 
 bool database_is_empty(const std::string& url) {
   pqxx::connection c(url);

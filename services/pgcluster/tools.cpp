@@ -61,11 +61,11 @@ std::string client_program(const std::string& name) {
 }
 
 void dump_database(const std::string& url, const std::string& file) {
-  const auto r = run_tool({client_program("pg_dump"), "--format=custom", "--file=" + file,
-                           "--dbname=" + url});
+  const auto r =
+      run_tool({client_program("pg_dump"), "--format=custom", "--file=" + file, "--dbname=" + url});
   if (r.exit_code != 0)
-    throw ClusterError("pg_dump failed (exit " + std::to_string(r.exit_code) +
-                       "):\n" + tail_lines(r.output, 20));
+    throw ClusterError("pg_dump failed (exit " + std::to_string(r.exit_code) + "):\n" +
+                       tail_lines(r.output, 20));
 }
 
 void restore_database(const std::string& url, const std::string& file) {

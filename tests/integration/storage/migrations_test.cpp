@@ -76,7 +76,8 @@ TEST(Migrations, ADatabaseNewerThanTheProgramIsRefusedAndLeftUntouched) {
     pqxx::connection c(url);
     pqxx::work w(c);
     w.exec_params0(
-        "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, 'from_a_newer_release', "
+        "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, "
+        "'from_a_newer_release', "
         "repeat('a', 64))",
         newer);
     w.commit();
