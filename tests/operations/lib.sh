@@ -48,6 +48,7 @@ start_server() {
 
 stop_server() {
   local pid_var=PID_$1
+  [[ -n ${!pid_var:-} ]] || return 0
   kill -TERM "${!pid_var}" 2>/dev/null || true
   wait "${!pid_var}" 2>/dev/null || true
 }
