@@ -14,6 +14,7 @@
 #include "services/api/testing_clock.hpp"
 #include "services/app/commands.hpp"
 #include "services/app/form_preview.hpp"
+#include "services/app/systemd_notify.hpp"
 #include "services/config/regime_catalog.hpp"
 #include "services/pgcluster/cluster_watch.hpp"
 #include "services/storage/document_store.hpp"
@@ -149,6 +150,7 @@ int serve_command(const CommandLine& cl) {
   const std::string host = settings.http_host == "0.0.0.0" ? "127.0.0.1" : settings.http_host;
   const std::string base = "http://" + host + ":" + std::to_string(server.port());
   log.information("listening on " + base);
+  notify_ready("serving on " + base);  // systemd Type=notify: start-up is complete
 
   std::cout << "\nkiemdiem is running at " << base << "/api/v1  (health: " << base
             << "/healthz; Ctrl-C stops it)\n";
@@ -177,6 +179,7 @@ int serve_command(const CommandLine& cl) {
     log.information(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
                     ", stopping");
   }
+  notify_stopping();
   tracking.stop();
   server.stop();
   render_workers->stop();

@@ -62,7 +62,7 @@ std::string embedded_cluster_dir(const kd::config::Settings& s, bool* moved) {
   return kd::pg::reachable_cluster_dir((std::filesystem::path(s.data_dir) / "pg").string(), moved);
 }
 
-Database::Database(const kd::config::Settings& s) {
+Database::Database(const kd::config::Settings& s, Running running) {
   url_ = s.database_url;
   if (url_.empty()) {
     bool moved = false;
@@ -77,6 +77,13 @@ Database::Database(const kd::config::Settings& s) {
     }
     const auto t0 = std::chrono::steady_clock::now();
     cluster_ = std::make_unique<kd::pg::Cluster>(opt);
+    if (running == Running::share && cluster_->held_elsewhere()) {
+      url_ = cluster_->url();
+      cluster_.reset();
+      log().information("using the embedded PostgreSQL that a running server owns in " + opt.dir);
+      pool_ = std::make_unique<kd::storage::ConnectionPool>(url_, s.pool_size);
+      return;
+    }
     cluster_->start();
     url_ = cluster_->url();
     log().information("embedded PostgreSQL running in " + opt.dir + " (" +

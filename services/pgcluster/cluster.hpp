@@ -1,7 +1,9 @@
 // A private PostgreSQL cluster the program creates and runs itself (the
-// embedded default and the test harness). PostgreSQL refuses to run as root,
-// so when we are root the data and socket directories are chowned to the
-// `postgres` system user and initdb/pg_ctl run as that user.
+// embedded default and the test harness). PostgreSQL refuses to run as root:
+// as an ordinary user (the installed service's `kiemdiem`) the cluster runs as
+// that user; as root, initdb/pg_ctl run as the owner of the cluster directory
+// when it is not root (an installation's service user), else as the `postgres`
+// system user, to whom the data and socket directories are then given.
 #pragma once
 
 #include <stdexcept>
@@ -51,6 +53,9 @@ class Cluster {
   // Creates a database (owned by the cluster's superuser) if absent.
   void create_database(const std::string& name);
   bool running() const { return started_; }
+  // True when another live process owns and runs the cluster of this directory (a `serve`):
+  // its server then accepts connections at url() without this object starting anything.
+  bool held_elsewhere() const;
 
  private:
   ClusterOptions opt_;

@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 inline constexpr std::string_view kMigrationLock = "SELECT pg_advisory_xact_lock(74202609)";
 inline constexpr std::string_view kAppliedMigrations =
     "SELECT version, name, checksum FROM schema_migrations ORDER BY version";
+inline constexpr std::string_view kSchemaVersion =
+    "SELECT COALESCE(max(version), 0) FROM schema_migrations";
+inline constexpr std::string_view kMigrationTableExists =
+    "SELECT to_regclass('public.schema_migrations') IS NOT NULL";
 inline constexpr std::string_view kRecordMigration =
     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, "
     "now())";
