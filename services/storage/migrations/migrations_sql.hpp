@@ -16,6 +16,7 @@
 #include "services/storage/migrations/0006_drafts.hpp"
 #include "services/storage/migrations/0007_signature_chain.hpp"
 #include "services/storage/migrations/0008_signature_requests.hpp"
+#include "services/storage/migrations/0009_periods.hpp"
 
 namespace kd::storage::migrations {
 
@@ -214,6 +215,7 @@ inline constexpr Migration kAll[] = {
     {6, "0006_drafts", k0006Drafts},
     {7, "0007_signature_chain", k0007SignatureChain},
     {8, "0008_signature_requests", k0008SignatureRequests},
+    {9, "0009_periods", k0009Periods},
 };
 
 }  // namespace kd::storage::migrations
