@@ -111,6 +111,35 @@ Problem idempotency_key_reused() {
                       "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");
 }
 
+Problem problem_from_period(const kd::application::PeriodActionOutcome& outcome) {
+  using S = kd::application::PeriodActionOutcome::Status;
+  switch (outcome.status) {
+    case S::NotFound:
+      return period_not_found();
+    case S::StaleVersion: {
+      Problem p = make_problem(
+          409, "stale_version",
+          "Kỳ đánh giá đã được cập nhật bởi người khác (phiên bản hiện tại là " +
+              std::to_string(outcome.current_version) + "). Vui lòng tải lại rồi thử lại.");
+      p.extensions = new Poco::JSON::Object;
+      p.extensions->set("current_version", outcome.current_version);
+      return p;
+    }
+    case S::Accepted:
+    case S::Refused:
+      break;
+  }
+  return problem_from_refusals(outcome.refusals);
+}
+
+Problem period_not_found() {
+  return make_problem(404, "period_not_found", "Không tìm thấy kỳ theo dõi, đánh giá.");
+}
+
+Problem evidence_not_found() {
+  return make_problem(404, "evidence_not_found", "Không tìm thấy tệp minh chứng.");
+}
+
 Problem review_not_found() {
   return make_problem(404, "review_not_found", "Không tìm thấy hồ sơ đánh giá.");
 }

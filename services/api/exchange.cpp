@@ -56,7 +56,7 @@ const Caller& Exchange::caller() const {
   return *caller_;
 }
 
-void Exchange::read_body() {
+void Exchange::read_body(bool text) {
   if (body_) return;
   body_consumed_ = true;
   const auto declared = request_.getContentLength64();
@@ -78,14 +78,19 @@ void Exchange::read_body() {
            "Nội dung yêu cầu vượt quá giới hạn " + std::to_string(max_body_bytes_) + " byte.");
     }
   }
-  if (!is_valid_utf8(data)) {
+  if (text && !is_valid_utf8(data)) {
     fail(400, "invalid_utf8", "Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ.");
   }
   body_ = std::move(data);
 }
 
 const std::string& Exchange::body() {
-  read_body();
+  read_body(true);
+  return *body_;
+}
+
+const std::string& Exchange::binary_body() {
+  read_body(false);
   return *body_;
 }
 

@@ -18,6 +18,7 @@
 #include "services/storage/migrations/0008_signature_requests.hpp"
 #include "services/storage/migrations/0009_role_terms.hpp"
 #include "services/storage/migrations/0010_abuse_limits.hpp"
+#include "services/storage/migrations/0011_periods.hpp"
 
 namespace kd::storage::migrations {
 
@@ -218,6 +219,7 @@ inline constexpr Migration kAll[] = {
     {8, "0008_signature_requests", k0008SignatureRequests},
     {9, "0009_role_terms", k0009RoleTerms},
     {10, "0010_abuse_limits", k0010AbuseLimits},
+    {11, "0011_periods", k0011Periods},
 };
 
 }  // namespace kd::storage::migrations
