@@ -1,4 +1,4 @@
-// The repository of the periodic scoring (0009): periods and their events, the agencies'
+// The repository of the periodic scoring (0011): periods and their events, the agencies'
 // product catalogue versions, evidence files by SHA-256 and the task-assignment systems.
 // Every function runs inside the caller's transaction and only reads or writes rows: the use
 // cases (services/scoring) decide, through the domain, what is written.

@@ -1,5 +1,5 @@
 // SQL of the period store (period_store.cpp): periods, their events, catalogue versions,
-// evidence files and task-assignment systems (0009). Prepared on every pooled connection
+// evidence files and task-assignment systems (0011). Prepared on every pooled connection
 // (prepared_statements.cpp).
 #pragma once
 
