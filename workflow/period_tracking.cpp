@@ -21,6 +21,23 @@ std::optional<NextDue> next_due(const PeriodRef& ref, PeriodStage current,
   return std::nullopt;
 }
 
+std::vector<Id> period_must_act(PeriodStage stage, Id person, const PeriodAuthority& authority) {
+  switch (stage) {
+    case PeriodStage::Open:
+    case PeriodStage::TasksRegistered:
+    case PeriodStage::ProductsSubmitted:
+      return {person};
+    case PeriodStage::SelfScored:
+      return authority.managers;
+    case PeriodStage::ManagerScored:
+    case PeriodStage::Approved:
+      return authority.heads;
+    case PeriodStage::Locked:
+      return {};
+  }
+  return {};
+}
+
 PeriodSupervision supervise_periods(const std::vector<PeriodStatus>& periods,
                                     const ScoringRules& rules, const HolidayCalendar& calendar,
                                     const Date& today) {
@@ -46,6 +63,7 @@ PeriodSupervision supervise_periods(const std::vector<PeriodStatus>& periods,
     if (!due || !(due->due < today)) continue;
     ++u.overdue;
     const int days = calendar.working_days_between(due->due, today);
+    out.overdue.push_back({p.period_id, *due, days, p.must_act});
     for (Id who : p.must_act) {
       LateActor& a = late[who];
       a.person_id = who;
@@ -55,6 +73,12 @@ PeriodSupervision supervise_periods(const std::vector<PeriodStatus>& periods,
   }
   for (auto& [id, u] : units) out.units.push_back(std::move(u));
   for (auto& [id, a] : late) out.late.push_back(a);
+  std::stable_sort(out.overdue.begin(), out.overdue.end(),
+                   [](const OverduePeriod& a, const OverduePeriod& b) {
+                     return a.working_days_late != b.working_days_late
+                                ? a.working_days_late > b.working_days_late
+                                : a.period_id < b.period_id;
+                   });
   std::stable_sort(out.late.begin(), out.late.end(), [](const LateActor& a, const LateActor& b) {
     return a.overdue_periods > b.overdue_periods;
   });

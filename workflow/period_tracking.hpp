@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "workflow/period.hpp"
+#include "workflow/period_machine.hpp"
 #include "workflow/scoring_rules.hpp"
 #include "workflow/working_days.hpp"
 
@@ -58,11 +59,24 @@ struct LateActor {
   int max_working_days_late = 0;
 };
 
+// A period past the due date of the next stage it must reach.
+struct OverduePeriod {
+  Id period_id = 0;
+  NextDue due;                  // the stage to reach and its due date
+  int working_days_late = 0;    // working days from the due date to today
+  std::vector<Id> must_act;
+};
+
 struct PeriodSupervision {
   std::vector<UnitPeriodSummary> units;  // by unit id
+  std::vector<OverduePeriod> overdue;    // most working days late first, then by period id
   std::map<std::string, std::map<Rating, int>> bands_by_group;
   std::vector<LateActor> late;  // most overdue periods first, then by id
 };
+
+// Who must act on a period in `stage`: the person until they have self-scored, then the
+// managers (score), then the heads (approve and lock); nobody once it is locked.
+std::vector<Id> period_must_act(PeriodStage stage, Id person, const PeriodAuthority&);
 
 PeriodSupervision supervise_periods(const std::vector<PeriodStatus>&, const ScoringRules&,
                                     const HolidayCalendar&, const Date& today);

@@ -91,4 +91,14 @@ void post_campaign_summary_report(ApiContext&, Exchange&);
 void get_campaign_summary_report(ApiContext&, Exchange&);
 void get_campaign_summary_report_pdf(ApiContext&, Exchange&);
 
+// period_supervision_handlers.cpp (the periods of a subtree: stages, overdue, late people,
+// bands, HTXS against the quota before the decision; exports)
+void get_tracking_periods_summary(ApiContext&, Exchange&);
+void get_tracking_periods_overdue(ApiContext&, Exchange&);
+void get_tracking_periods_late(ApiContext&, Exchange&);
+void get_tracking_periods_units_export(ApiContext&, Exchange&);
+void get_tracking_periods_overdue_export(ApiContext&, Exchange&);
+void get_tracking_periods_late_export(ApiContext&, Exchange&);
+void get_tracking_periods_quota_export(ApiContext&, Exchange&);
+
 }  // namespace kd::api

@@ -51,6 +51,15 @@ const std::vector<Route>& api_routes() {
       {"POST", "/api/v1/campaigns/{id}/summary-report", post_campaign_summary_report, true},
       {"GET", "/api/v1/campaigns/{id}/summary-report", get_campaign_summary_report, true},
       {"GET", "/api/v1/campaigns/{id}/summary-report/pdf", get_campaign_summary_report_pdf, true},
+      // supervisors' view of the periods (period_supervision_handlers.cpp)
+      {"GET", "/api/v1/tracking/periods/summary", get_tracking_periods_summary, true},
+      {"GET", "/api/v1/tracking/periods/overdue", get_tracking_periods_overdue, true},
+      {"GET", "/api/v1/tracking/periods/late", get_tracking_periods_late, true},
+      {"GET", "/api/v1/tracking/periods/units/export", get_tracking_periods_units_export, true},
+      {"GET", "/api/v1/tracking/periods/overdue/export", get_tracking_periods_overdue_export,
+       true},
+      {"GET", "/api/v1/tracking/periods/late/export", get_tracking_periods_late_export, true},
+      {"GET", "/api/v1/tracking/periods/quota/export", get_tracking_periods_quota_export, true},
       // the periods of the 100-point scoring and the year (period_handlers.cpp)
       {"POST", "/api/v1/units/{id}/periods/open", post_unit_periods_open, true},
       {"GET", "/api/v1/periods", get_periods, true},

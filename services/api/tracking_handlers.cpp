@@ -15,6 +15,7 @@
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
+#include "services/api/supervision_scope.hpp"
 #include "services/api/views.hpp"
 #include "services/tracking/exports.hpp"
 #include "services/tracking/messages.hpp"
@@ -32,49 +33,10 @@ using JArray = Poco::JSON::Array;
 
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 500;
-constexpr wf::Role kSupervising[] = {wf::Role::Supervisor, wf::Role::Head, wf::Role::Committee,
-                                     wf::Role::Admin};
-
 std::string str(std::string_view v) { return std::string(v); }
 
 int query_int(const Exchange& ex, const std::string& name, int min, int max, int fallback) {
   return parse_query_int(ex.query(name), name, min, max).value_or(fallback);
-}
-
-bool supervises(const wf::OrgTree& org, Id person, Id unit) {
-  for (wf::Role r : kSupervising) {
-    if (org.has_role_at_or_above(person, r, unit)) return true;
-  }
-  return false;
-}
-
-// The units of the request's scope: the subtree of `unit_id` when given (403 unless the
-// caller supervises it), else every subtree the caller supervises (403 when none).
-std::vector<Id> scope_units(const Exchange& ex, const CallerScope& scope) {
-  std::vector<Id> out;
-  if (const auto text = ex.query("unit_id")) {
-    const Id unit = parse_id(*text, "unit_id");
-    if (!scope.org.unit(unit)) throw HttpError(unit_not_found());
-    if (!supervises(scope.org, scope.person.id, unit)) {
-      throw HttpError(
-          forbidden("Bạn không theo dõi đơn vị này (cần vai trò cấp trên theo dõi, "
-                    "người đứng đầu, cấp ủy hoặc quản trị của đơn vị hoặc cấp trên)."));
-    }
-    out = scope.org.subtree(unit);
-  } else {
-    for (wf::Role r : kSupervising) {
-      for (Id u : scope.org.units_with_role(scope.person.id, r)) {
-        const auto sub = scope.org.subtree(u);
-        out.insert(out.end(), sub.begin(), sub.end());
-      }
-    }
-    if (out.empty()) {
-      throw HttpError(forbidden("Bạn không theo dõi đơn vị nào."));
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 std::optional<Id> query_campaign(const Exchange& ex) {
@@ -97,7 +59,7 @@ Evaluated evaluate(ApiContext& ctx, Exchange& ex) {
               trk::holiday_calendar(ctx.settings.holidays_dir),
               trk::rules_from(ctx.settings),
               ctx.clock()};
-  const auto units = scope_units(ex, e.scope);
+  const auto units = supervised_units(ex, e.scope);
   const auto campaign = query_campaign(ex);
   if (campaign && !ctx.store.get_campaign(*campaign)) throw HttpError(campaign_not_found());
   trk::TrackingStore tracking(ctx.store.pool());
@@ -285,20 +247,6 @@ trk::Table ratings_table(const trk::Summary& s) {
     t.rows.push_back(std::move(row));
   }
   return t;
-}
-
-void send_table(Exchange& ex, const trk::Table& table, const std::string& base_name) {
-  const std::string format = ex.query("format").value_or("csv");
-  if (format == "csv") {
-    ex.set_header("Content-Disposition", "attachment; filename=\"" + base_name + ".csv\"");
-    ex.send_raw(200, trk::to_csv(table), "text/csv; charset=utf-8");
-  } else if (format == "xlsx") {
-    ex.set_header("Content-Disposition", "attachment; filename=\"" + base_name + ".xlsx\"");
-    ex.send_raw(200, trk::to_xlsx(table),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  } else {
-    fail(400, "invalid_parameter", "Tham số \"format\" phải là csv hoặc xlsx.");
-  }
 }
 
 }  // namespace

@@ -3,44 +3,20 @@
 // evidence, self-scored, scored by the manager with a withheld point and a deduction,
 // approved and locked, then the person's year; every refused request changes nothing; tasks
 // posted by an agency's task-assignment system with its own token.
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <utility>
 #include <vector>
 
 #include <Poco/JSON/Array.h>
 
-#include "tests/api/api_fixture.hpp"
+#include "tests/api/scoring_fixture.hpp"
 
 namespace kd::api::testing {
 namespace {
 
 namespace wf = kd::wf;
 
-// The fixture's organisation with a catalog holding the state regime of Nghị định 335/2025
-// as shipped (config/regimes), and the test regime limited to the years before it.
-class PeriodsApiTest : public ApiTest {
+class PeriodsApiTest : public ScoringApiTest {
  protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    server_->stop();
-    server_.reset();
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("kd-api-periods-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    auto nd90 = test_regime();
-    nd90.applies_to = {wf::Applicability{wf::Group::CongChuc, 0, 2025}};
-    std::ofstream(dir / "test-nd90.v1.json") << kd::config::RegimeCatalog::to_json(nd90);
-    std::filesystem::copy_file(std::string(KD_SOURCE_DIR) + "/config/regimes/nd335-2025.v1.json",
-                               dir / "nd335-2025.v1.json");
-    catalog_ = kd::config::RegimeCatalog::load_dir(dir.string());
-    std::filesystem::remove_all(dir);
-    server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
-    server_->start();
-  }
-
   // chi (head of Phòng Tổ chức cán bộ) issues the unit's catalogue and opens February 2026.
   void open_february() {
     const auto c =
@@ -61,10 +37,10 @@ class PeriodsApiTest : public ApiTest {
     EXPECT_EQ(items->getObject(0)->getValue<std::string>("stage"), "open");
   }
 
+  using ScoringApiTest::period_act;
   HttpResult period_act(const std::string& who, const std::string& action, int version,
                         const std::string& body) {
-    return as(who, "POST", "/api/v1/periods/" + std::to_string(period_) + "/actions/" + action,
-              body, {{"If-Match", "\"" + std::to_string(version) + "\""}});
+    return period_act(who, period_, action, version, body);
   }
 
   std::string upload_pdf() {
@@ -72,14 +48,6 @@ class PeriodsApiTest : public ApiTest {
         as("an", "POST", "/api/v1/evidence", "%PDF-1.4\n% du-thao-huong-dan.pdf\n%%EOF\n");
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()->getValue<std::string>("sha256");
-  }
-
-  static std::string full_scores(const std::string& ii3, const std::string& reason) {
-    return R"({"I.1":{"points":"5"},"I.2":{"points":"5"},"II.1":{"points":"2.5"},)"
-           R"("II.2":{"points":"2.5"},"II.3":{"points":")" +
-           ii3 + R"(","reason":")" + reason +
-           R"("},"II.4":{"points":"2.5"},"III.1":{"points":"2.5"},"III.2":{"points":"2.5"},)"
-           R"("III.3":{"points":"2.5"},"III.4":{"points":"2.5"}})";
   }
 
   // Every step of February for an, as the first test takes it, up to the lock.
