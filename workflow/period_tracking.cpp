@@ -51,6 +51,10 @@ PeriodSupervision supervise_periods(const std::vector<PeriodStatus>& periods,
     UnitPeriodSummary& u = units[p.unit_id];
     u.unit_id = p.unit_id;
     ++u.periods;
+    if (!p.worked) {
+      ++u.not_worked;
+      continue;
+    }
     if (before(p.stage, PeriodStage::ManagerScored)) ++u.not_scored;
     if (before(p.stage, PeriodStage::Approved)) ++u.not_approved;
     if (before(p.stage, PeriodStage::Locked)) ++u.not_locked;

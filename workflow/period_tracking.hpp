@@ -40,12 +40,14 @@ struct PeriodStatus {
   PeriodRef ref;
   PeriodStage stage = PeriodStage::Open;
   std::optional<Centi> total;  // once scored by the manager
+  bool worked = true;          // false: absence, leave or not employed (nothing to do)
   std::vector<Id> must_act;    // who acts in the current stage (the person, managers, heads)
 };
 
 struct UnitPeriodSummary {
   Id unit_id = 0;
   int periods = 0;
+  int not_worked = 0;           // absence, leave, not employed: counted in periods only
   int not_scored = 0;           // before manager_scored
   int not_approved = 0;         // before approved
   int not_locked = 0;           // before locked
@@ -62,8 +64,8 @@ struct LateActor {
 // A period past the due date of the next stage it must reach.
 struct OverduePeriod {
   Id period_id = 0;
-  NextDue due;                  // the stage to reach and its due date
-  int working_days_late = 0;    // working days from the due date to today
+  NextDue due;                // the stage to reach and its due date
+  int working_days_late = 0;  // working days from the due date to today
   std::vector<Id> must_act;
 };
 

@@ -214,6 +214,7 @@ void get_tracking_periods_summary(ApiContext& ctx, Exchange& ex) {
   wf::UnitPeriodSummary sum;
   for (const auto& u : units) {
     sum.periods += u.periods;
+    sum.not_worked += u.not_worked;
     sum.not_scored += u.not_scored;
     sum.not_approved += u.not_approved;
     sum.not_locked += u.not_locked;
@@ -221,6 +222,7 @@ void get_tracking_periods_summary(ApiContext& ctx, Exchange& ex) {
     for (const auto& [band, n] : u.bands) sum.bands[band] += n;
   }
   totals->set("periods", sum.periods);
+  totals->set("not_worked", sum.not_worked);
   totals->set("not_scored", sum.not_scored);
   totals->set("not_approved", sum.not_approved);
   totals->set("not_locked", sum.not_locked);
@@ -236,6 +238,7 @@ void get_tracking_periods_summary(ApiContext& ctx, Exchange& ex) {
     j->set("unit_id", u.unit_id);
     j->set("unit_name", s.unit_name(u.unit_id));
     j->set("periods", u.periods);
+    j->set("not_worked", u.not_worked);
     j->set("not_scored", u.not_scored);
     j->set("not_approved", u.not_approved);
     j->set("not_locked", u.not_locked);
@@ -293,14 +296,23 @@ void get_tracking_periods_units_export(ApiContext& ctx, Exchange& ex) {
   const Supervised s = evaluate(ctx, ex);
   trk::Table t;
   t.title = "Ky danh gia theo don vi";
-  t.header = {"Mã đơn vị", "Đơn vị",   "Số kỳ", "Chưa chấm điểm", "Chưa phê duyệt",
-              "Chưa khóa", "Quá hạn", "HTXS",  "HTT",            "HT",
+  t.header = {"Mã đơn vị",
+              "Đơn vị",
+              "Số kỳ",
+              "Không công tác",
+              "Chưa chấm điểm",
+              "Chưa phê duyệt",
+              "Chưa khóa",
+              "Quá hạn",
+              "HTXS",
+              "HTT",
+              "HT",
               "KHT"};
   for (const auto& u : s.view.periods.units) {
     t.rows.push_back({static_cast<long long>(u.unit_id), s.unit_name(u.unit_id),
-                      static_cast<long long>(u.periods), static_cast<long long>(u.not_scored),
-                      static_cast<long long>(u.not_approved), static_cast<long long>(u.not_locked),
-                      static_cast<long long>(u.overdue),
+                      static_cast<long long>(u.periods), static_cast<long long>(u.not_worked),
+                      static_cast<long long>(u.not_scored), static_cast<long long>(u.not_approved),
+                      static_cast<long long>(u.not_locked), static_cast<long long>(u.overdue),
                       static_cast<long long>(band_count(u.bands, wf::Rating::HTXS)),
                       static_cast<long long>(band_count(u.bands, wf::Rating::HTT)),
                       static_cast<long long>(band_count(u.bands, wf::Rating::HT)),
@@ -313,8 +325,15 @@ void get_tracking_periods_overdue_export(ApiContext& ctx, Exchange& ex) {
   const Supervised s = evaluate(ctx, ex);
   trk::Table t;
   t.title = "Ky danh gia qua han";
-  t.header = {"Mã kỳ",         "Kỳ", "Họ và tên", "Đơn vị", "Bước hiện tại", "Bước phải đạt",
-              "Hạn",           "Quá hạn (ngày làm việc)", "Người phải xử lý"};
+  t.header = {"Mã kỳ",
+              "Kỳ",
+              "Họ và tên",
+              "Đơn vị",
+              "Bước hiện tại",
+              "Bước phải đạt",
+              "Hạn",
+              "Quá hạn (ngày làm việc)",
+              "Người phải xử lý"};
   for (const auto& o : s.view.periods.overdue) {
     const auto& p = s.view.by_id.at(o.period_id);
     t.rows.push_back({static_cast<long long>(o.period_id), wf::label_vi(p.record.ref),
@@ -330,8 +349,8 @@ void get_tracking_periods_late_export(ApiContext& ctx, Exchange& ex) {
   const Supervised s = evaluate(ctx, ex);
   trk::Table t;
   t.title = "Nguoi cham tien do";
-  t.header = {"Mã người", "Họ và tên", "Chức vụ", "Đơn vị", "Số kỳ quá hạn",
-              "Quá hạn nhiều nhất (ngày làm việc)"};
+  t.header = {"Mã người", "Họ và tên",     "Chức vụ",
+              "Đơn vị",   "Số kỳ quá hạn", "Quá hạn nhiều nhất (ngày làm việc)"};
   for (const auto& a : s.view.periods.late) {
     const auto it = s.view.people.find(a.person_id);
     const bool known = it != s.view.people.end();
@@ -348,8 +367,15 @@ void get_tracking_periods_quota_export(ApiContext& ctx, Exchange& ex) {
   const Supervised s = evaluate(ctx, ex);
   trk::Table t;
   t.title = "Ty le HTXS truoc quyet dinh";
-  t.header = {"Mã cơ quan", "Cơ quan", "Nhóm", "HTXS", "HTT", "Giới hạn", "Trong tỷ lệ",
-              "Giới hạn khi áp dụng ngoại lệ", "Trong giới hạn ngoại lệ"};
+  t.header = {"Mã cơ quan",
+              "Cơ quan",
+              "Nhóm",
+              "HTXS",
+              "HTT",
+              "Giới hạn",
+              "Trong tỷ lệ",
+              "Giới hạn khi áp dụng ngoại lệ",
+              "Trong giới hạn ngoại lệ"};
   for (const auto& a : s.view.quota) {
     for (const auto& l : a.lines) {
       t.rows.push_back({static_cast<long long>(a.agency_id), s.unit_name(a.agency_id),

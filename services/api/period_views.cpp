@@ -120,6 +120,7 @@ Object::Ptr period_event_json(const kd::storage::PeriodEventRecord& e) {
   o->set("actor_system",
          e.actor_system.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(e.actor_system));
   o->set("occurred_at", wf::to_iso_vietnam(e.occurred_at));
+  o->set("prev_hash", e.prev_hash);
   o->set("hash", e.hash);
   return o;
 }

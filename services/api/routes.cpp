@@ -56,8 +56,7 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/tracking/periods/overdue", get_tracking_periods_overdue, true},
       {"GET", "/api/v1/tracking/periods/late", get_tracking_periods_late, true},
       {"GET", "/api/v1/tracking/periods/units/export", get_tracking_periods_units_export, true},
-      {"GET", "/api/v1/tracking/periods/overdue/export", get_tracking_periods_overdue_export,
-       true},
+      {"GET", "/api/v1/tracking/periods/overdue/export", get_tracking_periods_overdue_export, true},
       {"GET", "/api/v1/tracking/periods/late/export", get_tracking_periods_late_export, true},
       {"GET", "/api/v1/tracking/periods/quota/export", get_tracking_periods_quota_export, true},
       // the periods of the 100-point scoring and the year (period_handlers.cpp)

@@ -33,6 +33,7 @@ void merge(wf::PeriodSupervision& into, wf::PeriodSupervision&& part) {
     auto& x = units[u.unit_id];
     x.unit_id = u.unit_id;
     x.periods += u.periods;
+    x.not_worked += u.not_worked;
     x.not_scored += u.not_scored;
     x.not_approved += u.not_approved;
     x.not_locked += u.not_locked;
@@ -107,7 +108,9 @@ PeriodSupervisionView supervise_periods(storage::ConnectionPool& pool,
     s.ref = p.record.ref;
     s.stage = p.record.stage;
     s.total = p.total;
-    s.must_act = wf::period_must_act(p.record.stage, who.id, wf::resolve_period_authority(org, who));
+    s.worked = p.presence == wf::PeriodPresence::Worked;
+    s.must_act =
+        wf::period_must_act(p.record.stage, who.id, wf::resolve_period_authority(org, who));
     for (wf::Id id : s.must_act) person(id);
     statuses[key].push_back(std::move(s));
     v.by_id.emplace(p.record.id, p);
@@ -123,7 +126,8 @@ PeriodSupervisionView supervise_periods(storage::ConnectionPool& pool,
     wf::YearInput in;
     in.year = q.year;
     in.leader = who.leader;
-    in.periods = storage::periods::year_outcomes(storage::periods::of_year(t, id, regime->id, q.year));
+    in.periods =
+        storage::periods::year_outcomes(storage::periods::of_year(t, id, regime->id, q.year));
     in.violations = wf::violations_from_facts(q.year, storage::periods::year_facts(t, id, q.year),
                                               regime->scoring->kht);
     years[regime].push_back({id, wf::agency_of_unit(org, who.unit_id),

@@ -145,8 +145,8 @@ TEST_F(PeriodSupervisionApiTest, ExportsInCsvAndXlsx) {
   const auto unit_rows = parse_csv(units.body.substr(3));
   ASSERT_EQ(unit_rows.size(), 2u);
   EXPECT_EQ(unit_rows[1][1], "Phòng Tổ chức cán bộ");
-  EXPECT_EQ(unit_rows[1][7], "1");  // HTXS
-  EXPECT_EQ(unit_rows[1][8], "1");  // HTT
+  EXPECT_EQ(unit_rows[1][8], "1");  // HTXS
+  EXPECT_EQ(unit_rows[1][9], "1");  // HTT
 
   const auto late = as("giang", "GET", "/api/v1/tracking/periods/late/export?format=xlsx");
   ASSERT_EQ(late.status, 200);
@@ -157,8 +157,7 @@ TEST_F(PeriodSupervisionApiTest, ExportsInCsvAndXlsx) {
 TEST_F(PeriodSupervisionApiTest, ASupervisorSeesTheirSubtreeOnly) {
   const std::string root = std::to_string(root_);
   // A member supervises nothing; the head of Phòng A not the Sở; an unknown unit.
-  for (const auto& [who, path, status] :
-       std::vector<std::tuple<std::string, std::string, int>>{
+  for (const auto& [who, path, status] : std::vector<std::tuple<std::string, std::string, int>>{
            {"em", "/api/v1/tracking/periods/summary", 403},
            {"em", "/api/v1/tracking/periods/overdue/export", 403},
            {"chi", "/api/v1/tracking/periods/summary?unit_id=" + root, 403},
@@ -166,7 +165,7 @@ TEST_F(PeriodSupervisionApiTest, ASupervisorSeesTheirSubtreeOnly) {
            {"giang", "/api/v1/tracking/periods/summary?unit_id=999999", 404}}) {
     const auto r = as(who, "GET", path);
     EXPECT_EQ(r.status, status) << who << " " << path << " " << r.body;
-    EXPECT_EQ(r.header("Content-Type"), "application/problem+json") << path;
+    EXPECT_EQ(r.header("Content-Type"), "application/problem+json; charset=utf-8") << path;
     EXPECT_EQ(r.body.find("Nguyễn Văn An"), std::string::npos) << path;
   }
   // The head of Phòng A sees Phòng A; the Sở's supervisor asking for Phòng B sees nothing.

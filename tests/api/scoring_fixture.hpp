@@ -13,6 +13,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "services/api/passwords.hpp"
 #include "tests/api/api_fixture.hpp"
 
 namespace kd::api::testing {
@@ -35,6 +36,50 @@ class ScoringApiTest : public ApiTest {
     std::filesystem::remove_all(dir);
     server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
     server_->start();
+  }
+
+  // A công chức of `unit` (quota peer group "chuyen_vien") with an account and a member's role.
+  Id add_civil_servant(const std::string& username, const std::string& name, Id unit) {
+    kd::wf::Person p;
+    p.full_name = name;
+    p.unit_id = unit;
+    p.group = kd::wf::Group::CongChuc;
+    p.position = "Chuyên viên";
+    p.peer_group = "chuyen_vien";
+    const Id id = store_->create_person(p);
+    store_->grant_role({id, unit, kd::wf::Role::Member});
+    store_->create_account(id, username, hash_password(kPassword, PasswordCost::Minimal));
+    return id;
+  }
+
+  // A 2026 campaign of the Sở under Nghị định 335/2025 (no collective meeting), opened by dung;
+  // it becomes the fixture's campaign_.
+  void open_nd335_campaign() {
+    kd::wf::Campaign c;
+    c.unit_id = root_;
+    c.year = 2026;
+    c.name = "Xếp loại chất lượng công chức năm 2026";
+    c.regime_id = "nd335-2025";
+    c.regime_version = 1;
+    c.stage_due = {{kd::wf::Stage::SelfAssessment, {2026, 12, 1}},
+                   {kd::wf::Stage::HeadOpinion, {2026, 12, 8}},
+                   {kd::wf::Stage::CommitteeDecision, {2026, 12, 14}}};
+    const auto* regime = catalog_.find("nd335-2025", 1);
+    ASSERT_NE(regime, nullptr);
+    campaign_ = store_->create_campaign(c, *regime);
+    ASSERT_TRUE(store_->open_campaign(campaign_, dung_, test_now()).accepted);
+  }
+
+  // `who` submits the annual form of `review` proposing `rating`, and chi gives the opinion.
+  void to_committee(const std::string& who, Id review, const std::string& rating) {
+    auto r = act(who, review, "submit", version_of(review),
+                 R"({"form":{"sections":{"uu_diem":"Hoàn thành đúng hạn các văn bản được giao.",)"
+                 R"("han_che_khuyet_diem":"Có lúc chậm báo cáo."},"self_rating":")" +
+                     rating + R"("}})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    r = act("chi", review, "give_opinion", version_of(review), opinion_body(rating));
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_EQ(r.json()->getValue<std::string>("stage"), "committee_decision");
   }
 
   // `head` issues the catalogue of `unit` (one product, K = 1).
@@ -60,8 +105,8 @@ class ScoringApiTest : public ApiTest {
 
   // The id of `person`'s period `key`.
   Id period_of(const std::string& who, Id person, const std::string& key) {
-    const auto list = as(who, "GET",
-                         "/api/v1/periods?person_id=" + std::to_string(person) + "&period=" + key);
+    const auto list =
+        as(who, "GET", "/api/v1/periods?person_id=" + std::to_string(person) + "&period=" + key);
     EXPECT_EQ(list.status, 200) << list.body;
     const auto items = list.json()->getArray("items");
     EXPECT_EQ(items->size(), 1u) << list.body;
@@ -70,8 +115,8 @@ class ScoringApiTest : public ApiTest {
 
   HttpResult period_act(const std::string& who, Id period, const std::string& action, int version,
                         const std::string& body) {
-    return as(who, "POST", "/api/v1/periods/" + std::to_string(period) + "/actions/" + action,
-              body, {{"If-Match", "\"" + std::to_string(version) + "\""}});
+    return as(who, "POST", "/api/v1/periods/" + std::to_string(period) + "/actions/" + action, body,
+              {{"If-Match", "\"" + std::to_string(version) + "\""}});
   }
 
   // Every criterion at its maximum, except II.3 at `ii3` (with `reason` when withheld).
@@ -97,12 +142,13 @@ class ScoringApiTest : public ApiTest {
           R"({"tasks":[{"key":"t1","title":"Dự thảo văn bản","product_code":"VB-01","assigned":")" +
               assigned + R"("}]})"}},
         {person,
-         {"submit_products",
-          R"({"products":{"t1":{"completed":")" + completed +
-              R"(","evidence":[{"kind":"document","name":"Văn bản đã ban hành",)"
-              R"("document_number":"Số: 125/SNV-TCCB"}]}}})"}},
+         {"submit_products", R"({"products":{"t1":{"completed":")" + completed +
+                                 R"(","evidence":[{"kind":"document","name":"Văn bản đã ban hành",)"
+                                 R"("document_number":"Số: 125/SNV-TCCB"}]}}})"}},
         {person, {"self_score", R"({"scores":)" + full_scores("2.5", "") + "}"}},
-        {manager, {"score", R"({"scores":)" + full_scores(ii3, withheld) + "}"}},
+        {manager,
+         {"score", R"({"scores":)" + full_scores(ii3, withheld) +
+                       R"(,"comment":"Hoàn thành nhiệm vụ được giao."})"}},
         {manager, {"approve", "{}"}},
         {manager, {"lock", "{}"}},
     };

@@ -4,6 +4,7 @@
 #include "tests/unit/workflow/fixture.hpp"
 #include "tests/unit/workflow/scoring_fixture.hpp"
 #include "workflow/period_tracking.hpp"
+#include "workflow/year_quota.hpp"
 
 namespace kd::wf {
 namespace {
@@ -109,6 +110,80 @@ TEST(PeriodTracking, APersonLateOnSeveralPeriodsComesFirst) {
   ASSERT_EQ(v.late.size(), 2u);
   EXPECT_EQ(v.late[0].person_id, kDung);
   EXPECT_EQ(v.late[0].overdue_periods, 2);
+}
+
+TEST(PeriodTracking, TheOverduePeriodsComeMostLateFirst) {
+  std::vector<PeriodStatus> periods = {
+      status(1, kPersonnelOffice, PeriodStage::SelfScored, std::nullopt, {kDung}),
+      status(2, kPersonnelOffice, PeriodStage::Open, std::nullopt, {kAn}),
+      status(3, kPersonnelOffice, PeriodStage::Locked, 9000, {}),
+      status(4, kPersonnelOffice, PeriodStage::Open, std::nullopt, {kBinh}),
+  };
+  periods[3].worked = false;  // maternity leave: nothing to do, never late
+  const auto v = supervise_periods(periods, make_nd335_rules(), calendar_2026(), Date{2026, 2, 12});
+  EXPECT_EQ(v.units.at(0).periods, 4);
+  EXPECT_EQ(v.units.at(0).not_worked, 1);
+  EXPECT_EQ(v.units.at(0).not_scored, 2);
+  ASSERT_EQ(v.overdue.size(), 2u);
+  EXPECT_EQ(v.overdue[0].period_id, 2);
+  EXPECT_EQ(v.overdue[0].due.stage, PeriodStage::SelfScored);
+  EXPECT_EQ(v.overdue[0].working_days_late, 6);
+  EXPECT_EQ(v.overdue[0].must_act, std::vector<Id>{kAn});
+  EXPECT_EQ(v.overdue[1].period_id, 1);
+  EXPECT_EQ(v.overdue[1].working_days_late, 3);
+}
+
+TEST(PeriodTracking, WhoMustActFollowsTheStage) {
+  PeriodAuthority authority;
+  authority.managers = {kDung};
+  authority.heads = {kGiang};
+  EXPECT_EQ(period_must_act(PeriodStage::ProductsSubmitted, kAn, authority), std::vector<Id>{kAn});
+  EXPECT_EQ(period_must_act(PeriodStage::SelfScored, kAn, authority), std::vector<Id>{kDung});
+  EXPECT_EQ(period_must_act(PeriodStage::ManagerScored, kAn, authority), std::vector<Id>{kGiang});
+  EXPECT_EQ(period_must_act(PeriodStage::Approved, kAn, authority), std::vector<Id>{kGiang});
+  EXPECT_TRUE(period_must_act(PeriodStage::Locked, kAn, authority).empty());
+}
+
+PersonYear year_of(Id person, Id agency, Rating rating, bool ready = true, bool rated = true) {
+  PersonYear p;
+  p.person_id = person;
+  p.agency_id = agency;
+  p.peer_group = "chuyen_vien";
+  p.result.rated = rated;
+  p.result.rating = rating;
+  if (!ready) p.result.refusals.push_back({RefusalKind::GuardFailed, "period_not_locked", "", ""});
+  return p;
+}
+
+TEST(YearQuota, CountsTheYearsReadyPerAgencyBesideTheExceptionsCap) {
+  std::vector<PersonYear> people;
+  Id id = 1;
+  for (int i = 0; i < 2; ++i) people.push_back(year_of(id++, 10, Rating::HTXS));
+  for (int i = 0; i < 8; ++i) people.push_back(year_of(id++, 10, Rating::HTT));
+  people.push_back(year_of(id++, 10, Rating::HTXS, false));       // not ready: not counted
+  people.push_back(year_of(id++, 10, Rating::KHT, true, false));  // no period worked
+  people.push_back(year_of(id++, 20, Rating::HTXS));              // another agency
+  QuotaRule rule;
+  rule.exception_cap_percent = 25;
+  const auto q = project_year_quota(people, rule);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].agency_id, 10);
+  EXPECT_EQ(q[0].people, 12);
+  EXPECT_EQ(q[0].ready, 11);
+  EXPECT_EQ(q[0].not_rated, 1);
+  EXPECT_EQ(q[0].ratings.at(Rating::HTXS), 2);
+  ASSERT_EQ(q[0].lines.size(), 1u);
+  EXPECT_EQ(q[0].lines[0].line.limit, 1);  // floor(8 × 20 %)
+  EXPECT_FALSE(q[0].lines[0].line.ok);
+  EXPECT_EQ(q[0].lines[0].exception_limit, 2);  // floor(8 × 25 %)
+  EXPECT_TRUE(q[0].lines[0].within_exception);
+  EXPECT_FALSE(q[0].ok);
+  EXPECT_FALSE(q[1].ok);  // one HTXS, no HTT
+  rule.override_allowed = false;
+  EXPECT_EQ(project_year_quota(people, rule)[0].lines[0].exception_limit, 1);
+  rule.override_allowed = true;
+  rule.exception_cap_percent = 0;
+  EXPECT_FALSE(project_year_quota(people, rule)[0].lines[0].exception_limit.has_value());
 }
 
 }  // namespace
