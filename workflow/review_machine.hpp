@@ -41,6 +41,9 @@ struct ActionRequest {
   std::optional<Rating> rating;          // decide, resolve_complaint (the new or confirmed rating)
   std::string reason;           // return (required), complain (required), resolve_complaint
   bool quota_override = false;  // decide in batch: audited exception to the quota
+  // decide with quota_override: the decision recognising the outstanding organisation
+  // ("Quyết định số 20/QĐ-UBND ngày 10/12/2026"), required when the regime says so.
+  std::string quota_decision;
 };
 
 // Everything the machine may look at. References must outlive the call.

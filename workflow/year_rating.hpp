@@ -89,6 +89,13 @@ struct YearResult {
 
 YearResult rate_year(const YearInput&, const ScoringRules&);
 
+// A person's year as the annual form shows it: the periods (in the order of the year) and
+// the result they lead to.
+struct YearSheet {
+  std::vector<PeriodOutcome> periods;
+  YearResult result;
+};
+
 // The annual review's bounds from the year's result: not rated, or exactly the
 // rating the score and the grounds lead to (best = worst = rating).
 RatingBounds bounds_from_year(const YearResult&);

@@ -11,6 +11,7 @@
 #include "services/api/handlers.hpp"
 #include "services/api/idempotency.hpp"
 #include "services/api/json_fields.hpp"
+#include "services/api/nfc.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/views.hpp"
 #include "services/tracking/service.hpp"
@@ -296,7 +297,9 @@ void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
     items.push_back(b);
   }
   const bool quota_override = optional_bool(*body, "quota_override", false);
-  const std::string reason = optional_string(*body, "override_reason").value_or("");
+  const std::string reason = to_nfc(optional_string(*body, "override_reason").value_or(""));
+  // The exception for an outstanding organisation: the decision recognising it.
+  const std::string quota_decision = to_nfc(optional_string(*body, "quota_decision").value_or(""));
   if (quota_override && reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     Problem p = make_problem(422, "override_reason_required",
                              "Vượt tỷ lệ HTXS phải ghi rõ lý do (override_reason).");
@@ -307,18 +310,21 @@ void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
   const auto record = load_visible_campaign(ctx, ex, scope);
   const Id campaign_id = record.campaign.id;
-  const auto answer = [campaign_id, quota_override](const kd::storage::BatchOutcome& outcome) {
+  const auto answer = [campaign_id, quota_override,
+                       quota_decision](const kd::storage::BatchOutcome& outcome) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("campaign_id", campaign_id);
     o->set("decided", ids_json(outcome.review_ids));
     o->set("quota_override", quota_override);
+    o->set("quota_decision",
+           quota_decision.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(quota_decision));
     o->set("quota",
            outcome.quota ? Poco::Dynamic::Var(quota_json(*outcome.quota)) : Poco::Dynamic::Var());
     return o;
   };
   const auto key = batch_key(ex, answer);
   const auto outcome = ctx.store.decide_batch(campaign_id, scope.person.id, items, quota_override,
-                                              reason, ctx.clock(), key.get());
+                                              reason, ctx.clock(), key.get(), quota_decision);
   send_batch(ex, outcome, answer);
 }
 

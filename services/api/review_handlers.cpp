@@ -12,6 +12,7 @@
 #include "services/api/handlers.hpp"
 #include "services/api/idempotency.hpp"
 #include "services/api/json_fields.hpp"
+#include "services/api/nfc.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/tokens.hpp"
 #include "services/api/utf8.hpp"
@@ -85,6 +86,7 @@ void post_review_action(ApiContext& ctx, Exchange& ex) {
   kd::wf::ActionRequest request;
   try {
     request = kd::codec::action_request_from_json(action, *body);
+    request.quota_decision = to_nfc(request.quota_decision);
   } catch (const kd::codec::CodecError& e) {
     Problem p = make_problem(400, "invalid_field", e.what());
     p.errors.push_back({"invalid_field", e.field, e.what(), 0});

@@ -48,6 +48,7 @@ wf::ActionRequest action_request_from_json(wf::Action action, const Poco::JSON::
       r.rating = opt_rating(body, "rating", "");
       r.quota_override = opt_bool(body, "quota_override", "").value_or(false);
       r.reason = opt_string(body, "reason", "").value_or("");
+      r.quota_decision = opt_string(body, "quota_decision", "").value_or("");
       if (r.quota_override && blank(r.reason)) {
         throw CodecError("reason", "Vượt hạn mức cần ghi rõ lý do trong trường 'reason'");
       }
@@ -77,6 +78,7 @@ Poco::JSON::Object::Ptr action_payload(const wf::ActionRequest& r) {
   if (r.rating) o->set("rating", std::string(wf::to_string(*r.rating)));
   if (!r.reason.empty()) o->set("reason", r.reason);
   if (r.quota_override) o->set("quota_override", true);
+  if (!r.quota_decision.empty()) o->set("quota_decision", r.quota_decision);
   return o;
 }
 

@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "services/documents/vietnamese_text.hpp"
+#include "workflow/period.hpp"
+#include "workflow/points.hpp"
 
 namespace kd::documents {
 namespace {
@@ -120,6 +122,55 @@ Object::Ptr person_json(const ReviewSubject& s) {
   return p;
 }
 
+// The annual form's table of the year's periods and their mean (a regime that scores periods).
+Object::Ptr year_scores(const wf::YearSheet& y) {
+  Object::Ptr o = new Object;
+  Array::Ptr rows = new Array;
+  int n = 0;
+  for (const auto& p : y.periods) {
+    Object::Ptr row = new Object;
+    row->set("tt", ++n);
+    row->set("period", wf::label_vi(p.ref));
+    const bool worked = p.presence == wf::PeriodPresence::Worked;
+    row->set("total",
+             worked && p.locked && p.total ? wf::format_centi_fixed(*p.total) : std::string());
+    std::string note;
+    if (!worked) {
+      note = std::string(wf::label_vi(p.presence)) + ": không tính vào điểm bình quân";
+    } else if (!p.locked) {
+      note = "Chưa khóa kết quả";
+    }
+    if (!p.agency.empty())
+      note += (note.empty() ? "" : "; ") + std::string("Do ") + p.agency + " theo dõi, đánh giá";
+    row->set("note", note);
+    rows->add(row);
+  }
+  o->set("rows", rows);
+  const auto& r = y.result;
+  const bool ready = r.refusals.empty();
+  o->set("mean", ready && r.rated ? wf::format_centi_fixed(r.score) : std::string());
+  o->set("counted", ready ? (r.rated ? std::to_string(r.periods_counted) + " kỳ, " +
+                                           std::to_string(r.months_counted) + " tháng công tác"
+                                     : std::string("Không có kỳ công tác: không xếp loại"))
+                          : std::string());
+  o->set("by_score", ready && r.rated ? std::string(wf::label_vi(r.by_score)) : std::string());
+  Array::Ptr grounds = new Array;
+  for (const auto& g : r.grounds) {
+    Object::Ptr x = new Object;
+    x->set("text", g.text_vi);
+    x->set("reference", g.reference);
+    grounds->add(x);
+  }
+  o->set("grounds", grounds);
+  Array::Ptr notes = new Array;
+  for (const auto& note : r.notes_vi) notes->add(note);
+  o->set("notes", notes);
+  Array::Ptr not_ready = new Array;
+  for (const auto& f : r.refusals) not_ready->add(f.message_vi);
+  o->set("not_ready", not_ready);
+  return o;
+}
+
 // Sections I (items), II (self-rating), III (head), IV (authority) of the form.
 void add_form(const DocumentInput& in, const ReviewSubject& s, Object& m) {
   const auto& form = in.regime.form_for(s.person.group);
@@ -137,6 +188,7 @@ void add_form(const DocumentInput& in, const ReviewSubject& s, Object& m) {
     items->add(item);
   }
   m.set("items", items);
+  if (s.year) m.set("year_scores", year_scores(*s.year));
   m.set("strengths", paragraphs(r.form.strengths));
   m.set("weaknesses", paragraphs(r.form.weaknesses));
   m.set("self_rating", rating_label(r.form.self_rating));
@@ -304,7 +356,9 @@ std::string template_name(const DocumentInput& in) {
     case DocumentKind::SelfAssessment:
     case DocumentKind::OpinionForm:
     case DocumentKind::FinalForm:
-      return in.regime.party ? "party_self_review" : "form";
+      if (in.regime.party) return "party_self_review";
+      // A regime that scores periods: the annual form with the table of the year's periods.
+      return in.regime.scoring ? "year_form" : "form";
     case DocumentKind::Minutes:
       return "minutes";
     case DocumentKind::Decision:

@@ -12,6 +12,7 @@
 #include "services/documents/document_kind.hpp"
 #include "workflow/organisation.hpp"
 #include "workflow/review.hpp"
+#include "workflow/year_rating.hpp"
 
 namespace kd::documents {
 
@@ -19,6 +20,7 @@ struct ReviewSubject {
   wf::Review review;
   wf::Person person;
   std::string unit_name;
+  std::optional<wf::YearSheet> year;  // a regime that scores periods: the year's periods
 };
 
 struct DocumentInput {

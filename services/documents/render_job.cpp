@@ -56,7 +56,8 @@ std::optional<DocumentInput> input_from_snapshot(RenderContext& ctx,
   const auto campaign = ctx.store.get_campaign(snapshot.reviews.front().review.campaign_id);
   if (!campaign) return std::nullopt;
   DocumentInput in = common_input(ctx, *campaign, kind, event);
-  for (const auto& m : snapshot.reviews) in.reviews.push_back({m.review, m.person, m.unit_name});
+  for (const auto& m : snapshot.reviews)
+    in.reviews.push_back({m.review, m.person, m.unit_name, m.year});
   in.unit_path = snapshot.unit_path;
   for (const auto& p : snapshot.people) in.people[p.id] = p;
   if (numbered(kind)) {
@@ -82,7 +83,7 @@ std::optional<DocumentInput> load_input(RenderContext& ctx, wf::Id review_id, Do
   }
   for (const auto id : ids) {
     const auto r = id == review_id ? row : ctx.store.get_review_row(id);
-    if (r) in.reviews.push_back({r->review, r->person, r->unit_name});
+    if (r) in.reviews.push_back({r->review, r->person, r->unit_name, std::nullopt});
   }
   const auto org = ctx.store.load_org_tree();
   for (const auto uid : org.path_to(row->review.unit_id))

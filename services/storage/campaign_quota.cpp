@@ -49,7 +49,7 @@ const wf::QuotaLine* line_of(const wf::QuotaReport& report, const std::string& g
 
 wf::Refusals quota_refusals_for_change(const std::map<Id, ReviewRow>& rows, const ReviewRow& row,
                                        const wf::Review& after, const wf::QuotaRule& rule,
-                                       bool override_requested) {
+                                       const wf::QuotaException* exception) {
   const std::string group = peer_group_of(row.person);
   auto entries = standing_ratings(rows, {row.review.id});
   const auto before_entries = [&] {
@@ -60,7 +60,8 @@ wf::Refusals quota_refusals_for_change(const std::map<Id, ReviewRow>& rows, cons
   if (counts_for_quota(after)) entries.push_back({group, *after.final_rating});
 
   const auto before = wf::check_quota(before_entries, rule);
-  const auto now = wf::check_quota(entries, rule, override_requested);
+  const auto now =
+      exception ? wf::check_quota(entries, rule, *exception) : wf::check_quota(entries, rule);
   const wf::QuotaLine* b = line_of(before, group);
   const wf::QuotaLine* a = line_of(now, group);
   if (a == nullptr || a->ok) return {};

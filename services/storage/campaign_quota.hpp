@@ -29,10 +29,12 @@ std::map<Id, ReviewRow> campaign_rows(pqxx::transaction_base&, Id campaign_id);
 
 // Refusals when setting `after` on review `row` breaks the quota of its peer group
 // (more HTXS, or a lower limit, than before and over the limit). Override rules as
-// in wf::check_quota: with `override_requested` and the regime allowing it, the
-// breach is accepted (and recorded by the caller).
+// in wf::check_quota: an `exception` requested (the outstanding organisation's decision,
+// its approver, the reason) and allowed by the regime, with its decision when the regime
+// needs one and within the regime's exception cap, accepts the breach (recorded by the
+// caller).
 wf::Refusals quota_refusals_for_change(const std::map<Id, ReviewRow>& rows, const ReviewRow& row,
                                        const wf::Review& after, const wf::QuotaRule&,
-                                       bool override_requested);
+                                       const wf::QuotaException* exception);
 
 }  // namespace kd::storage::detail

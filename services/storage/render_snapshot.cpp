@@ -104,6 +104,95 @@ wf::Review review_from(const Object& o, const std::string& path) {
   return r;
 }
 
+Object::Ptr year_json(const wf::YearSheet& y) {
+  Object::Ptr o = new Object;
+  Array::Ptr periods = new Array;
+  for (const auto& p : y.periods) {
+    Object::Ptr x = new Object;
+    x->set("period", wf::to_key(p.ref));
+    x->set("presence", std::string(wf::to_string(p.presence)));
+    x->set("agency", p.agency);
+    x->set("locked", p.locked);
+    x->set("total",
+           p.total ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*p.total)) : Poco::Dynamic::Var());
+    periods->add(x);
+  }
+  o->set("periods", periods);
+  const auto& r = y.result;
+  o->set("rated", r.rated);
+  o->set("score", static_cast<Poco::Int64>(r.score));  // hundredths
+  o->set("periods_counted", r.periods_counted);
+  o->set("months_counted", r.months_counted);
+  o->set("by_score", std::string(wf::to_string(r.by_score)));
+  o->set("rating", std::string(wf::to_string(r.rating)));
+  Array::Ptr grounds = new Array;
+  for (const auto& g : r.grounds) {
+    Object::Ptr x = new Object;
+    x->set("ground", std::string(wf::to_string(g.ground)));
+    x->set("reference", g.reference);
+    x->set("text", g.text_vi);
+    grounds->add(x);
+  }
+  o->set("grounds", grounds);
+  Array::Ptr notes = new Array;
+  for (const auto& n : r.notes_vi) notes->add(n);
+  o->set("notes", notes);
+  Array::Ptr refusals = new Array;
+  for (const auto& f : r.refusals) refusals->add(f.message_vi);
+  o->set("not_ready", refusals);
+  return o;
+}
+
+wf::YearSheet year_from(const Object& o, const std::string& path) {
+  wf::YearSheet y;
+  if (const auto a = cd::opt_array(o, "periods", path)) {
+    for (unsigned i = 0; i < a->size(); ++i) {
+      const std::string p = path + ".periods[" + std::to_string(i) + "]";
+      const auto x = cd::element_object(*a, i, p);
+      wf::PeriodOutcome out;
+      const auto key = cd::opt_string(*x, "period", p).value_or("");
+      const auto ref = wf::parse_period_key(key);
+      if (!ref) throw codec::CodecError(p + ".period", "Kỳ không hợp lệ: " + key);
+      out.ref = *ref;
+      const auto presence =
+          wf::parse_period_presence(cd::opt_string(*x, "presence", p).value_or(""));
+      if (!presence) throw codec::CodecError(p + ".presence", "Tình trạng công tác không hợp lệ");
+      out.presence = *presence;
+      out.agency = cd::opt_string(*x, "agency", p).value_or("");
+      out.locked = cd::opt_bool(*x, "locked", p).value_or(false);
+      if (const auto t = cd::opt_int(*x, "total", p)) out.total = *t;
+      y.periods.push_back(out);
+    }
+  }
+  auto& r = y.result;
+  r.rated = cd::opt_bool(o, "rated", path).value_or(false);
+  r.score = cd::opt_int(o, "score", path).value_or(0);
+  r.periods_counted = cd::opt_count(o, "periods_counted", path).value_or(0);
+  r.months_counted = cd::opt_count(o, "months_counted", path).value_or(0);
+  r.by_score = cd::opt_rating(o, "by_score", path).value_or(wf::Rating::KHT);
+  r.rating = cd::opt_rating(o, "rating", path).value_or(wf::Rating::KHT);
+  if (const auto a = cd::opt_array(o, "grounds", path)) {
+    for (unsigned i = 0; i < a->size(); ++i) {
+      const std::string p = path + ".grounds[" + std::to_string(i) + "]";
+      const auto x = cd::element_object(*a, i, p);
+      const auto ground = wf::parse_kht_ground(cd::opt_string(*x, "ground", p).value_or(""));
+      if (!ground) throw codec::CodecError(p + ".ground", "Căn cứ không hợp lệ");
+      r.grounds.push_back({*ground, cd::opt_string(*x, "reference", p).value_or(""),
+                           cd::opt_string(*x, "text", p).value_or("")});
+    }
+  }
+  if (const auto a = cd::opt_array(o, "notes", path)) {
+    for (unsigned i = 0; i < a->size(); ++i) r.notes_vi.push_back(a->getElement<std::string>(i));
+  }
+  if (const auto a = cd::opt_array(o, "not_ready", path)) {
+    for (unsigned i = 0; i < a->size(); ++i) {
+      r.refusals.push_back(
+          {wf::RefusalKind::GuardFailed, "year_not_ready", a->getElement<std::string>(i), "year"});
+    }
+  }
+  return y;
+}
+
 template <class T, class F>
 std::vector<T> elements(const Object& o, const std::string& key, F read) {
   std::vector<T> out;
@@ -127,6 +216,7 @@ std::string encode_render_snapshot(const RenderSnapshot& s) {
     x->set("review", review_json(m.review));
     x->set("person", person_json(m.person));
     x->set("unit_name", m.unit_name);
+    if (m.year) x->set("year", year_json(*m.year));
     reviews->add(x);
   }
   o->set("reviews", reviews);
@@ -155,6 +245,7 @@ RenderSnapshot decode_render_snapshot(const std::string& json) {
     m.review = review_from(*review, p + ".review");
     m.person = person_from(*person, p + ".person");
     m.unit_name = cd::opt_string(x, "unit_name", p).value_or("");
+    if (const auto y = cd::opt_object(x, "year", p)) m.year = year_from(*y, p + ".year");
     return m;
   });
   s.unit_path = elements<wf::Unit>(*o, "unit_path", unit_from);

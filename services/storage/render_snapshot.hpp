@@ -14,6 +14,7 @@
 
 #include "workflow/organisation.hpp"
 #include "workflow/review.hpp"
+#include "workflow/year_rating.hpp"
 
 namespace kd::storage {
 
@@ -21,6 +22,9 @@ struct SnapshotMember {
   wf::Review review;
   wf::Person person;
   std::string unit_name;
+  // Under a regime that scores periods: the person's year (the annual form's table of period
+  // scores and the year's mean), as it stood when the action was taken.
+  std::optional<wf::YearSheet> year;
 };
 
 struct RenderSnapshot {

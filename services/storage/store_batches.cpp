@@ -157,7 +157,8 @@ void write_all(pqxx::work& w, const LockedCampaign& lc, const std::vector<Planne
         w, after.id, actor_id, std::string(wf::to_string(p.request.action)),
         std::string(wf::to_string(before.stage)), std::string(wf::to_string(after.stage)),
         codec::canonical(payload), now);
-    members.push_back({after, p.row->person, p.row->unit_name});
+    members.push_back({after, p.row->person, p.row->unit_name,
+                       detail::year_sheet(w, p.row->person, after, lc.record)});
     written.emplace_back(after, event);
     out.review_ids.push_back(after.id);
   }

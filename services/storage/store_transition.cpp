@@ -86,9 +86,11 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
     const bool override_requested =
         cmd.request.quota_override &&
         cmd.request.reason.find_first_not_of(" \t\r\n") != std::string::npos;
+    const wf::QuotaException exception{cmd.request.quota_decision, cmd.actor_id,
+                                       cmd.request.reason};
     auto refusals = detail::quota_refusals_for_change(
         detail::campaign_rows(w, row->review.campaign_id), *row, out.result.review,
-        campaign->regime.quota, override_requested);
+        campaign->regime.quota, override_requested ? &exception : nullptr);
     if (!refusals.empty()) {
       out.status = Status::Refused;
       out.result.accepted = false;
@@ -113,7 +115,10 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   // job, whenever the worker runs.
   if (wf::produces_documents(cmd.request.action)) {
     const auto snapshot = detail::capture_render_snapshot(
-        w, {SnapshotMember{after, row->person, row->unit_name}}, org, cmd.actor_id);
+        w,
+        {SnapshotMember{after, row->person, row->unit_name,
+                        detail::year_sheet(w, row->person, after, *campaign)}},
+        org, cmd.actor_id);
     detail::queue_render(w, after, event, cmd.now, encode_render_snapshot(snapshot));
   }
 

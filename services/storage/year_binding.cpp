@@ -8,15 +8,34 @@ bool rates_from_periods(const wf::Regime& regime) {
   return regime.scoring.has_value() && !regime.party;
 }
 
-wf::YearResult year_result(pqxx::transaction_base& t, const wf::Person& person,
-                           const wf::Review& review, const CampaignRecord& campaign) {
+namespace {
+
+wf::YearInput year_input(pqxx::transaction_base& t, const wf::Person& person,
+                         const wf::Review& review, const CampaignRecord& campaign) {
   const int year = campaign.campaign.year;
   wf::YearInput in;
   in.year = year;
   in.leader = person.leader;
   in.periods = periods::year_outcomes(periods::of_year(t, person.id, campaign.regime.id, year));
   in.violations = wf::violations_from_facts(year, review.facts, campaign.regime.scoring->kht);
-  return wf::rate_year(in, *campaign.regime.scoring);
+  return in;
+}
+
+}  // namespace
+
+wf::YearResult year_result(pqxx::transaction_base& t, const wf::Person& person,
+                           const wf::Review& review, const CampaignRecord& campaign) {
+  return wf::rate_year(year_input(t, person, review, campaign), *campaign.regime.scoring);
+}
+
+std::optional<wf::YearSheet> year_sheet(pqxx::transaction_base& t, const wf::Person& person,
+                                        const wf::Review& review, const CampaignRecord& campaign) {
+  if (!rates_from_periods(campaign.regime)) return std::nullopt;
+  auto in = year_input(t, person, review, campaign);
+  wf::YearSheet sheet;
+  sheet.result = wf::rate_year(in, *campaign.regime.scoring);
+  sheet.periods = std::move(in.periods);
+  return sheet;
 }
 
 std::optional<wf::YearBinding> year_binding(pqxx::transaction_base& t, const ReviewRow& row,

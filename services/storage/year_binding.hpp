@@ -21,6 +21,11 @@ bool rates_from_periods(const wf::Regime&);
 wf::YearResult year_result(pqxx::transaction_base&, const wf::Person&, const wf::Review&,
                            const CampaignRecord&);
 
+// The periods and the result of the person's year for the annual form; none when the
+// campaign's rating does not follow from period scores.
+std::optional<wf::YearSheet> year_sheet(pqxx::transaction_base&, const wf::Person&,
+                                        const wf::Review&, const CampaignRecord&);
+
 // None when the campaign's rating does not follow from period scores.
 std::optional<wf::YearBinding> year_binding(pqxx::transaction_base&, const ReviewRow&,
                                             const CampaignRecord&, wf::Action);
