@@ -26,6 +26,7 @@
 #include <gtest/gtest.h>
 
 #include "services/api/server.hpp"
+#include "tests/support/openapi_contract.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/demo/demo_signing.hpp"
 #include "services/signing/local_ca.hpp"
@@ -137,6 +138,8 @@ class DemoSigning : public ::testing::Test {
     Reply r;
     r.status = response.getStatus();
     Poco::StreamCopier::copyToString(in, r.body);
+    kd::testing::expect_documented_response(method, path, static_cast<int>(r.status),
+                                            response.getContentType(), r.body);
     return r;
   }
 

@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "services/api/server.hpp"
+#include "tests/support/openapi_contract.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/storage/migrations.hpp"
 #include "tests/support/test_database.hpp"
@@ -73,6 +74,8 @@ class DemoWalkthrough : public ::testing::Test {
     Reply r;
     r.status = response.getStatus();
     Poco::StreamCopier::copyToString(in, r.body);
+    kd::testing::expect_documented_response(method, path, static_cast<int>(r.status),
+                                            response.getContentType(), r.body);
     return r;
   }
 
