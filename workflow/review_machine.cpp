@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "workflow/meeting_roles.hpp"
 #include "workflow/rating_rules.hpp"
 
 namespace kd::wf {
@@ -58,16 +59,20 @@ Refusals own_review_refusals(const TransitionContext& ctx) {
                     "Không được tự thực hiện bước đánh giá đối với hồ sơ của chính mình.")};
 }
 
+// Roles count on the day of the action (Asia/Ho_Chi_Minh): a grant whose term has ended,
+// or not begun, gives no right to act.
+Date action_day(const TransitionContext& ctx) { return vietnam_date(ctx.now); }
+
 // The reviewee leads a unit: their opinion must come from the head of a unit above.
 bool needs_head_from_above(const TransitionContext& ctx) {
   return ctx.reviewee.leader ||
-         ctx.org.has_role_in(ctx.review.person_id, Role::Head, ctx.review.unit_id);
+         ctx.org.has_role_in(ctx.review.person_id, Role::Head, ctx.review.unit_id, action_day(ctx));
 }
 
 bool has_role_strictly_above(const TransitionContext& ctx, Role role) {
   const std::vector<Id> path = ctx.org.path_to(ctx.review.unit_id);
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-    if (ctx.org.has_role_in(ctx.actor_id, role, path[i])) return true;
+    if (ctx.org.has_role_in(ctx.actor_id, role, path[i], action_day(ctx))) return true;
   }
   return false;
 }
@@ -80,7 +85,8 @@ Refusal role_required(const TransitionContext& ctx, const std::string& roles) {
 Refusals role_refusals(const TransitionContext& ctx, Role role) {
   const Id actor = ctx.actor_id;
   const Id unit = ctx.review.unit_id;
-  auto holds = [&](Role r) { return ctx.org.has_role_at_or_above(actor, r, unit); };
+  const Date day = action_day(ctx);
+  auto holds = [&](Role r) { return ctx.org.has_role_at_or_above(actor, r, unit, day); };
   switch (role) {
     case Role::Secretary:  // the secretary records the minutes; the chair may too
       if (holds(Role::Secretary) || holds(Role::Chair)) return {};
@@ -349,6 +355,14 @@ struct VotesConsistent : Check<VotesConsistent> {
 struct MeetsVoteRule : Check<MeetsVoteRule> {
   static bool check(Step& s) { return s.accept(check_vote_rule(*s.req.meeting, s.ctx.regime)); }
 };
+// Two different people, each holding their role; the reviewee never keeps their own
+// minutes and chairs only where the regime allows (meeting_roles.hpp).
+struct DutiesSeparated : Check<DutiesSeparated> {
+  static bool check(Step& s) {
+    return s.accept(
+        check_meeting_roles(*s.req.meeting, s.review, s.ctx.reviewee, s.ctx.regime, s.ctx.org));
+  }
+};
 struct ProposalAllowed : Check<ProposalAllowed> {
   static bool check(Step& s) {
     const auto& proposed = s.req.meeting->proposed_rating;
@@ -421,8 +435,9 @@ struct IsFirstComplaint : Check<IsFirstComplaint> {
 
 using CanSubmit = And<IsReviewee, AllOf<SectionsFilled, SelfRatingAllowed>>;
 using CanSubmitUnrated = And<IsReviewee, SectionsFilled>;
-using CanRecordMeeting = And<SecretaryActs, HasMinutes,
-                             AllOf<HasQuorum, VotesConsistent, MeetsVoteRule, ProposalAllowed>>;
+using CanRecordMeeting =
+    And<SecretaryActs, HasMinutes,
+        AllOf<DutiesSeparated, HasQuorum, VotesConsistent, MeetsVoteRule, ProposalAllowed>>;
 // Signatures (signature_facts.hpp): checked only when the context carries the facts.
 struct MinutesSigned : Check<MinutesSigned> {
   static bool check(Step& s) {

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include <Poco/String.h>
+
 #include "services/api/problem.hpp"
 
 namespace kd::api {
@@ -95,6 +97,31 @@ std::optional<int> parse_query_int(const std::optional<std::string>& text, const
              std::to_string(max) + ".");
   }
   return value;
+}
+
+// If-Match: "N" or N (a weak W/"N" is accepted as well).
+int parse_if_match(std::string value) {
+  value = Poco::trim(value);
+  if (value.rfind("W/", 0) == 0) value = value.substr(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  const bool digits =
+      !value.empty() && value.size() <= 9 &&
+      std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  if (!digits) {
+    fail(400, "invalid_if_match",
+         "Tiêu đề If-Match phải là phiên bản của hồ sơ, ví dụ \"3\" (giá trị ETag).");
+  }
+  return std::stoi(value);
+}
+
+int required_if_match(const std::optional<std::string>& header) {
+  if (!header) {
+    fail(428, "if_match_required",
+         "Cần tiêu đề If-Match với phiên bản đang xem (giá trị ETag), ví dụ If-Match: \"3\".");
+  }
+  return parse_if_match(*header);
 }
 
 }  // namespace kd::api

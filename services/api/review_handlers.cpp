@@ -23,23 +23,6 @@ namespace {
 
 std::string etag(int version) { return "\"" + std::to_string(version) + "\""; }
 
-// If-Match: "N" or N (a weak W/"N" is accepted as well).
-int parse_if_match(std::string value) {
-  value = Poco::trim(value);
-  if (value.rfind("W/", 0) == 0) value = value.substr(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-    value = value.substr(1, value.size() - 2);
-  }
-  const bool digits =
-      !value.empty() && value.size() <= 9 &&
-      std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-  if (!digits) {
-    fail(400, "invalid_if_match",
-         "Tiêu đề If-Match phải là phiên bản của hồ sơ, ví dụ \"3\" (giá trị ETag).");
-  }
-  return std::stoi(value);
-}
-
 std::string action_names() {
   std::string names;
   for (auto a : kd::wf::all_actions()) {

@@ -38,6 +38,12 @@ SignOutcome refuse(std::string code, std::string message) {
   return out;
 }
 
+SignOutcome locked_refusal(int max_failures) {
+  return refuse("key_locked", "Khóa ký số của bạn đã bị khóa vì nhập sai mã PIN " +
+                                  std::to_string(max_failures) +
+                                  " lần liên tiếp. Đề nghị quản trị viên mở khóa trước khi ký.");
+}
+
 SignatureRecord read_signature(const pqxx::row& r) {
   SignatureRecord s;
   s.id = r[0].as<wf::Id>();
@@ -55,8 +61,19 @@ SignatureRecord read_signature(const pqxx::row& r) {
   return s;
 }
 
-bool signed_as(const std::vector<std::string>& roles, const std::string& role) {
-  return std::find(roles.begin(), roles.end(), role) != roles.end();
+// A signature the latest version already carries: its role and who gave it.
+struct Carried {
+  std::string role;
+  wf::Id signer = 0;
+};
+
+bool signed_as(const std::vector<Carried>& done, const std::string& role) {
+  return std::any_of(done.begin(), done.end(), [&](const Carried& c) { return c.role == role; });
+}
+
+bool signed_by(const std::vector<Carried>& done, wf::Id signer) {
+  return std::any_of(done.begin(), done.end(),
+                     [&](const Carried& c) { return c.signer == signer; });
 }
 
 struct RoleDecision {
@@ -70,15 +87,20 @@ RoleDecision refused(std::string code, std::string message) {
 }
 
 // Which role the signer signs in, given what the document already carries.
-// Minutes: the secretary and the chair the meeting record names (else the unit's grants).
+// Minutes: the secretary slot takes only the secretary the meeting record names, the chair
+// slot only its chair, and one person never fills both slots: the two signatures attest that
+// two people approved the record. Minutes whose review holds no meeting record name no one,
+// so no one signs them (holding the role in the unit is not enough).
 RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id signer,
                          wf::Id unit, const std::optional<wf::MeetingRecord>& meeting,
-                         const std::vector<std::string>& done) {
+                         const std::vector<Carried>& done) {
   if (kind == "meeting_minutes") {
-    const bool secretary = meeting ? meeting->secretary_id == signer
-                                   : org.has_role_in(signer, wf::Role::Secretary, unit);
-    const bool chair =
-        meeting ? meeting->chair_id == signer : org.has_role_in(signer, wf::Role::Chair, unit);
+    if (!meeting)
+      return refused("role_required",
+                     "Hồ sơ chưa có biên bản họp ghi thư ký và chủ trì cuộc họp, nên chưa ai "
+                     "được ký biên bản này.");
+    const bool secretary = meeting->secretary_id == signer;
+    const bool chair = meeting->chair_id == signer;
     const bool secretary_done = signed_as(done, "secretary");
     const bool chair_done = signed_as(done, "chair");
     if (secretary_done && chair_done)
@@ -92,6 +114,11 @@ RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id
       return refused("role_required",
                      "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.");
     }
+    if (chair && signed_by(done, signer))
+      return refused("same_signer",
+                     "Đã ký biên bản với tư cách thư ký: một người không được ký biên bản với "
+                     "cả hai tư cách thư ký và chủ trì. Chủ trì cuộc họp phải là người khác; cần "
+                     "trả lại hồ sơ để ghi lại biên bản.");
     if (chair) return RoleDecision{"chair", "", ""};
     if (secretary)
       return refused("already_signed",
@@ -332,9 +359,9 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
   }
 
   // Only the signatures the latest version carries count: a re-rendered version starts over.
-  std::vector<std::string> done;
+  std::vector<Carried> done;
   for (const auto& r : w.exec_params(std::string(q::kCarriedRoles), t.source_id))
-    done.push_back(r[0].as<std::string>());
+    done.push_back({r[0].as<std::string>(), r[1].as<wf::Id>()});
   t.unit = unit;
   const auto org = storage::detail::load_org(w);
   const auto decision = decide_role(t.kind, org, signer, unit, meeting, done);
@@ -487,9 +514,33 @@ SignOutcome SignatureStore::sign_with_pin(const SignRequest& req) {
   if (!cert) throw std::runtime_error("stored certificate unreadable");
   if (const auto r = certificate_refusal(cert.get(), anchors_, now))
     return refuse(r->code, r->message_vi);
+  const auto credential_id = credential[0][3].as<wf::Id>();
+  const int failures = credential[0][4].as<int>();
+  if (credential[0][5].as<bool>()) return locked_refusal(pin_max_failures_);
   const Bytes p12 = pqxx::binarystring(credential[0][0]).str();
   auto unlocked = unlock_pkcs12(p12, req.pin);
-  if (!unlocked) return refuse("wrong_pin", "Mã PIN ký số không đúng.");
+  if (!unlocked) {
+    // Counted even though the signature is refused: the count is what stops guessing.
+    const int now_failures = failures + 1;
+    const bool lock = now_failures >= pin_max_failures_;
+    const std::string locked_at = std::to_string(now);
+    w.exec_params0(std::string(q::kSetPinFailures), credential_id, now_failures,
+                   lock ? locked_at.c_str() : nullptr);
+    if (lock)
+      w.exec_params1(std::string(q::kInsertSecurityEvent), "signing_key_locked", req.signer_id,
+                     static_cast<const char*>(nullptr), credential_id,
+                     std::to_string(now_failures) + " lần nhập sai mã PIN liên tiếp", now);
+    w.commit();
+    if (lock) return locked_refusal(pin_max_failures_);
+    SignOutcome out = refuse("wrong_pin", "Mã PIN ký số không đúng. Còn " +
+                                              std::to_string(pin_max_failures_ - now_failures) +
+                                              " lần thử trước khi khóa ký số bị khóa.");
+    out.refusal->pin_attempts_left = pin_max_failures_ - now_failures;
+    return out;
+  }
+  if (failures > 0)
+    w.exec_params0(std::string(q::kSetPinFailures), credential_id, 0,
+                   static_cast<const char*>(nullptr));
 
   const auto sreq = request_for(w, t, req.signer_id, unlocked->cert.get(), now);
   const Bytes cert_der = der_of(unlocked->cert.get());
@@ -511,6 +562,41 @@ SignOutcome SignatureStore::sign_with_pin(const SignRequest& req) {
                                    cert_der, chain, req.now, &out.event_id);
   w.commit();
   return out;
+}
+
+UnlockOutcome SignatureStore::unlock_key(wf::Id person_id, wf::Id actor_id,
+                                         const std::string& detail, wf::TimePoint at) {
+  UnlockOutcome out;
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "unlock_signing_key");
+  const auto r = w.exec_params(std::string(q::kCredentialLock), person_id);
+  if (r.empty()) return out;
+  out.found = true;
+  const auto credential_id = r[0][0].as<wf::Id>();
+  out.pin_failures = r[0][1].as<int>();
+  out.was_locked = r[0][2].as<bool>();
+  if (!out.was_locked && out.pin_failures == 0) return out;  // nothing to clear, nothing written
+  w.exec_params0(std::string(q::kSetPinFailures), credential_id, 0,
+                 static_cast<const char*>(nullptr));
+  const std::string actor = std::to_string(actor_id);
+  out.event_id = w.exec_params1(std::string(q::kInsertSecurityEvent), "signing_key_unlocked",
+                                person_id, actor_id != 0 ? actor.c_str() : nullptr, credential_id,
+                                detail, static_cast<long long>(epoch_of(at)))[0]
+                     .as<wf::Id>();
+  w.commit();
+  return out;
+}
+
+KeyState SignatureStore::key_state(wf::Id person_id) {
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "signing_key_state");
+  const auto r = w.exec_params(std::string(q::kCredentialLock), person_id);
+  KeyState k;
+  if (r.empty()) return k;
+  k.found = true;
+  k.pin_failures = r[0][1].as<int>();
+  k.locked = r[0][2].as<bool>();
+  return k;
 }
 
 PrepareOutcome SignatureStore::prepare_external(wf::Id document_id, wf::Id signer_id,
