@@ -440,9 +440,7 @@ using CanRecordMeeting =
         AllOf<DutiesSeparated, HasQuorum, VotesConsistent, MeetsVoteRule, ProposalAllowed>>;
 // Signatures (signature_facts.hpp): checked only when the context carries the facts.
 struct MinutesSigned : Check<MinutesSigned> {
-  static bool check(Step& s) {
-    return s.accept(signature_refusals(s.ctx, Action::GiveOpinion));
-  }
+  static bool check(Step& s) { return s.accept(signature_refusals(s.ctx, Action::GiveOpinion)); }
 };
 struct DecisionSigned : Check<DecisionSigned> {
   static bool check(Step& s) { return s.accept(signature_refusals(s.ctx, Action::Publish)); }

@@ -119,8 +119,7 @@ void post_review_action(ApiContext& ctx, Exchange& ex) {
   switch (outcome.status) {
     case S::Accepted: {
       const auto& after = outcome.result.review;
-      send_review(ex, 200,
-                  rendered ? *rendered : render_review(loaded, after, scope, now, action),
+      send_review(ex, 200, rendered ? *rendered : render_review(loaded, after, scope, now, action),
                   after.version);
       return;
     }

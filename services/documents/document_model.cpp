@@ -286,10 +286,10 @@ void add_complaint_decision(const DocumentInput& in, Object& m) {
   const std::string name = s.person.full_name;
   const std::string year = std::to_string(in.campaign.year);
   const std::string earlier =
-      c.earlier_number.empty() ? std::string(in.regime.party ? "Kết luận" : "Quyết định") +
-                                     " xếp loại chất lượng năm " + year
-                               : cited_document(in, number_core_of(c.earlier_number),
-                                                c.earlier_date);
+      c.earlier_number.empty()
+          ? std::string(in.regime.party ? "Kết luận" : "Quyết định") + " xếp loại chất lượng năm " +
+                year
+          : cited_document(in, number_core_of(c.earlier_number), c.earlier_date);
   const auto& now_rating = s.review.final_rating;
   const bool kept = now_rating == c.earlier_rating;
   Object::Ptr o = new Object;
@@ -302,16 +302,17 @@ void add_complaint_decision(const DocumentInput& in, Object& m) {
   o->set("conclusion", paragraphs(c.conclusion));
   o->set("has_conclusion", c.conclusion.find_first_not_of(" \n\r\t") != std::string::npos);
   o->set("kept", kept);
-  o->set("article_1",
-         kept ? "Giữ nguyên kết quả đánh giá, xếp loại chất lượng năm " + year + " của đồng chí " +
-                    name + ": " + rating_label(now_rating) + "."
-              : "Thay đổi kết quả đánh giá, xếp loại chất lượng năm " + year + " của đồng chí " +
-                    name + " từ " + rating_label(c.earlier_rating) + " thành " +
-                    rating_label(now_rating) + ".");
+  o->set("article_1", kept ? "Giữ nguyên kết quả đánh giá, xếp loại chất lượng năm " + year +
+                                 " của đồng chí " + name + ": " + rating_label(now_rating) + "."
+                           : "Thay đổi kết quả đánh giá, xếp loại chất lượng năm " + year +
+                                 " của đồng chí " + name + " từ " + rating_label(c.earlier_rating) +
+                                 " thành " + rating_label(now_rating) + ".");
   o->set("article_2",
-         kept ? earlier + " giữ nguyên hiệu lực. Kết quả giải quyết kiến nghị là "
-                                       "kết quả cuối cùng, được thông báo bằng văn bản đến đồng "
-                                       "chí " + name + "."
+         kept ? earlier +
+                    " giữ nguyên hiệu lực. Kết quả giải quyết kiến nghị là "
+                    "kết quả cuối cùng, được thông báo bằng văn bản đến đồng "
+                    "chí " +
+                    name + "."
               : earlier + " được sửa đổi đối với đồng chí " + name +
                     " theo Điều 1; các nội dung khác giữ nguyên hiệu lực. Kết quả giải quyết "
                     "kiến nghị là kết quả cuối cùng, được thông báo bằng văn bản đến đồng chí " +

@@ -80,12 +80,13 @@ TEST(OpenApi, EveryOperationHasItsOwnOperationId) {
 // values pass, anything else is named.
 TEST(OpenApi, ReviewWithoutRatingMeetingOrOpinionConformsToTheDocument) {
   const auto& contract = kd::testing::OpenApiContract::project();
-  EXPECT_TRUE(contract.check_schema("Review", R"({"id":1,"rating":null,"meeting":null,)"
-                                              R"("opinion":null,"form":{"self_rating":null}})")
+  EXPECT_TRUE(contract
+                  .check_schema("Review", R"({"id":1,"rating":null,"meeting":null,)"
+                                          R"("opinion":null,"form":{"self_rating":null}})")
                   .empty());
   EXPECT_TRUE(contract.check_schema("ReviewSummary", R"({"id":1,"rating":"HTT"})").empty());
-  EXPECT_TRUE(contract.check_schema("Draft", R"({"review_id":1,"form":null,"updated_at":null})")
-                  .empty());
+  EXPECT_TRUE(
+      contract.check_schema("Draft", R"({"review_id":1,"form":null,"updated_at":null})").empty());
   const auto wrong = contract.check_schema("Review", R"({"rating":"GIOI","meeting":3})");
   ASSERT_EQ(wrong.size(), 2u);
   EXPECT_NE(wrong[0].find("/meeting"), std::string::npos) << wrong[0];
@@ -177,13 +178,15 @@ TEST(OpenApiContract, NamesEveryWayAResponseLeavesTheDocument) {
   EXPECT_NE(one(200, "application/json", "not json").find("not JSON"), std::string::npos);
   EXPECT_NE(one(304, "", "body", "/things/1/pdf").find("a body where the document says none"),
             std::string::npos);
-  EXPECT_TRUE(contract.check_response("GET", "/things/1/pdf", 200, "application/pdf", "%PDF")
-                  .empty());
+  EXPECT_TRUE(
+      contract.check_response("GET", "/things/1/pdf", 200, "application/pdf", "%PDF").empty());
   // Not an operation (a page of the web UI, an unknown route): an error is still a Problem.
   EXPECT_TRUE(contract.check_response("GET", "/app/index.html", 200, "text/html", "<p>").empty());
+  EXPECT_TRUE(contract.check_response("GET", "/app/missing.js", 404, "text/html", "<h1>").empty());
   EXPECT_NE(one(404, "text/plain", "no", "/nowhere").find("not a Problem"), std::string::npos);
-  EXPECT_TRUE(contract.check_response("GET", "/nowhere", 404, "application/problem+json",
-                                      R"({"code":"not_found"})")
+  EXPECT_TRUE(contract
+                  .check_response("GET", "/nowhere", 404, "application/problem+json",
+                                  R"({"code":"not_found"})")
                   .empty());
 }
 

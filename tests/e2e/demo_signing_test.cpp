@@ -26,7 +26,6 @@
 #include <gtest/gtest.h>
 
 #include "services/api/server.hpp"
-#include "tests/support/openapi_contract.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/demo/demo_signing.hpp"
 #include "services/signing/local_ca.hpp"
@@ -34,6 +33,7 @@
 #include "services/storage/document_store.hpp"
 #include "services/storage/sha256.hpp"
 #include "tests/support/hand_made_document.hpp"
+#include "tests/support/openapi_contract.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace {

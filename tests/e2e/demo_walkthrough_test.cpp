@@ -18,9 +18,9 @@
 #include <gtest/gtest.h>
 
 #include "services/api/server.hpp"
-#include "tests/support/openapi_contract.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/storage/migrations.hpp"
+#include "tests/support/openapi_contract.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace {

@@ -319,10 +319,13 @@ std::vector<std::string> OpenApiContract::check_response(const std::string& meth
   const auto* op = impl_->find(head ? "GET" : method, split_path(path), &path_known);
   const std::string media = media_type_of(content_type);
   const std::string what = method + " " + path + " " + std::to_string(status);
+  // The web UI's pages (GET / and /app/...) are not API operations: a browser is shown an HTML
+  // page for a missing file or another method there.
+  const bool page = path == "/" || path == "/app" || path.rfind("/app/", 0) == 0;
   if (!op) {
-    // Not an operation (the web UI's files, an unknown route, another method on a known
-    // path): an error there is still a Problem.
-    if (status >= 400 && !head && !body.empty()) {
+    // Not an operation (an unknown route, another method on a known path): an error there is
+    // still a Problem.
+    if (status >= 400 && !head && !body.empty() && !page) {
       if (media != "application/problem+json") {
         out.push_back(what + ": an error answered with " + content_type + ", not a Problem");
       } else {
@@ -335,7 +338,7 @@ std::vector<std::string> OpenApiContract::check_response(const std::string& meth
   const std::string code = std::to_string(status);
   const YAML::Node responses = op->node["responses"];
   const auto found = [&]() -> std::optional<YAML::Node> {
-    for (const std::string key : {code, std::string(1, code[0]) + "XX", std::string("default")}) {
+    for (const std::string& key : {code, std::string(1, code[0]) + "XX", std::string("default")}) {
       const YAML::Node r = responses[key];
       if (r) return r["$ref"] ? impl_->resolve(r["$ref"].Scalar()) : r;
     }
@@ -354,7 +357,7 @@ std::vector<std::string> OpenApiContract::check_response(const std::string& meth
     return out;
   }
   const auto media_found = [&]() -> std::optional<YAML::Node> {
-    for (const std::string key :
+    for (const std::string& key :
          {media, media.substr(0, media.find('/')) + "/*", std::string("*/*")}) {
       const YAML::Node m = content[key];
       if (m) return m;

@@ -5,8 +5,8 @@
 // semantics: `nullable` acts only beside a `type` (so `{allOf: [$ref], nullable: true}`
 // does not admit null), `enum` must list null for null to pass, siblings of `$ref` are
 // ignored. A status the operation does not document is a violation. Paths the document does
-// not describe (the web UI's files, unknown routes) are not operations; an error response on
-// them must still be a Problem.
+// not describe are not operations: the web UI's pages (/ and /app/...) answer HTML, anything
+// else that answers an error must answer a Problem.
 #pragma once
 
 #include <map>

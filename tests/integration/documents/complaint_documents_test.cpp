@@ -35,8 +35,8 @@ class ComplaintDocuments : public DocumentsTest {
     std::vector<std::string> texts;
     for (const auto& d : documents_->review_documents(review)) {
       if (d.kind != kind) continue;
-      const auto path =
-          write_file("complaint_" + kind + "_" + std::to_string(d.id) + ".pdf", *documents_->pdf(d.id));
+      const auto path = write_file("complaint_" + kind + "_" + std::to_string(d.id) + ".pdf",
+                                   *documents_->pdf(d.id));
       texts.push_back(flat(pdf_text(path)));
     }
     return texts;
@@ -49,8 +49,9 @@ TEST_F(ComplaintDocuments, TheDecisionOnAComplaintThatKeepsTheRatingSaysSo) {
   const auto& first = decisions.front();
   const auto& second = decisions.back();
   EXPECT_NE(first.find("Về việc đánh giá, xếp loại chất lượng năm 2026"), std::string::npos);
+  // One register per agency and year: decision 01, its notice 02, the decision on the complaint 03.
   for (const std::string s :
-       {"Số: 02/QĐ-SNV",
+       {"Số: 03/QĐ-SNV",
         "Về việc giải quyết kiến nghị về kết quả đánh giá, xếp loại chất lượng năm 2026 của đồng "
         "chí Nguyễn Văn An",
         "Căn cứ Quyết định số 01/QĐ-SNV ngày 20 tháng 11 năm 2026 của Sở Nội vụ về việc đánh "
@@ -61,7 +62,7 @@ TEST_F(ComplaintDocuments, TheDecisionOnAComplaintThatKeepsTheRatingSaysSo) {
         "Văn An: Hoàn thành tốt nhiệm vụ.",
         "Điều 2. Quyết định số 01/QĐ-SNV ngày 20 tháng 11 năm 2026 của Sở Nội vụ giữ nguyên hiệu "
         "lực.",
-        "(Kèm theo Quyết định số 02/QĐ-SNV ngày 20 tháng 11 năm 2026 của Sở Nội vụ)"})
+        "(Kèm theo Quyết định số 03/QĐ-SNV ngày 20 tháng 11 năm 2026 của Sở Nội vụ)"})
     EXPECT_NE(second.find(s), std::string::npos) << s << "\n" << second;
   EXPECT_EQ(second.find("Về việc đánh giá, xếp loại chất lượng năm 2026"), std::string::npos);
 }
