@@ -6,11 +6,17 @@
 
 namespace kd::wf {
 
+std::string peer_group_label_vi(const std::string& peer_group) {
+  if (const auto group = parse_group(peer_group)) return std::string(label_vi(*group));
+  return peer_group;
+}
+
 QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule& rule) {
   std::map<std::string, QuotaLine> groups;  // sorted by peer group
   for (const auto& e : entries) {
     QuotaLine& line = groups[e.peer_group];
     line.peer_group = e.peer_group;
+    line.label_vi = peer_group_label_vi(e.peer_group);
     if (e.rating == Rating::HTXS) ++line.htxs;
     if (e.rating == Rating::HTT) ++line.htt;
   }
@@ -23,7 +29,7 @@ QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&
       report.ok = false;
       report.refusals.push_back(
           Refusal{RefusalKind::GuardFailed, "quota_exceeded",
-                  "Nhóm \"" + name + "\": " + std::to_string(line.htxs) +
+                  "Nhóm " + line.label_vi + ": " + std::to_string(line.htxs) +
                       " người xếp loại Hoàn thành xuất sắc nhiệm vụ (HTXS), vượt giới hạn " +
                       std::to_string(line.limit) + " (" + std::to_string(rule.htxs_percent_of_htt) +
                       "% của " + std::to_string(line.htt) +
@@ -69,7 +75,7 @@ QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&
       const int cap = line.htt * rule.exception_cap_percent / 100;
       if (line.htxs <= cap) continue;
       problems.push_back(Refusal{RefusalKind::GuardFailed, "quota_exception_cap_exceeded",
-                                 "Nhóm \"" + line.peer_group + "\": " + std::to_string(line.htxs) +
+                                 "Nhóm " + line.label_vi + ": " + std::to_string(line.htxs) +
                                      " người xếp loại HTXS, vượt cả giới hạn ngoại lệ " +
                                      std::to_string(cap) + " (" +
                                      std::to_string(rule.exception_cap_percent) + "% của " +

@@ -19,6 +19,7 @@ struct RatedEntry {
 
 struct QuotaLine {
   std::string peer_group;
+  std::string label_vi;  // what people read: "Công chức" for the group code cong_chuc
   int htxs = 0;
   int htt = 0;
   int limit = 0;  // floor(htt * percent / 100)
@@ -31,6 +32,10 @@ struct QuotaReport {
   Refusals refusals;        // one "quota_exceeded" per failing group, with the counts and the limit
   bool overridden = false;  // the audited exception was applied: ok despite failing lines
 };
+
+// The name of a peer group: a group's code (cong_chuc, the default peer group) reads as the
+// group's name; a peer group the organisation named itself is shown as it was entered.
+std::string peer_group_label_vi(const std::string& peer_group);
 
 // `entries` = ratings already decided in the campaign plus the batch being decided.
 QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&);

@@ -156,6 +156,11 @@ std::optional<Stage> previous_in_regime(const Regime& regime, Stage from) {
   return found;
 }
 
+// The complaint window: the publication day plus the regime's days (calendar days).
+Date complaint_window_end(TimePoint published_at, const Regime& regime) {
+  return add_days(vietnam_date(published_at), regime.deadlines.complaint_window_days);
+}
+
 std::string dmy(const Date& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
@@ -411,7 +416,7 @@ struct WithinComplaintWindow : Check<WithinComplaintWindow> {
       return s.accept({guard_failed("complaint_window_closed", "Kết quả chưa được công khai.")});
     }
     const Date published = vietnam_date(*s.review.published_at);
-    const Date last_day = add_days(published, days);
+    const Date last_day = complaint_window_end(*s.review.published_at, s.ctx.regime);
     if (vietnam_date(s.ctx.now) <= last_day) return true;
     return s.accept({guard_failed("complaint_window_closed",
                                   "Đã hết thời hạn kiến nghị " + std::to_string(days) +
@@ -435,16 +440,10 @@ using CanRecordMeeting =
         AllOf<DutiesSeparated, HasQuorum, VotesConsistent, MeetsVoteRule, ProposalAllowed>>;
 // Signatures (signature_facts.hpp): checked only when the context carries the facts.
 struct MinutesSigned : Check<MinutesSigned> {
-  static bool check(Step& s) {
-    if (s.ctx.signatures == nullptr || !s.ctx.regime.has_stage(Stage::CollectiveReview))
-      return true;
-    return s.accept(minutes_signature_refusals(*s.ctx.signatures));
-  }
+  static bool check(Step& s) { return s.accept(signature_refusals(s.ctx, Action::GiveOpinion)); }
 };
 struct DecisionSigned : Check<DecisionSigned> {
-  static bool check(Step& s) {
-    return s.ctx.signatures == nullptr || s.accept(decision_signature_refusals(*s.ctx.signatures));
-  }
+  static bool check(Step& s) { return s.accept(signature_refusals(s.ctx, Action::Publish)); }
 };
 
 using CanGiveOpinion = And<HeadActs, MinutesSigned, OpinionProposesRating>;
@@ -705,12 +704,28 @@ Refusals check_actor(const TransitionContext& ctx, Action action) {
   return actor_refusals(ctx, role_for(action, ctx.review.stage));
 }
 
+Refusals signature_refusals(const TransitionContext& ctx, Action action) {
+  if (ctx.signatures == nullptr) return {};
+  if (action == Action::GiveOpinion && ctx.regime.has_stage(Stage::CollectiveReview))
+    return minutes_signature_refusals(*ctx.signatures);
+  if (action == Action::Publish) return decision_signature_refusals(*ctx.signatures);
+  return {};
+}
+
 std::vector<Action> allowed_actions(const TransitionContext& ctx) {
   std::vector<Action> out;
   for (Action a : all_actions()) {
-    if (has_row(ctx.review.stage, a) && check_actor(ctx, a).empty()) out.push_back(a);
+    if (has_row(ctx.review.stage, a) && check_actor(ctx, a).empty() &&
+        signature_refusals(ctx, a).empty())
+      out.push_back(a);
   }
   return out;
+}
+
+std::optional<Date> complaint_last_day(const Review& review, const Regime& regime) {
+  if (!regime.has_stage(Stage::Complaint) || !review.published_at || review.complaints > 0)
+    return std::nullopt;
+  return complaint_window_end(*review.published_at, regime);
 }
 
 std::optional<Role> actor_role_for(Stage stage) {

@@ -75,9 +75,15 @@ struct TransitionResult {
 // Runs one action through the machine, starting it in review.stage.
 TransitionResult apply_action(const TransitionContext&, const ActionRequest&);
 
-// Actions the actor could take now: the stage has a row for the action and the
-// actor holds the role for it (content guards are not evaluated here).
+// Actions the actor could take now: the stage has a row for the action, the actor holds
+// the role for it and no signature it needs is missing (content guards, which depend on
+// what the request carries, are not evaluated here).
 std::vector<Action> allowed_actions(const TransitionContext&);
+
+// The signatures the action still waits for (give_opinion: the minutes', publish: the
+// decision's); empty when the context carries no facts or nothing is missing. The guards of
+// the machine use the same function.
+Refusals signature_refusals(const TransitionContext&, Action);
 
 // The rating `decide` would record: the request's rating, else the head's
 // proposal, else the meeting's proposal. Batch deciders use it to build the
@@ -86,6 +92,12 @@ std::optional<Rating> decision_rating(const Review&, const ActionRequest&);
 
 // Only the role/unit part of the guards: empty when the actor may perform the action.
 Refusals check_actor(const TransitionContext&, Action);
+
+// The last day a complaint about the published result is accepted: the publication day plus
+// the regime's window in calendar days. Nullopt when no complaint can be filed: the regime
+// takes none, the result is not published, or the one complaint was filed (the result
+// published after its resolution is final).
+std::optional<Date> complaint_last_day(const Review&, const Regime&);
 
 // The role that must act in a stage (reviewee, secretary, head, committee), or
 // nothing for terminal stages. Used for tasks and stalled-review tracking.

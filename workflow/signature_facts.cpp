@@ -21,4 +21,11 @@ Refusals decision_signature_refusals(const SignatureFacts& f) {
                   "documents.decision"}};
 }
 
+SignatureFacts facts_after(SignatureFacts f, Action done) {
+  if (done == Action::RecordMeeting)
+    f.minutes_signed_by_secretary = f.minutes_signed_by_chair = false;
+  if (done == Action::Decide || done == Action::ResolveComplaint) f.decision_signed = false;
+  return f;
+}
+
 }  // namespace kd::wf

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "workflow/refusal.hpp"
+#include "workflow/vocabulary.hpp"
 
 namespace kd::wf {
 
@@ -26,5 +27,9 @@ struct SignatureFacts {
 // who has not signed yet.
 Refusals minutes_signature_refusals(const SignatureFacts&);
 Refusals decision_signature_refusals(const SignatureFacts&);
+
+// The facts once `done` is accepted: recording the meeting makes new minutes, deciding or
+// resolving a complaint a new decision, and a new document carries no signature yet.
+SignatureFacts facts_after(SignatureFacts, Action done);
 
 }  // namespace kd::wf

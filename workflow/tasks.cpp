@@ -30,13 +30,50 @@ std::optional<Action> forward_action(Stage s) {
   return std::nullopt;
 }
 
-std::string title_for(Action a, const Person& reviewee, bool own) {
-  std::string title(label_vi(a));
-  if (!own) title += " của " + reviewee.full_name;
-  return title;
+std::string whose(const Person& reviewee, bool own) {
+  return own ? std::string() : " của " + reviewee.full_name;
+}
+
+// The step of `actor` when the forward action waits for a signature; nullopt = no task.
+std::optional<TaskStep> signature_step(const TransitionContext& ctx, Action action,
+                                       const SignatureFacts& facts, std::string& title,
+                                       std::string& document_kind) {
+  const std::string of = whose(ctx.reviewee, ctx.actor_id == ctx.review.person_id);
+  if (action == Action::GiveOpinion) {
+    document_kind = "meeting_minutes";
+    const bool secretary_next = !facts.minutes_signed_by_secretary;
+    const auto& meeting = ctx.review.meeting;
+    const Id signer = !meeting ? 0 : secretary_next ? meeting->secretary_id : meeting->chair_id;
+    if (signer != 0 && signer == ctx.actor_id) {
+      title = "Ký biên bản họp" + of;
+      return TaskStep::Sign;
+    }
+    if (!check_actor(ctx, action).empty()) return std::nullopt;
+    title = std::string("Chờ chữ ký của ") + (secretary_next ? "thư ký" : "chủ trì") +
+            " trên biên bản họp" + of;
+    return TaskStep::Wait;
+  }
+  if (action == Action::Publish && check_actor(ctx, action).empty()) {
+    document_kind = "decision";
+    title = "Ký quyết định xếp loại" + of;
+    return TaskStep::Sign;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
+
+std::string_view to_string(TaskStep s) {
+  switch (s) {
+    case TaskStep::Act:
+      return "act";
+    case TaskStep::Sign:
+      return "sign";
+    case TaskStep::Wait:
+      return "wait";
+  }
+  return "act";
+}
 
 std::vector<Task> tasks_for(Id actor, const std::vector<ReviewInput>& inputs, const OrgTree& org,
                             TimePoint now) {
@@ -46,16 +83,22 @@ std::vector<Task> tasks_for(Id actor, const std::vector<ReviewInput>& inputs, co
     const Review& review = *in.review;
     const auto action = forward_action(review.stage);
     if (!action) continue;
-    const TransitionContext ctx{review, *in.reviewee, *in.regime, *in.campaign, org, actor, now};
-    if (!check_actor(ctx, *action).empty()) continue;
-
+    const TransitionContext ctx{review, *in.reviewee, *in.regime, *in.campaign,
+                                org,    actor,        now,        in.signatures};
     Task t;
+    if (!signature_refusals(ctx, *action).empty()) {
+      const auto step = signature_step(ctx, *action, *in.signatures, t.title_vi, t.document_kind);
+      if (!step) continue;
+      t.step = *step;
+    } else {
+      if (!check_actor(ctx, *action).empty()) continue;
+      t.title_vi = std::string(label_vi(*action)) + whose(*in.reviewee, actor == review.person_id);
+    }
     t.review_id = review.id;
     t.reviewee_id = review.person_id;
     t.reviewee_name = in.reviewee->full_name;
     t.stage = review.stage;
     t.action = *action;
-    t.title_vi = title_for(*action, *in.reviewee, actor == review.person_id);
     if (*action == Action::Submit) {
       for (const auto& s : missing_sections(review.form, *in.reviewee, *in.regime)) {
         t.fields_needed.push_back("sections." + s.key);

@@ -30,18 +30,23 @@ LoadedReview load_visible_review(ApiContext& ctx, Exchange& ex, const CallerScop
   if (!campaign) {
     throw std::runtime_error("review " + std::to_string(id) + " has no campaign");
   }
-  return LoadedReview{std::move(*row), std::move(*campaign)};
+  auto signatures = ctx.store.signature_facts(id);
+  return LoadedReview{std::move(*row), std::move(*campaign), std::move(signatures)};
 }
 
 std::vector<kd::wf::Action> actions_for(const LoadedReview& loaded, const kd::wf::Review& current,
-                                        const CallerScope& scope, kd::wf::TimePoint now) {
+                                        const CallerScope& scope, kd::wf::TimePoint now,
+                                        std::optional<kd::wf::Action> done) {
+  std::optional<kd::wf::SignatureFacts> facts = loaded.signatures;
+  if (facts && done) facts = kd::wf::facts_after(*facts, *done);
   const kd::wf::TransitionContext tc{current,
                                      loaded.row.person,
                                      loaded.campaign.regime,
                                      loaded.campaign.campaign,
                                      scope.org,
                                      scope.person.id,
-                                     now};
+                                     now,
+                                     facts ? &*facts : nullptr};
   return kd::wf::allowed_actions(tc);
 }
 

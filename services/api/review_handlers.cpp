@@ -45,8 +45,9 @@ kd::wf::Action parse_action_param(const std::string& text) {
 }
 
 std::string render_review(const LoadedReview& loaded, const kd::wf::Review& current,
-                          const CallerScope& scope, kd::wf::TimePoint now) {
-  const auto actions = actions_for(loaded, current, scope, now);
+                          const CallerScope& scope, kd::wf::TimePoint now,
+                          std::optional<kd::wf::Action> done = std::nullopt) {
+  const auto actions = actions_for(loaded, current, scope, now, done);
   const ReviewView view{current, loaded.row.person, loaded.row.unit_name, loaded.campaign.campaign,
                         actions};
   return to_json_text(review_json(view));
@@ -110,7 +111,7 @@ void post_review_action(ApiContext& ctx, Exchange& ex) {
     cmd.idempotency_key = key;
     cmd.fingerprint = request_fingerprint(ex);
     cmd.render = [&](const kd::wf::Review& after) {
-      rendered = render_review(loaded, after, scope, now);
+      rendered = render_review(loaded, after, scope, now, action);
       return kd::storage::StoredResponse{200, *rendered};
     };
   }
@@ -120,7 +121,7 @@ void post_review_action(ApiContext& ctx, Exchange& ex) {
   switch (outcome.status) {
     case S::Accepted: {
       const auto& after = outcome.result.review;
-      send_review(ex, 200, rendered ? *rendered : render_review(loaded, after, scope, now),
+      send_review(ex, 200, rendered ? *rendered : render_review(loaded, after, scope, now, action),
                   after.version);
       return;
     }

@@ -44,6 +44,9 @@ void get_my_tasks(ApiContext& ctx, Exchange& ex) {
   }
 
   std::map<kd::wf::Id, kd::storage::CampaignRecord> campaigns;
+  // Signatures matter where the next action waits for one: the head's opinion (the minutes)
+  // and publication (the decision).
+  std::map<kd::wf::Id, kd::wf::SignatureFacts> facts;
   std::vector<kd::wf::ReviewInput> inputs;
   inputs.reserve(rows.size());
   for (const auto& [id, row] : rows) {
@@ -55,7 +58,13 @@ void get_my_tasks(ApiContext& ctx, Exchange& ex) {
       it = campaigns.emplace(cid, std::move(*record)).first;
     }
     if (it->second.campaign.status == "closed") continue;
-    inputs.push_back({&row.review, &row.person, &it->second.campaign, &it->second.regime});
+    const kd::wf::SignatureFacts* signatures = nullptr;
+    const auto stage = row.review.stage;
+    if (stage == kd::wf::Stage::HeadOpinion || stage == kd::wf::Stage::Decided) {
+      if (auto f = ctx.store.signature_facts(id)) signatures = &(facts[id] = *f);
+    }
+    inputs.push_back(
+        {&row.review, &row.person, &it->second.campaign, &it->second.regime, signatures});
   }
 
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;

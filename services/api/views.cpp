@@ -160,6 +160,9 @@ Poco::JSON::Object::Ptr event_json(const kd::storage::EventRecord& e) {
 
 Poco::JSON::Object::Ptr task_json(const kd::wf::Task& t) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("step", str(kd::wf::to_string(t.step)));
+  o->set("document_kind",
+         t.document_kind.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(t.document_kind));
   o->set("review_id", t.review_id);
   o->set("reviewee_id", t.reviewee_id);
   o->set("reviewee_name", t.reviewee_name);

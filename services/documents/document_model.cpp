@@ -8,6 +8,7 @@
 #include "services/documents/vietnamese_text.hpp"
 #include "workflow/period.hpp"
 #include "workflow/points.hpp"
+#include "workflow/review_machine.hpp"
 
 namespace kd::documents {
 namespace {
@@ -304,11 +305,87 @@ Array::Ptr result_rows(const DocumentInput& in) {
   return rows;
 }
 
+// The authority's block. A Party committee decides collectively: "T/M ĐẢNG ỦY". A state
+// agency is led by its head, who signs in their own name (no "TM.", which is for collective
+// bodies); the organisation will say when another form applies.
 Object::Ptr authority_signer(const DocumentInput& in) {
-  const wf::Unit* agency = agency_of(in);
-  const std::string prefix =
-      in.regime.party ? "T/M ĐẢNG ỦY" : (agency ? "TM. " + upper_vi(agency->name) : "");
+  const std::string prefix = in.regime.party ? "T/M ĐẢNG ỦY" : "";
   return signer(prefix, upper_vi(person_position(in, in.actor_id)), person_name(in, in.actor_id));
+}
+
+// "Quyết định số 01/QĐ-SNV ngày 05 tháng 12 năm 2026 của Sở Nội vụ": a document named by its
+// kind, number, date and issuer (ND 30: the heading of an annex).
+std::string cited_document(const DocumentInput& in, const std::string& number_core,
+                           const wf::Date& date) {
+  const wf::Unit* agency = agency_of(in);
+  const std::string issuer =
+      agency ? (in.regime.party ? "Đảng ủy " : "") + agency->name : std::string();
+  return (in.regime.party ? "Kết luận số " : "Quyết định số ") + number_core + " " +
+         place_and_date("", date) + (issuer.empty() ? "" : " của " + issuer);
+}
+
+// "Số: 01/QĐ-SNV" -> "01/QĐ-SNV"; "Số 01-KL/ĐU" -> "01-KL/ĐU".
+std::string number_core_of(const std::string& number) {
+  const auto space = number.find(' ');
+  return space == std::string::npos ? number : number.substr(space + 1);
+}
+
+// The decision on a complaint: its subject, the complaint and the earlier decision among its
+// grounds, whether the rating is kept or changed, and what becomes of the earlier decision.
+void add_complaint_decision(const DocumentInput& in, Object& m) {
+  const auto& c = *in.complaint;
+  const auto& s = in.reviews.front();
+  const std::string name = s.person.full_name;
+  const std::string year = std::to_string(in.campaign.year);
+  const std::string earlier =
+      c.earlier_number.empty()
+          ? std::string(in.regime.party ? "Kết luận" : "Quyết định") + " xếp loại chất lượng năm " +
+                year
+          : cited_document(in, number_core_of(c.earlier_number), c.earlier_date);
+  const auto& now_rating = s.review.final_rating;
+  const bool kept = now_rating == c.earlier_rating;
+  Object::Ptr o = new Object;
+  o->set("summary", "Về việc giải quyết kiến nghị về kết quả đánh giá, xếp loại chất lượng năm " +
+                        year + " của đồng chí " + name);
+  o->set("earlier", earlier);
+  o->set("filed_on", place_and_date("", c.filed_on));
+  o->set("name", name);
+  o->set("reason", paragraphs(c.reason));
+  o->set("conclusion", paragraphs(c.conclusion));
+  o->set("has_conclusion", c.conclusion.find_first_not_of(" \n\r\t") != std::string::npos);
+  o->set("kept", kept);
+  o->set("article_1", kept ? "Giữ nguyên kết quả đánh giá, xếp loại chất lượng năm " + year +
+                                 " của đồng chí " + name + ": " + rating_label(now_rating) + "."
+                           : "Thay đổi kết quả đánh giá, xếp loại chất lượng năm " + year +
+                                 " của đồng chí " + name + " từ " + rating_label(c.earlier_rating) +
+                                 " thành " + rating_label(now_rating) + ".");
+  o->set("article_2",
+         kept ? earlier +
+                    " giữ nguyên hiệu lực. Kết quả giải quyết kiến nghị là "
+                    "kết quả cuối cùng, được thông báo bằng văn bản đến đồng "
+                    "chí " +
+                    name + "."
+              : earlier + " được sửa đổi đối với đồng chí " + name +
+                    " theo Điều 1; các nội dung khác giữ nguyên hiệu lực. Kết quả giải quyết "
+                    "kiến nghị là kết quả cuối cùng, được thông báo bằng văn bản đến đồng chí " +
+                    name + ".");
+  m.set("complaint", o);
+}
+
+// The notice: how long the person may complain and until when, or that the result is final.
+void add_complaint_terms(const DocumentInput& in, const ReviewSubject& s, Object& m) {
+  if (const auto last = wf::complaint_last_day(s.review, in.regime)) {
+    Object::Ptr c = new Object;
+    c->set("days", in.regime.deadlines.complaint_window_days);
+    c->set("last_day", two_digits(last->day) + "/" + two_digits(last->month) + "/" +
+                           std::to_string(last->year));
+    m.set("complaint", c);
+  } else {
+    m.set("final_result", s.review.complaints > 0
+                              ? std::string("Kết quả này được thông báo sau khi giải quyết kiến "
+                                            "nghị của đồng chí và là kết quả cuối cùng.")
+                              : std::string("Kết quả này là kết quả cuối cùng."));
+  }
 }
 
 Array::Ptr recipients(const DocumentInput& in) {
@@ -396,6 +473,7 @@ std::string document_title(const DocumentInput& in) {
 Poco::JSON::Object::Ptr build_model(const DocumentInput& in) {
   Object::Ptr m = new Object;
   std::string number;
+  std::string number_core;  // "01/QĐ-SNV", "01-KL/ĐU"
   if (numbered(in.kind) && in.number > 0) {
     const std::string issuer =
         in.regime.party
@@ -403,6 +481,11 @@ Poco::JSON::Object::Ptr build_model(const DocumentInput& in) {
             : short_code(in.kind == DocumentKind::Minutes ? own_unit(in) : agency_of(in));
     number = in.regime.party ? party_number(in.number, kind_code(in) + "/" + issuer)
                              : state_number(in.number, kind_code(in) + "-" + issuer);
+    number_core = number_core_of(number);
+  }
+  if (in.kind == DocumentKind::Decision) {
+    m->set("annex_of", cited_document(in, number_core, wf::vietnam_date(in.issued_at)));
+    if (in.complaint && !in.reviews.empty()) add_complaint_decision(in, *m);
   }
   m->set("kind", std::string(to_string(in.kind)));
   m->set("party", in.regime.party);
@@ -428,6 +511,7 @@ Poco::JSON::Object::Ptr build_model(const DocumentInput& in) {
       case DocumentKind::ResultNotice:
         m->set("rating", first.review.not_rated ? std::string("Không xếp loại")
                                                 : rating_label(first.review.final_rating));
+        add_complaint_terms(in, first, *m);
         break;
       default:
         break;

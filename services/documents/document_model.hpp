@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,16 @@ struct ReviewSubject {
   std::optional<wf::YearSheet> year;  // a regime that scores periods: the year's periods
 };
 
+// A decision on a complaint (resolve_complaint): the complaint and the decision it reviews.
+struct ComplaintResolution {
+  wf::Date filed_on;                         // the complaint's day
+  std::string reason;                        // what the person wrote
+  std::string conclusion;                    // the authority's conclusion
+  std::optional<wf::Rating> earlier_rating;  // the rating complained about
+  std::string earlier_number;                // "Số: 01/QĐ-SNV"; empty when unknown
+  wf::Date earlier_date;                     // the earlier decision's day
+};
+
 struct DocumentInput {
   DocumentKind kind = DocumentKind::SelfAssessment;
   wf::Campaign campaign;
@@ -35,7 +46,8 @@ struct DocumentInput {
   int number = 0;           // from the issuer's sequence; 0 = the document carries no number
   wf::TimePoint issued_at;  // the time of the event the document records
   wf::Id actor_id = 0;      // who took the action (signs decisions, notices, section IV)
-  std::map<wf::Id, wf::Person> people;  // chair, secretary, head, actor: by id
+  std::map<wf::Id, wf::Person> people;           // chair, secretary, head, actor: by id
+  std::optional<ComplaintResolution> complaint;  // Decision after resolve_complaint
 };
 
 // Whether the kind carries a number (minutes, decision, notice) and the key of the per-issuer,

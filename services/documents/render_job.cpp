@@ -16,6 +16,52 @@ void add_person(RenderContext& ctx, DocumentInput& in, wf::Id id) {
   if (auto p = ctx.store.get_person(id)) in.people[id] = *p;
 }
 
+std::string payload_string(const std::string& json, const std::string& key) {
+  Poco::JSON::Parser parser;
+  const auto o = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  return o->optValue<std::string>(key, "");
+}
+
+// What a decision on a complaint cites: the complaint (its day and text, the events before the
+// resolution), the rating it was about, and the earlier decision of the review (its number and
+// day, from the documents already rendered).
+ComplaintResolution complaint_of(RenderContext& ctx, const wf::Review& review,
+                                 const kd::storage::EventRecord& resolution) {
+  ComplaintResolution c;
+  c.conclusion = payload_string(resolution.payload_json, "reason");
+  for (const auto& e : ctx.store.events(review.id)) {
+    if (e.seq >= resolution.seq) break;
+    if (e.action == "decide" || e.action == "resolve_complaint") {
+      // The rating the action recorded: its own, else the proposal it took (decision_rating).
+      wf::ActionRequest req;
+      req.rating = wf::parse_rating(payload_string(e.payload_json, "rating"));
+      c.earlier_rating = wf::decision_rating(review, req);
+    }
+    if (e.action == "complain") {
+      c.filed_on = wf::vietnam_date(e.occurred_at);
+      c.reason = payload_string(e.payload_json, "reason");
+    }
+  }
+  const kd::storage::DocumentRecord* earlier = nullptr;
+  const auto documents = ctx.documents.review_documents(review.id);
+  for (const auto& d : documents) {
+    if (d.kind != "decision" || d.event_id == resolution.id) continue;
+    if (d.created_at > epoch(resolution.occurred_at)) continue;
+    if (!earlier || d.id > earlier->id) earlier = &d;
+  }
+  if (earlier) {
+    c.earlier_number = earlier->number;
+    c.earlier_date = wf::vietnam_date(wf::TimePoint(std::chrono::seconds(earlier->created_at)));
+  }
+  return c;
+}
+
+void add_complaint(RenderContext& ctx, DocumentInput& in, const kd::storage::EventRecord& event) {
+  if (in.kind != DocumentKind::Decision || event.action != "resolve_complaint") return;
+  if (in.reviews.empty()) return;
+  in.complaint = complaint_of(ctx, in.reviews.front().review, event);
+}
+
 }  // namespace
 
 std::string subject_for(DocumentKind kind, const kd::storage::EventRecord& event,
@@ -60,6 +106,7 @@ std::optional<DocumentInput> input_from_snapshot(RenderContext& ctx,
     in.reviews.push_back({m.review, m.person, m.unit_name, m.year});
   in.unit_path = snapshot.unit_path;
   for (const auto& p : snapshot.people) in.people[p.id] = p;
+  add_complaint(ctx, in, event);
   if (numbered(kind)) {
     in.number = ctx.documents.number_for(subject_for(kind, event, in.campaign.id),
                                          std::string(to_string(kind)), numbering_issuer(in),
@@ -95,6 +142,7 @@ std::optional<DocumentInput> load_input(RenderContext& ctx, wf::Id review_id, Do
     add_person(ctx, in, r.meeting->secretary_id);
   }
   if (r.opinion) add_person(ctx, in, r.opinion->by);
+  add_complaint(ctx, in, event);
   if (numbered(kind)) {
     in.number = ctx.documents.number_for(subject_for(kind, event, in.campaign.id),
                                          std::string(to_string(kind)), numbering_issuer(in),

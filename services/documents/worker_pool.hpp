@@ -70,7 +70,7 @@ class WorkerPool {
     // The slot's respawn backoff (kept across the processes of the slot).
     int quick_deaths = 0;  // deaths in a row of workers that did not stay up
     std::chrono::steady_clock::time_point respawn_at;
-    std::string output;   // partial line of its stdout/stderr
+    std::string output;  // partial line of its stdout/stderr
   };
   void run();
   void spawn(Worker&, int slot);

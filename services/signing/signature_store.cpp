@@ -93,7 +93,7 @@ RoleDecision refused(std::string code, std::string message) {
 // so no one signs them (holding the role in the unit is not enough).
 RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id signer,
                          wf::Id unit, const std::optional<wf::MeetingRecord>& meeting,
-                         const std::vector<Carried>& done) {
+                         wf::Id reviewee, const std::vector<Carried>& done) {
   if (kind == "meeting_minutes") {
     if (!meeting)
       return refused("role_required",
@@ -133,8 +133,23 @@ RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id
       return refused("role_required", "Chỉ " + who + " được ký " + what + ".");
     return RoleDecision{name, "", ""};
   };
+  // The self-assessment form is signed by the person it is about ("NGƯỜI TỰ NHẬN XÉT").
+  if (kind == "self_assessment_form") {
+    if (signed_as(done, "reviewee"))
+      return refused("already_signed", "Phiếu tự đánh giá đã được ký.");
+    if (reviewee == 0 || signer != reviewee)
+      return refused("role_required", "Chỉ người tự đánh giá được ký phiếu tự đánh giá của mình.");
+    return RoleDecision{"reviewee", "", ""};
+  }
   if (kind == "opinion_form")
     return single(wf::Role::Head, "head", "người đứng đầu đơn vị", "phiếu nhận xét, đánh giá");
+  // Section IV of the form ("NGƯỜI CÓ THẨM QUYỀN ĐÁNH GIÁ") and the public list: the authority.
+  if (kind == "final_form")
+    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền",
+                  "phiếu đánh giá, xếp loại (mục IV)");
+  if (kind == "public_list")
+    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền",
+                  "danh sách công khai kết quả");
   if (kind == "decision")
     return single(wf::Role::Committee, "committee", "cấp có thẩm quyền (hội đồng)",
                   "quyết định xếp loại");
@@ -147,7 +162,10 @@ RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id
 std::string reason_of(const std::string& kind, const std::string& role) {
   if (kind == "meeting_minutes")
     return role == "secretary" ? "Thư ký cuộc họp ký biên bản" : "Chủ trì cuộc họp ký biên bản";
+  if (kind == "self_assessment_form") return "Người tự đánh giá ký phiếu tự đánh giá";
   if (kind == "opinion_form") return "Người đứng đầu ký phiếu nhận xét, đánh giá";
+  if (kind == "final_form") return "Cấp có thẩm quyền ký kết quả đánh giá, xếp loại";
+  if (kind == "public_list") return "Ký danh sách công khai kết quả xếp loại";
   if (kind == "decision") return "Ký quyết định xếp loại chất lượng";
   return "Ký thông báo kết quả xếp loại";
 }
@@ -207,10 +225,14 @@ const std::vector<std::string>& required_roles(const std::string& kind) {
   static const std::vector<std::string> minutes = {"secretary", "chair"};
   static const std::vector<std::string> head = {"head"};
   static const std::vector<std::string> committee = {"committee"};
+  static const std::vector<std::string> reviewee = {"reviewee"};
   static const std::vector<std::string> none;
   if (kind == "meeting_minutes") return minutes;
+  if (kind == "self_assessment_form") return reviewee;
   if (kind == "opinion_form") return head;
-  if (kind == "decision" || kind == "result_notice") return committee;
+  if (kind == "decision" || kind == "result_notice" || kind == "final_form" ||
+      kind == "public_list")
+    return committee;
   return none;
 }
 
@@ -219,6 +241,7 @@ std::string role_name_vi(const std::string& role) {
   if (role == "chair") return "Chủ trì";
   if (role == "head") return "Người đứng đầu";
   if (role == "committee") return "Cấp có thẩm quyền";
+  if (role == "reviewee") return "Người tự nhận xét";
   return role;
 }
 
@@ -340,6 +363,7 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
   for (const auto id : t.reviews) w.exec_params(std::string(q::kLockReview), id);
 
   wf::Id unit = 0;
+  wf::Id reviewee = 0;
   std::optional<wf::MeetingRecord> meeting;
   t.campaign_id = campaign_id;
   if (!latest[2].is_null()) {
@@ -347,6 +371,7 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
     if (row) {
       unit = row->review.unit_id;
       meeting = row->review.meeting;
+      reviewee = row->review.person_id;
       t.review_id = row->review.id;
       t.stage = std::string(wf::to_string(row->review.stage));
       t.reviewee = row->person.full_name;
@@ -364,7 +389,7 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
     done.push_back({r[0].as<std::string>(), r[1].as<wf::Id>()});
   t.unit = unit;
   const auto org = storage::detail::load_org(w);
-  const auto decision = decide_role(t.kind, org, signer, unit, meeting, done);
+  const auto decision = decide_role(t.kind, org, signer, unit, meeting, reviewee, done);
   if (decision.role.empty()) return refused_check(decision.code, decision.message_vi);
   t.role = decision.role;
   if (t.kind == "meeting_minutes" && t.role == "secretary" && meeting && t.review_id != 0)

@@ -228,6 +228,9 @@ class Store {
   // signing.required; see workflow/signature_facts.hpp). Set once at start; default on.
   void require_signatures(bool on) { signatures_required_ = on; }
   bool signatures_required() const { return signatures_required_; }
+  // The signatures the review's transitions read, when they are required (nullopt otherwise):
+  // what allowed actions and tasks are computed with, so nothing is offered that is refused.
+  std::optional<wf::SignatureFacts> signature_facts(Id review_id);
 
  private:
   ConnectionPool& pool_;

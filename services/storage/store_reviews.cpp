@@ -81,4 +81,11 @@ AuditReport Store::verify_audit() {
   return report;
 }
 
+std::optional<wf::SignatureFacts> Store::signature_facts(Id review_id) {
+  if (!signatures_required_) return std::nullopt;
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  return detail::load_signature_facts(t, review_id);
+}
+
 }  // namespace kd::storage

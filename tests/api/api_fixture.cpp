@@ -13,6 +13,7 @@
 #include <Poco/StreamCopier.h>
 
 #include "services/api/passwords.hpp"
+#include "tests/support/openapi_contract.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace kd::api::testing {
@@ -178,6 +179,7 @@ HttpResult ApiTest::call(const std::string& method, const std::string& path,
   r.status = static_cast<int>(resp.getStatus());
   Poco::StreamCopier::copyToString(in, r.body);
   for (const auto& [k, v] : resp) r.headers[k] = v;
+  kd::testing::expect_documented_response(method, path, r.status, resp.getContentType(), r.body);
   return r;
 }
 

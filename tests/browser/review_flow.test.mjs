@@ -86,7 +86,6 @@ async function signByApi(documentId, user) {
   return (await api.call('POST', `/documents/${documentId}/signatures`, {pin: SIGNING_PIN}, user)).signed_document_id;
 }
 
-const MINUTES_NOT_SIGNED = 'Biên bản họp chưa có chữ ký số của thư ký và chủ trì; chưa thể chuyển hồ sơ sang bước nhận xét của người đứng đầu.';
 const DECISION_NOT_SIGNED = 'Quyết định (kết luận) xếp loại chưa được người có thẩm quyền ký số; chưa thể công khai kết quả.';
 const minutesOf = (page) => page.locator('.docs .doc').filter({hasText: 'Biên bản họp, phiên bản'}).last();
 const decisionOf = (page) => page.locator('.docs .doc').filter({hasText: 'Quyết định xếp loại, phiên bản'}).last();
@@ -228,17 +227,17 @@ test('a review goes through every stage, each person doing their part', async ()
   await secretary.getByRole('heading', {name: 'Biên bản họp tập thể'}).waitFor();
   await secretary.getByText('4/5 người').waitFor();
 
-  // 4. The head (who chaired the meeting) tries to give the opinion before the minutes are
-  // signed: the workflow refuses, with its reason shown, and the review stays where it is.
+  // 4. The head (who chaired the meeting) is not offered the opinion before the minutes are
+  // signed: his task says what is really next, and the review page has no opinion form.
   const head = await newPage(browser, server.base);
   await login(head, 'truongphong.tccb');
-  await openTask(head, 'Nhận xét, đề xuất xếp loại của Đỗ Quang Huy');
+  await openTask(head, 'Chờ chữ ký của thư ký trên biên bản họp của Đỗ Quang Huy');
   await head.getByText('Tập thể đề nghị: Hoàn thành xuất sắc nhiệm vụ.').waitFor();
-  await head.getByLabel(L('Nhận xét, đánh giá của người đứng đầu')).fill('Đồng ý đề nghị của tập thể.');
-  await head.getByLabel(L('Đề xuất mức xếp loại')).selectOption('HTXS');
-  await head.getByRole('button', {name: 'Gửi ý kiến và chuyển hội đồng'}).click();
-  await head.locator('.form-status [role=alert]').getByText(MINUTES_NOT_SIGNED).waitFor();
   await stageIs(head, 'Nhận xét của người đứng đầu');
+  assert.equal(await head.getByRole('button', {name: 'Gửi ý kiến và chuyển hội đồng'}).count(), 0);
+  // The workflow itself still refuses the opinion, with its reason (a client that tries anyway).
+  await assert.rejects(api.call('POST', `/reviews/${huy.id}/actions/give_opinion`,
+    {opinion: {comments: 'Đồng ý.', proposed_rating: 'HTXS'}}, 'truongphong.tccb'), /422 .*minutes_not_signed/);
 
   // The secretary signs the minutes with her PIN, then the chair; then the opinion goes through.
   await visit(secretary, `/ho-so/${huy.id}`);
@@ -246,7 +245,8 @@ test('a review goes through every stage, each person doing their part', async ()
   const bySecretary = await signLatest(secretary, minutesOf);
   assert.equal(bySecretary.refusal, undefined, `signing refused: ${bySecretary.refusal}`);
   await minutesOf(secretary).locator('.sig-status').getByText('Chữ ký số: 1/2 chữ ký').waitFor();
-  await visit(head, `/ho-so/${huy.id}`);
+  await visit(head, '/viec-cua-toi');
+  await openTask(head, 'Ký biên bản họp của Đỗ Quang Huy');
   await minutesOf(head).locator('.sig-status').getByText('Chữ ký số: 1/2 chữ ký').waitFor();
   const byChair = await signLatest(head, minutesOf);
   assert.equal(byChair.refusal, undefined, `signing refused: ${byChair.refusal}`);
@@ -356,10 +356,10 @@ test('the reviewee complains; the committee resolves and publishes again', async
   // The resolution is a new decision (version 1 of its own): the first one's signature does not
   // carry over, so publishing waits for the committee to sign it.
   await newestDocument(huy.id, 'decision', 'phogiamdoc', {after: signedDecision.id});
-  await committee.getByRole('button', {name: 'Thông báo, công khai kết quả'}).click();
-  await committee.locator('.form-status [role=alert]').getByText(DECISION_NOT_SIGNED).waitFor();
+  await visit(committee, '/viec-cua-toi');
+  await openTask(committee, 'Ký quyết định xếp loại của Đỗ Quang Huy');
   await stageIs(committee, 'Đã quyết định xếp loại');
-  await visit(committee, `/ho-so/${huy.id}`);
+  assert.equal(await committee.getByRole('button', {name: 'Thông báo, công khai kết quả'}).count(), 0);
   await decisionOf(committee).locator('.sig-status').getByText('Chữ ký số: 0/1 chữ ký').waitFor();
   const signed = await signLatest(committee, decisionOf);
   assert.equal(signed.refusal, undefined, `signing refused: ${signed.refusal}`);

@@ -33,6 +33,7 @@
 #include "services/storage/document_store.hpp"
 #include "services/storage/sha256.hpp"
 #include "tests/support/hand_made_document.hpp"
+#include "tests/support/openapi_contract.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace {
@@ -137,6 +138,8 @@ class DemoSigning : public ::testing::Test {
     Reply r;
     r.status = response.getStatus();
     Poco::StreamCopier::copyToString(in, r.body);
+    kd::testing::expect_documented_response(method, path, static_cast<int>(r.status),
+                                            response.getContentType(), r.body);
     return r;
   }
 

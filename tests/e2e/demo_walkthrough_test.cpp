@@ -20,6 +20,7 @@
 #include "services/api/server.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/storage/migrations.hpp"
+#include "tests/support/openapi_contract.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace {
@@ -73,6 +74,8 @@ class DemoWalkthrough : public ::testing::Test {
     Reply r;
     r.status = response.getStatus();
     Poco::StreamCopier::copyToString(in, r.body);
+    kd::testing::expect_documented_response(method, path, static_cast<int>(r.status),
+                                            response.getContentType(), r.body);
     return r;
   }
 

@@ -102,7 +102,7 @@ Object::Ptr summary_report_model(const SummaryReportInput& in) {
   int percent = 20;
   for (const auto& q : in.summary.quota) {
     Object::Ptr o = new Object;
-    o->set("peer_group", q.peer_group);
+    o->set("peer_group", wf::peer_group_label_vi(q.peer_group));  // a name, never a code
     o->set("htxs", q.htxs);
     o->set("htt", q.htt);
     o->set("limit", q.limit);

@@ -63,13 +63,16 @@ const std::map<std::string, std::vector<std::string>>& expected_strings() {
         "Trần Văn Dũng"}},
       {"decision",
        {"QUYẾT ĐỊNH", "Số: 01/QĐ-SNV", "PHỤ LỤC", "Nguyễn Văn An", "Hoàn thành tốt nhiệm vụ",
-        "Nơi nhận:", "Hoàng Thị Hà", "TM. SỞ NỘI VỤ"}},
+        "Nơi nhận:", "Hoàng Thị Hà",
+        "(Kèm theo Quyết định số 01/QĐ-SNV ngày 20 tháng 11 năm 2026 của Sở Nội vụ)"}},
       {"final_form",
        {"IV. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CỦA CẤP CÓ THẨM QUYỀN",
         "NGƯỜI CÓ THẨM QUYỀN ĐÁNH GIÁ", "Hoàng Thị Hà"}},
       {"result_notice",
        {"THÔNG BÁO", "Số: 02/TB-SNV", "Kính gửi: Đồng chí Nguyễn Văn An",
-        "Xếp loại chất lượng: Hoàn thành tốt nhiệm vụ."}},
+        "Xếp loại chất lượng: Hoàn thành tốt nhiệm vụ.",
+        "Trong thời hạn 15 ngày kể từ ngày công khai kết quả (đến hết ngày 05/12/2026), nếu không "
+        "đồng ý với kết quả, đồng chí có quyền kiến nghị với cấp có thẩm quyền."}},
       {"public_list", {"DANH SÁCH CÔNG KHAI", "Nguyễn Văn An", "Hoàn thành tốt nhiệm vụ"}},
   };
   return m;
@@ -100,6 +103,8 @@ TEST_F(DocumentPdf, EveryKindIsAWellFormedA4PdfWithEmbeddedFontsAndTheRightText)
     EXPECT_GT(font_lines, 0);
     const auto text = flat(pdf_text(path));
     for (const auto& s : strings) EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
+    // A Sở is led by its director: nobody signs "TM." (on behalf of a collective) for it.
+    EXPECT_EQ(text.find("TM."), std::string::npos) << text;
   }
 }
 

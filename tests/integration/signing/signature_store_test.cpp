@@ -338,3 +338,69 @@ TEST_F(SignatureStoreTest, ACertificateNotValidAtSigningTimeIsRefusedAndNothingW
 
 }  // namespace
 }  // namespace kd::signing::testing
+
+namespace kd::signing::testing {
+namespace {
+
+// Every signature block the documents print can be signed by the person it names: the reviewee
+// their self-assessment form ("NGƯỜI TỰ NHẬN XÉT"), the authority the form's section IV ("NGƯỜI
+// CÓ THẨM QUYỀN ĐÁNH GIÁ") and the public list; nobody else.
+TEST_F(SignatureStoreTest, EveryPrintedSignatureBlockCanBeSignedByThePersonItNames) {
+  const auto& p = pki();
+  const auto at = wf::TimePoint(std::chrono::seconds(p.now));
+  const auto reviewee =
+      issue_certificate(p.ca, {"Nguyễn Văn An", "Sở Nội vụ", "", ""}, KeyType::EcdsaP256, 5151,
+                        p.now - 3600, p.now + 30 * 24 * 3600);
+  signatures_->enroll(an_, reviewee.cert.get(), reviewee.key.get(), {p.ca.cert.get()}, "555555");
+  const auto committee =
+      issue_certificate(p.ca, {"Hoàng Thị Hà", "Sở Nội vụ", "", ""}, KeyType::EcdsaP256, 5252,
+                        p.now - 3600, p.now + 30 * 24 * 3600);
+  signatures_->enroll(ha_, committee.cert.get(), committee.key.get(), {p.ca.cert.get()}, "444444");
+  kd::storage::DocumentStore documents(*pool_);
+  const auto stored = [&](const std::string& subject, const std::string& kind) {
+    return documents
+        .store(kd::testing::hand_made_document(
+            {campaign_, {review_}, subject, kind, kind, make_test_pdf(1), p.now - 3600}))
+        .document_id;
+  };
+  const auto sign_as = [&](wf::Id document, wf::Id signer, const std::string& pin) {
+    SignRequest r;
+    r.document_id = document;
+    r.signer_id = signer;
+    r.pin = pin;
+    r.now = at;
+    return signatures_->sign_with_pin(r);
+  };
+  const std::string own = "review:" + std::to_string(review_);
+  const auto form = stored(own, "self_assessment_form");
+  auto out = sign_as(form, binh_, "111111");  // the secretary is not the person it names
+  ASSERT_TRUE(out.refusal);
+  EXPECT_EQ(out.refusal->code, "role_required");
+  out = sign_as(form, an_, "555555");
+  ASSERT_TRUE(out.signature) << (out.refusal ? out.refusal->message_vi : "");
+  EXPECT_EQ(out.signature->role, "reviewee");
+  out = sign_as(form, an_, "555555");
+  ASSERT_TRUE(out.refusal);
+  EXPECT_EQ(out.refusal->code, "already_signed");
+
+  const auto final_form = stored(own, "final_form");
+  out = sign_as(final_form, an_, "555555");
+  ASSERT_TRUE(out.refusal);
+  EXPECT_EQ(out.refusal->code, "role_required");
+  out = sign_as(final_form, ha_, "444444");
+  ASSERT_TRUE(out.signature) << (out.refusal ? out.refusal->message_vi : "");
+  EXPECT_EQ(out.signature->role, "committee");
+
+  const auto list = stored(
+      "batch:" + std::to_string(campaign_) + ":publish:1:" + std::to_string(ha_), "public_list");
+  out = sign_as(list, ha_, "444444");
+  ASSERT_TRUE(out.signature) << (out.refusal ? out.refusal->message_vi : "");
+  EXPECT_EQ(out.signature->role, "committee");
+  EXPECT_EQ(required_roles("self_assessment_form"), std::vector<std::string>{"reviewee"});
+  EXPECT_EQ(required_roles("final_form"), std::vector<std::string>{"committee"});
+  EXPECT_EQ(required_roles("public_list"), std::vector<std::string>{"committee"});
+  EXPECT_TRUE(store_->verify_audit().breaks.empty());
+}
+
+}  // namespace
+}  // namespace kd::signing::testing

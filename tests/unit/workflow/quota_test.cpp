@@ -35,6 +35,19 @@ TEST(Quota, LimitIsTwentyPercentOfHttRoundedDown) {
   EXPECT_EQ(limit_for(15), 3);
 }
 
+// People read names, never codes: the default peer group (the person's group) by its name,
+// a peer group the organisation named itself as entered.
+TEST(Quota, TheRefusalNamesThePeerGroupNotItsCode) {
+  const auto r = check_quota(group("cong_chuc", 2, 5) + group("Chuyên viên", 0, 1), QuotaRule{});
+  ASSERT_EQ(r.refusals.size(), 1u);
+  EXPECT_EQ(r.refusals[0].message_vi,
+            "Nhóm Công chức: 2 người xếp loại Hoàn thành xuất sắc nhiệm vụ (HTXS), vượt giới hạn "
+            "1 (20% của 5 người xếp loại Hoàn thành tốt nhiệm vụ (HTT)).");
+  EXPECT_EQ(r.refusals[0].field, "quota.cong_chuc");
+  EXPECT_EQ(r.lines.at(0).label_vi, "Chuyên viên");
+  EXPECT_EQ(r.lines.at(1).label_vi, "Công chức");
+}
+
 TEST(Quota, NoHttMeansNoHtxsAllowed) {
   const auto r = check_quota(group("cv", 1, 0, 3), QuotaRule{});
   EXPECT_FALSE(r.ok);
@@ -153,12 +166,12 @@ TEST(Quota, TheExceptionWithinItsCapIsAcceptedAndAudited) {
 }
 
 TEST(Quota, TheExceptionBeyondItsCapIsRefusedWithTheNumbers) {
-  const auto r = check_quota(group("cv", 6, 20), nd335_quota(), exception_by(15));
+  const auto r = check_quota(group("cong_chuc", 6, 20), nd335_quota(), exception_by(15));
   EXPECT_FALSE(r.ok);
   EXPECT_FALSE(r.overridden);
   EXPECT_EQ(r.refusals.back().code, "quota_exception_cap_exceeded");
   EXPECT_EQ(r.refusals.back().message_vi,
-            "Nhóm \"cv\": 6 người xếp loại HTXS, vượt cả giới hạn ngoại lệ 5 (25% của 20 người "
+            "Nhóm Công chức: 6 người xếp loại HTXS, vượt cả giới hạn ngoại lệ 5 (25% của 20 người "
             "xếp loại HTT).");
 }
 

@@ -2,6 +2,8 @@
 // and the chair; publication waits for the signed decision. Facts come in as data.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/unit/workflow/fixture.hpp"
 #include "workflow/signature_facts.hpp"
 
@@ -71,6 +73,29 @@ TEST(SignatureGuards, PublicationWaitsForTheSignedDecision) {
   SignatureFacts signed_decision = unsigned_decision;
   signed_decision.decision_signed = true;
   EXPECT_TRUE(run_with(w, Stage::Decided, Action::Publish, &signed_decision).accepted);
+}
+
+// An action is offered only when it would be accepted: allowed_actions leaves out the
+// head's opinion until the minutes are signed and publication until the decision is.
+TEST(SignatureGuards, AllowedActionsOfferNothingThatWaitsForASignature) {
+  World w;
+  auto offered = [&](Stage stage, Action action, const SignatureFacts& facts) {
+    const Review r = review_in(stage);
+    TransitionContext ctx = w.ctx(r, rightful_actor(action, stage));
+    ctx.signatures = &facts;
+    const auto allowed = allowed_actions(ctx);
+    return std::find(allowed.begin(), allowed.end(), action) != allowed.end();
+  };
+  SignatureFacts facts;
+  EXPECT_FALSE(offered(Stage::HeadOpinion, Action::GiveOpinion, facts));
+  EXPECT_TRUE(offered(Stage::HeadOpinion, Action::Return, facts));
+  facts.minutes_signed_by_secretary = true;
+  EXPECT_FALSE(offered(Stage::HeadOpinion, Action::GiveOpinion, facts));
+  facts.minutes_signed_by_chair = true;
+  EXPECT_TRUE(offered(Stage::HeadOpinion, Action::GiveOpinion, facts));
+  EXPECT_FALSE(offered(Stage::Decided, Action::Publish, facts));
+  facts.decision_signed = true;
+  EXPECT_TRUE(offered(Stage::Decided, Action::Publish, facts));
 }
 
 }  // namespace

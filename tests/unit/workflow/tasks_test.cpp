@@ -120,5 +120,60 @@ TEST(Tasks, PeopleOfAnotherUnitGetNoTasks) {
   EXPECT_TRUE(d.tasks(kOanh).empty());
 }
 
+// With signatures required, a task says what is really next: the minutes signed by the
+// secretary, then the chair, before the head can give the opinion; the decision signed
+// before it is published. Nobody is offered an action that would be refused.
+TEST(Tasks, TheMinutesAreSignedBySecretaryThenChairWhileTheHeadWaits) {
+  Desk d;
+  d.add(Stage::HeadOpinion, "Phan Văn Đức");
+  SignatureFacts facts;
+  d.inputs.back().signatures = &facts;
+
+  auto secretary = d.tasks(kBinh);
+  ASSERT_EQ(secretary.size(), 1u);
+  EXPECT_EQ(secretary[0].step, TaskStep::Sign);
+  EXPECT_EQ(secretary[0].document_kind, "meeting_minutes");
+  EXPECT_EQ(secretary[0].title_vi, "Ký biên bản họp của Phan Văn Đức");
+  EXPECT_TRUE(d.tasks(kChi).empty());  // the chair signs after the secretary
+  auto head = d.tasks(kDung);
+  ASSERT_EQ(head.size(), 1u);
+  EXPECT_EQ(head[0].step, TaskStep::Wait);
+  EXPECT_EQ(head[0].title_vi, "Chờ chữ ký của thư ký trên biên bản họp của Phan Văn Đức");
+
+  facts.minutes_signed_by_secretary = true;
+  EXPECT_TRUE(d.tasks(kBinh).empty());
+  auto chair = d.tasks(kChi);
+  ASSERT_EQ(chair.size(), 1u);
+  EXPECT_EQ(chair[0].step, TaskStep::Sign);
+  EXPECT_EQ(chair[0].title_vi, "Ký biên bản họp của Phan Văn Đức");
+  EXPECT_EQ(d.tasks(kDung).at(0).title_vi,
+            "Chờ chữ ký của chủ trì trên biên bản họp của Phan Văn Đức");
+
+  facts.minutes_signed_by_chair = true;
+  EXPECT_TRUE(d.tasks(kChi).empty());
+  head = d.tasks(kDung);
+  ASSERT_EQ(head.size(), 1u);
+  EXPECT_EQ(head[0].step, TaskStep::Act);
+  EXPECT_EQ(head[0].action, Action::GiveOpinion);
+  EXPECT_EQ(head[0].title_vi, "Nhận xét, đề xuất xếp loại của Phan Văn Đức");
+}
+
+TEST(Tasks, TheCommitteeSignsTheDecisionBeforePublishing) {
+  Desk d;
+  d.add(Stage::Decided, "Anh Thị A");
+  SignatureFacts facts;
+  d.inputs.back().signatures = &facts;
+  auto t = d.tasks(kHa);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].step, TaskStep::Sign);
+  EXPECT_EQ(t[0].document_kind, "decision");
+  EXPECT_EQ(t[0].title_vi, "Ký quyết định xếp loại của Anh Thị A");
+  facts.decision_signed = true;
+  t = d.tasks(kHa);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].step, TaskStep::Act);
+  EXPECT_EQ(t[0].title_vi, "Thông báo, công khai kết quả của Anh Thị A");
+}
+
 }  // namespace
 }  // namespace kd::wf::test

@@ -10,7 +10,7 @@ import {problemBox, notice, busy, loading, badge} from '../ui.js';
 
 // Documents that carry signatures, and the roles that may be asked to sign (the server
 // decides who signs what, in which order; this only avoids offering it to everyone).
-const SIGNED_KINDS = ['meeting_minutes', 'opinion_form', 'decision', 'final_form', 'result_notice'];
+const SIGNED_KINDS = ['self_assessment_form', 'meeting_minutes', 'opinion_form', 'decision', 'final_form', 'result_notice', 'public_list'];
 const SIGNING_ROLES = ['secretary', 'chair', 'head', 'committee'];
 const VERDICT = {valid: ['Hợp lệ', 'ok'], invalid: ['Không hợp lệ', 'bad'], indeterminate: ['Chưa xác định', 'warn']};
 
@@ -45,7 +45,9 @@ function signatureTools(d, reload, newest) {
   const roles = (session.get()?.person.roles || []).map((r) => r.role);
   let signForm = null;
   // Signatures go on the newest version only, until it carries every one its kind needs.
-  if (signable && newest && !d.signatures?.complete && roles.some((r) => SIGNING_ROLES.includes(r))) {
+  // The self-assessment form is signed by the person it is about (the server checks who).
+  const mayTry = d.kind === 'self_assessment_form' || roles.some((r) => SIGNING_ROLES.includes(r));
+  if (signable && newest && !d.signatures?.complete && mayTry) {
     signForm = pinSignForm(d.id, reload);
   }
   return [h('div', {class: 'actions'}, verifyBtn), verifyOut, signForm];

@@ -17,7 +17,14 @@ function taskCard(t) {
       t.due ? h('span', {class: t.overdue ? 'due due-over' : 'due'}, `Hạn: ${fmtDate(t.due)}`) : null),
     t.return_reason ? h('p', {class: 'returned'}, h('strong', {}, 'Hồ sơ được trả lại: '), t.return_reason) : null,
     missing ? h('p', {class: 'muted'}, `Còn ${missing} mục chưa điền.`) : null,
-    h('p', {}, h('a', {class: 'btn btn-primary', href: `#/ho-so/${t.review_id}`}, t.action_label_vi || 'Mở hồ sơ')));
+    h('p', {}, h('a', {class: 'btn btn-primary', href: `#/ho-so/${t.review_id}`}, taskButton(t))));
+}
+
+// What the button says: the action, the document to sign, or only "open" while waiting.
+function taskButton(t) {
+  if (t.step === 'sign') return t.document_kind === 'decision' ? 'Ký quyết định' : 'Ký biên bản';
+  if (t.step === 'wait') return 'Xem hồ sơ';
+  return t.action_label_vi || 'Mở hồ sơ';
 }
 
 export async function tasksPage() {
