@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "workflow/actors.hpp"
 #include "workflow/organisation.hpp"
 #include "workflow/rating_rules.hpp"
 #include "workflow/refusal.hpp"
@@ -72,8 +73,8 @@ struct TransitionResult {
 // Runs one action through the machine, starting it in review.stage.
 TransitionResult apply_action(const TransitionContext&, const ActionRequest&);
 
-// Actions the actor could take now: the stage has a row for the action and the
-// actor holds the role for it (content guards are not evaluated here).
+// Actions the actor could take now: the actor table (actors.hpp) has a row for the stage and
+// the action, and the actor holds its role (content guards are not evaluated here).
 std::vector<Action> allowed_actions(const TransitionContext&);
 
 // The rating `decide` would record: the request's rating, else the head's
@@ -81,12 +82,13 @@ std::vector<Action> allowed_actions(const TransitionContext&);
 // quota entries before running the machine on each review.
 std::optional<Rating> decision_rating(const Review&, const ActionRequest&);
 
-// Only the role/unit part of the guards: empty when the actor may perform the action.
+// Only the role/unit part of the guards (the actor table's role for the review's stage, checked
+// on the tree): empty when the actor may perform the action.
 Refusals check_actor(const TransitionContext&, Action);
 
-// The role that must act in a stage (reviewee, secretary, head, committee), or
-// nothing for terminal stages. Used for tasks and stalled-review tracking.
-std::optional<Role> actor_role_for(Stage);
+// Whether the transition table has a row for the action from the stage (for the test that
+// keeps the actor table in step with it).
+bool machine_has_row(Stage, Action);
 
 // Mapping between MSM's positional state ids and the stable names, exposed for tests.
 int msm_state_id(Stage);

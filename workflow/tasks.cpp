@@ -8,28 +8,6 @@
 namespace kd::wf {
 namespace {
 
-// The action that moves a review forward from its stage; none when nothing is due.
-std::optional<Action> forward_action(Stage s) {
-  switch (s) {
-    case Stage::SelfAssessment:
-      return Action::Submit;
-    case Stage::CollectiveReview:
-      return Action::RecordMeeting;
-    case Stage::HeadOpinion:
-      return Action::GiveOpinion;
-    case Stage::CommitteeDecision:
-      return Action::Decide;
-    case Stage::Decided:
-      return Action::Publish;
-    case Stage::Complaint:
-      return Action::ResolveComplaint;
-    case Stage::Published:  // waiting for complaints; closing is not a task
-    case Stage::Closed:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
 std::string title_for(Action a, const Person& reviewee, bool own) {
   std::string title(label_vi(a));
   if (!own) title += " của " + reviewee.full_name;

@@ -1,0 +1,52 @@
+// Who signs which document, in which order (workflow/signing_roles.hpp).
+#include <gtest/gtest.h>
+
+#include "tests/unit/workflow/fixture.hpp"
+#include "workflow/signing_roles.hpp"
+
+namespace kd::wf::test {
+namespace {
+
+TEST(SigningRoles, TheMinutesAreSignedByTheSecretaryThenTheChair) {
+  const OrgTree org = make_org();
+  const std::optional<MeetingRecord> meeting = good_meeting();
+  EXPECT_EQ(signing_roles("meeting_minutes"), (std::vector<Role>{Role::Secretary, Role::Chair}));
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting, {}).role,
+            Role::Secretary);
+  const auto early = signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting, {});
+  EXPECT_FALSE(early.role);
+  EXPECT_EQ(early.refusal.code, "wrong_order");
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting,
+                         {Role::Secretary})
+                .role,
+            Role::Chair);
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting,
+                         {Role::Secretary})
+                .refusal.code,
+            "already_signed");
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kDung, kPersonnelOffice, meeting, {})
+                .refusal.code,
+            "role_required");
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting,
+                         {Role::Secretary, Role::Chair})
+                .refusal.code,
+            "already_signed");
+}
+
+TEST(SigningRoles, OneRoleDocumentsAreSignedByAHolderAtTheUnitOrAbove) {
+  const OrgTree org = make_org();
+  EXPECT_EQ(signing_turn("opinion_form", org, kDung, kPersonnelOffice, {}, {}).role, Role::Head);
+  EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, {}).role, Role::Committee);
+  EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, {Role::Committee})
+                .refusal.code,
+            "already_signed");
+  EXPECT_EQ(signing_turn("result_notice", org, kNam, kPersonnelOffice, {}, {}).refusal.code,
+            "role_required");  // committee of another unit
+  EXPECT_EQ(signing_turn("final_form", org, kHa, kPersonnelOffice, {}, {}).refusal.code,
+            "not_signable");
+  EXPECT_TRUE(signing_roles("final_form").empty());
+  EXPECT_EQ(signing_role_name_vi(Role::Chair), "Chủ trì");
+}
+
+}  // namespace
+}  // namespace kd::wf::test
