@@ -7,6 +7,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/idempotency.hpp"
@@ -15,6 +16,7 @@
 #include "services/api/views.hpp"
 #include "services/tracking/service.hpp"
 #include "workflow/deadlines.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::api {
 namespace {
@@ -130,13 +132,20 @@ void post_campaign(ApiContext& ctx, Exchange& ex) {
   const auto year = required_int(*body, "year");
   if (year < 2000 || year > 2100) field_error("year", "phải là năm từ 2000 đến 2100");
   c.year = static_cast<int>(year);
-  c.name = optional_string(*body, "name")
-               .value_or("Đánh giá, xếp loại chất lượng năm " + std::to_string(c.year));
+  // The name as the text policy wants it: NFC, within the limit of a short text; a blank one is
+  // no name (the default).
+  const std::string default_name = "Đánh giá, xếp loại chất lượng năm " + std::to_string(c.year);
+  c.name = kd::application::to_nfc(optional_string(*body, "name").value_or(default_name));
+  if (kd::wf::is_blank(c.name)) c.name = default_name;
+  if (const auto too_long = kd::wf::text_length_refusals(kd::wf::TextKind::Short, c.name, "name");
+      !too_long.empty()) {
+    throw HttpError(problem_from_refusals(too_long));
+  }
   c.regime_id = required_string(*body, "regime_id");
   const auto version = optional_int(*body, "regime_version");
   c.special_agency = optional_bool(*body, "special_agency", false);
   c.stage_due = parse_stage_due(optional_object(*body, "stage_due"));
-  c.status = "draft";
+  c.status = kd::wf::CampaignStatus::Draft;
 
   const CallerScope scope = load_scope(ctx, ex);
   if (!scope.org.unit(c.unit_id)) {
@@ -176,7 +185,7 @@ void post_campaign(ApiContext& ctx, Exchange& ex) {
 
 void get_campaigns(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const Access access = scope.access();
+  const kd::wf::Access access = scope.access();
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const auto& c : ctx.store.list_campaigns({})) {
     if (access.can_view_campaign(c)) items->add(campaign_json(c, nullptr));
@@ -296,13 +305,8 @@ void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
     items.push_back(b);
   }
   const bool quota_override = optional_bool(*body, "quota_override", false);
-  const std::string reason = optional_string(*body, "override_reason").value_or("");
-  if (quota_override && reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    Problem p = make_problem(422, "override_reason_required",
-                             "Vượt tỷ lệ HTXS phải ghi rõ lý do (override_reason).");
-    p.errors.push_back({"override_reason_required", "override_reason", p.detail, 0});
-    throw HttpError(std::move(p));
-  }
+  const std::string reason =
+      kd::application::to_nfc(optional_string(*body, "override_reason").value_or(""));
 
   const CallerScope scope = load_scope(ctx, ex);
   const auto record = load_visible_campaign(ctx, ex, scope);

@@ -11,7 +11,7 @@ struct ApiContext {
   kd::storage::Store& store;
   const kd::config::RegimeCatalog& regimes;
   const kd::config::Settings& settings;
-  Clock clock;
+  kd::wf::Clock clock;
   TestingClock* testing_clock = nullptr;  // testing.enabled only (testing_handlers.cpp)
   FormPreview form_preview;               // draft_handlers.cpp
   std::atomic<bool> ready{false};         // true between start() and stop()

@@ -6,7 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
-#include "services/api/utf8.hpp"
+#include "workflow/utf8.hpp"
 
 namespace kd::api {
 namespace {
@@ -75,7 +75,7 @@ void Exchange::read_body() {
            "Nội dung yêu cầu vượt quá giới hạn " + std::to_string(max_body_bytes_) + " byte.");
     }
   }
-  if (!is_valid_utf8(data)) {
+  if (!kd::wf::is_valid_utf8(data)) {
     fail(400, "invalid_utf8", "Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ.");
   }
   body_ = std::move(data);

@@ -12,11 +12,11 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
-#include "services/api/utf8.hpp"
 #include "services/api/views.hpp"
 #include "services/codec/json_codec.hpp"
 #include "services/storage/campaign_quota.hpp"
@@ -40,26 +40,6 @@ Poco::JSON::Object::Ptr error_json(const kd::wf::Refusal& r, Id review_id) {
   o->set("detail", r.message_vi);
   if (review_id != 0) o->set("review_id", review_id);
   return o;
-}
-
-kd::wf::Action action_param(const std::string& text) {
-  const auto action = kd::wf::parse_action(text);
-  if (!action) {
-    const bool printable = text.size() <= 64 && is_valid_utf8(text);
-    fail(400, "unknown_action",
-         "Hành động " + (printable ? "\"" + text + "\" " : std::string()) + "không tồn tại.");
-  }
-  return *action;
-}
-
-kd::wf::ActionRequest request_from(kd::wf::Action action, const Poco::JSON::Object& body) {
-  try {
-    return kd::codec::action_request_from_json(action, body);
-  } catch (const kd::codec::CodecError& e) {
-    Problem p = make_problem(400, "invalid_field", e.what());
-    p.errors.push_back({"invalid_field", e.field, e.what(), 0});
-    throw HttpError(std::move(p));
-  }
 }
 
 Poco::JSON::Array::Ptr rating_labels() {
@@ -119,9 +99,10 @@ void get_review_form(ApiContext& ctx, Exchange& ex) {
 }
 
 void post_review_check(ApiContext& ctx, Exchange& ex) {
-  const kd::wf::Action action = action_param(ex.param("action"));
+  const kd::wf::Action action = parse_action_param(ex.param("action"));
   const auto body = ex.json_body(true);
-  const kd::wf::ActionRequest request = request_from(action, *body);
+  kd::wf::ActionRequest request = decode_action_request(action, *body);
+  kd::application::normalise(request);
   const CallerScope scope = load_scope(ctx, ex);
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);
   kd::wf::TransitionContext tc{loaded.row.review,
@@ -217,10 +198,10 @@ void post_campaign_decide_preview(ApiContext& ctx, Exchange& ex) {
     for (const auto& r : result.refusals) errors->add(error_json(r, id));
     if (result.accepted && result.review.final_rating && !result.review.not_rated) {
       batch_entries.push_back(
-          {kd::storage::detail::peer_group_of(it->second.person), *result.review.final_rating});
+          {kd::wf::peer_group_of(it->second.person), *result.review.final_rating});
     }
   }
-  auto entries = kd::storage::detail::standing_ratings(rows, in_batch);
+  auto entries = kd::wf::standing_ratings(kd::storage::detail::quota_entries(rows), in_batch);
   entries.insert(entries.end(), batch_entries.begin(), batch_entries.end());
   const auto report = kd::wf::check_quota(entries, record->regime.quota);
   for (const auto& r : report.refusals) errors->add(error_json(r, 0));

@@ -1,10 +1,11 @@
 // Loading what a review route needs and checking that the caller may see it.
 #pragma once
 
-#include "services/api/access.hpp"
 #include "services/api/context.hpp"
 #include "services/api/exchange.hpp"
+#include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
+#include "workflow/access.hpp"
 
 namespace kd::api {
 
@@ -12,7 +13,7 @@ namespace kd::api {
 struct CallerScope {
   kd::wf::OrgTree org;
   kd::wf::Person person;
-  Access access() const { return Access(org, person.id, person.unit_id); }
+  kd::wf::Access access() const { return kd::wf::Access(org, person.id, person.unit_id); }
 };
 CallerScope load_scope(ApiContext&, const Exchange&);
 
@@ -24,6 +25,10 @@ struct LoadedReview {
 // The review of the {id} parameter: 400 for a malformed id, 404 when absent,
 // 403 when the caller may not see it.
 LoadedReview load_visible_review(ApiContext&, Exchange&, const CallerScope&);
+
+// The document of the {id} parameter, if the caller may see one of the reviews it is about (a
+// batch document: any review of the batch): 404 when absent, 403 otherwise.
+kd::storage::DocumentRecord load_visible_document(ApiContext&, Exchange&, const CallerScope&);
 
 std::vector<kd::wf::Action> actions_for(const LoadedReview&, const kd::wf::Review& current,
                                         const CallerScope&, kd::wf::TimePoint now);

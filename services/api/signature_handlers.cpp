@@ -34,23 +34,6 @@ kd::signing::TrustAnchors trust_anchors(const ApiContext& ctx) {
   }
 }
 
-// The document of {id}, if the caller may see one of the reviews it is about.
-kd::storage::DocumentRecord visible_document(ApiContext& ctx, Exchange& ex,
-                                             const CallerScope& scope) {
-  kd::storage::DocumentStore docs(ctx.store.pool());
-  const auto doc = docs.document(parse_id(ex.param("id"), "id"));
-  if (!doc) throw HttpError(document_not_found());
-  const Access access = scope.access();
-  for (const auto review_id : doc->review_ids) {
-    const auto review = ctx.store.get_review(review_id);
-    if (review && access.can_view_review(*review)) {
-      ex.note_review(review_id);
-      return *doc;
-    }
-  }
-  throw HttpError(forbidden("Bạn không có quyền xem văn bản này."));
-}
-
 Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
   o->set("id", s.id);
@@ -64,7 +47,7 @@ Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
   o->set("field_name", s.field_name);
   o->set("sha256_before", s.sha256_before);
   o->set("sha256_after", s.sha256_after);
-  o->set("signed_at", kd::signing::iso_time_vietnam(s.signed_at));
+  o->set("signed_at", kd::wf::to_iso_vietnam(kd::wf::from_epoch(s.signed_at)));
   o->set("document_url", "/api/v1/documents/" + std::to_string(s.signed_document_id));
   return o;
 }
@@ -73,7 +56,7 @@ Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
 
 void post_document_signature(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const auto doc = visible_document(ctx, ex, scope);
+  const auto doc = load_visible_document(ctx, ex, scope);
   const auto body = ex.json_body(false);
   kd::signing::SignRequest req;
   req.document_id = doc.id;
@@ -88,7 +71,7 @@ void post_document_signature(ApiContext& ctx, Exchange& ex) {
 
 void get_document_verification(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const auto doc = visible_document(ctx, ex, scope);
+  const auto doc = load_visible_document(ctx, ex, scope);
   kd::storage::DocumentStore docs(ctx.store.pool());
   const auto pdf = docs.pdf(doc.id);
   if (!pdf) throw HttpError(document_not_found());
@@ -107,7 +90,7 @@ void get_document_verification(ApiContext& ctx, Exchange& ex) {
 
 void post_document_signature_prepare(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const auto doc = visible_document(ctx, ex, scope);
+  const auto doc = load_visible_document(ctx, ex, scope);
   kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
   const auto out = signatures.prepare_external(doc.id, scope.person.id, ctx.clock());
   if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
@@ -119,13 +102,13 @@ void post_document_signature_prepare(ApiContext& ctx, Exchange& ex) {
   o->set("algorithm", p.algorithm);
   o->set("signed_attributes", kd::signing::base64_encode(p.signed_attributes));
   o->set("content_digest", kd::signing::base64_encode(p.content_digest));
-  o->set("expires_at", kd::signing::iso_time_vietnam(p.expires_at));
+  o->set("expires_at", kd::wf::to_iso_vietnam(kd::wf::from_epoch(p.expires_at)));
   ex.send_json(201, o);
 }
 
 void post_document_signature_complete(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  visible_document(ctx, ex, scope);
+  load_visible_document(ctx, ex, scope);
   const auto body = ex.json_body(false);
   kd::signing::CompleteRequest req;
   req.session_id = required_string(*body, "session_id");

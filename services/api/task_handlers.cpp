@@ -54,7 +54,7 @@ void get_my_tasks(ApiContext& ctx, Exchange& ex) {
       if (!record) continue;
       it = campaigns.emplace(cid, std::move(*record)).first;
     }
-    if (it->second.campaign.status == "closed") continue;
+    if (it->second.campaign.status == kd::wf::CampaignStatus::Closed) continue;
     inputs.push_back({&row.review, &row.person, &it->second.campaign, &it->second.regime});
   }
 

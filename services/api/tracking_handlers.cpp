@@ -32,20 +32,11 @@ using JArray = Poco::JSON::Array;
 
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 500;
-constexpr wf::Role kSupervising[] = {wf::Role::Supervisor, wf::Role::Head, wf::Role::Committee,
-                                     wf::Role::Admin};
 
 std::string str(std::string_view v) { return std::string(v); }
 
 int query_int(const Exchange& ex, const std::string& name, int min, int max, int fallback) {
   return parse_query_int(ex.query(name), name, min, max).value_or(fallback);
-}
-
-bool supervises(const wf::OrgTree& org, Id person, Id unit) {
-  for (wf::Role r : kSupervising) {
-    if (org.has_role_at_or_above(person, r, unit)) return true;
-  }
-  return false;
 }
 
 // The units of the request's scope: the subtree of `unit_id` when given (403 unless the
@@ -55,19 +46,14 @@ std::vector<Id> scope_units(const Exchange& ex, const CallerScope& scope) {
   if (const auto text = ex.query("unit_id")) {
     const Id unit = parse_id(*text, "unit_id");
     if (!scope.org.unit(unit)) throw HttpError(unit_not_found());
-    if (!supervises(scope.org, scope.person.id, unit)) {
+    if (!scope.access().can_supervise_unit(unit)) {
       throw HttpError(
           forbidden("Bạn không theo dõi đơn vị này (cần vai trò cấp trên theo dõi, "
                     "người đứng đầu, cấp ủy hoặc quản trị của đơn vị hoặc cấp trên)."));
     }
     out = scope.org.subtree(unit);
   } else {
-    for (wf::Role r : kSupervising) {
-      for (Id u : scope.org.units_with_role(scope.person.id, r)) {
-        const auto sub = scope.org.subtree(u);
-        out.insert(out.end(), sub.begin(), sub.end());
-      }
-    }
+    out = scope.access().supervised_units();
     if (out.empty()) {
       throw HttpError(forbidden("Bạn không theo dõi đơn vị nào."));
     }
@@ -261,7 +247,7 @@ trk::Table late_table(const std::vector<const trk::TrackedReview*>& rows,
                       r->row.unit_name, str(wf::label_vi(r->row.person.group)),
                       str(wf::label_vi(r->row.review.stage)), must_act_text(*r, names),
                       wf::to_iso_vietnam(r->status.stage_since),
-                      r->status.due ? trk::vi_date(*r->status.due) : std::string(),
+                      r->status.due ? wf::to_dmy(*r->status.due) : std::string(),
                       static_cast<long long>(r->status.overdue_working_days),
                       static_cast<long long>(r->status.idle_working_days), state,
                       static_cast<long long>(r->row.notices_sent)});
@@ -394,7 +380,7 @@ void get_person_ratings(ApiContext& ctx, Exchange& ex) {
   const Id id = parse_id(ex.param("id"), "id");
   const auto person = ctx.store.get_person(id);
   if (!person) fail(404, "person_not_found", "Không tìm thấy người này.");
-  if (id != scope.person.id && !supervises(scope.org, scope.person.id, person->unit_id)) {
+  if (id != scope.person.id && !scope.access().can_supervise_unit(person->unit_id)) {
     throw HttpError(forbidden("Bạn không theo dõi đơn vị của người này."));
   }
   trk::TrackingStore tracking(ctx.store.pool());
@@ -526,7 +512,7 @@ std::pair<kd::storage::CampaignRecord, Id> report_scope(ApiContext& ctx, Exchang
   Id unit = record->campaign.unit_id;
   if (const auto text = ex.query("unit_id")) unit = parse_id(*text, "unit_id");
   if (!scope.org.unit(unit)) throw HttpError(unit_not_found());
-  if (!supervises(scope.org, scope.person.id, unit) ||
+  if (!scope.access().can_supervise_unit(unit) ||
       !scope.org.in_subtree(unit, record->campaign.unit_id)) {
     throw HttpError(forbidden("Bạn không theo dõi đơn vị này trong đợt đánh giá."));
   }

@@ -13,11 +13,10 @@
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
 #include "services/storage/transaction_steps.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::storage {
 namespace {
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 wf::Refusal refusal(std::string code, std::string message, std::string field = {},
                     wf::RefusalKind kind = wf::RefusalKind::GuardFailed) {
@@ -192,12 +191,13 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     out.refusals.push_back(
         refusal("empty_batch", "Danh sách quyết định xếp loại đang trống.", "items"));
   }
-  if (quota_override && blank(override_reason)) {
-    out.refusals.push_back(
-        refusal("override_reason_required",
-                "Vượt hạn mức xếp loại Hoàn thành xuất sắc nhiệm vụ phải ghi rõ lý do.",
-                "override_reason"));
-  }
+  // The exception's reason, once for the batch (the text policy's rules for a reason); the
+  // items carry the exception only with a valid one, so it is not refused once per review.
+  auto reason_refusals = wf::override_refusals(quota_override, override_reason, "override_reason");
+  for (auto& r : wf::text_length_refusals(wf::TextKind::Reason, override_reason, "override_reason"))
+    reason_refusals.push_back(std::move(r));
+  const bool override_given = quota_override && reason_refusals.empty();
+  out.refusals.insert(out.refusals.end(), reason_refusals.begin(), reason_refusals.end());
 
   std::vector<Id> ids;
   std::map<Id, std::optional<wf::Rating>> chosen;
@@ -210,8 +210,8 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     wf::ActionRequest req;
     req.action = wf::Action::Decide;
     req.rating = chosen[row->review.id];  // none: the machine takes the head's proposal
-    req.quota_override = quota_override;
-    if (quota_override) req.reason = override_reason;
+    req.quota_override = override_given;
+    if (override_given) req.reason = override_reason;
     planned.push_back({row, std::move(req), {}});
   }
   run_items(*lc, actor_id, now, planned, out);
@@ -219,10 +219,11 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
   // The quota over the campaign's standing ratings plus this batch, per peer group.
   std::set<Id> in_batch;
   for (const auto& p : planned) in_batch.insert(p.row->review.id);
-  std::vector<wf::RatedEntry> entries = detail::standing_ratings(lc->rows, in_batch);
+  std::vector<wf::RatedEntry> entries =
+      wf::standing_ratings(detail::quota_entries(lc->rows), in_batch);
   for (const auto& p : planned) {
     if (p.result.accepted && p.result.review.final_rating && !p.result.review.not_rated) {
-      entries.push_back({detail::peer_group_of(p.row->person), *p.result.review.final_rating});
+      entries.push_back({wf::peer_group_of(p.row->person), *p.result.review.final_rating});
     }
   }
   // With an override the report stays ok (overridden) when the regime allows it, and

@@ -23,8 +23,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   // Actions that set a rating are checked against the campaign's HTXS quota: they lock the
   // campaign row first (as the batch decision does), so two decisions never both pass on a
   // stale count.
-  const bool sets_rating = cmd.request.action == wf::Action::Decide ||
-                           cmd.request.action == wf::Action::ResolveComplaint;
+  const bool sets_rating = wf::sets_rating(cmd.request.action);
   if (sets_rating) {
     const auto campaign_of = w.exec_prepared(sql::name(sql::kSelectReviewCampaign), cmd.review_id);
     if (!campaign_of.empty()) detail::load_campaign(w, campaign_of[0][0].as<Id>(), true);
@@ -74,12 +73,10 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   }
 
   if (sets_rating) {
-    const bool override_requested =
-        cmd.request.quota_override &&
-        cmd.request.reason.find_first_not_of(" \t\r\n") != std::string::npos;
-    auto refusals = detail::quota_refusals_for_change(
-        detail::campaign_rows(w, row->review.campaign_id), *row, out.result.review,
-        campaign->regime.quota, override_requested);
+    auto refusals = wf::quota_refusals_for_change(
+        detail::quota_entries(detail::campaign_rows(w, row->review.campaign_id)),
+        wf::quota_entry(row->review, row->person), wf::quota_entry(out.result.review, row->person),
+        campaign->regime.quota, cmd.request.quota_override);
     if (!refusals.empty()) {
       out.status = Status::Refused;
       out.result.accepted = false;
