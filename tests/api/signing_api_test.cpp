@@ -17,8 +17,10 @@
 #include "services/signing/key_signing.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/storage/sha256.hpp"
+#include "services/codec/sha256.hpp"
 #include "tests/api/api_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_pki.hpp"
 #include "tests/support/hand_made_document.hpp"
 
 namespace kd::api::testing {
@@ -58,17 +60,14 @@ class SigningApi : public ApiTest {
     if (HasFatalFailure()) return;
     namespace sg = kd::signing;
     const long long now = test_now().time_since_epoch().count();
-    const long long year = 365LL * 24 * 3600;
-    ca_ = sg::create_root({"Kiểm điểm Test CA", "Sở Nội vụ", "", ""}, sg::KeyType::EcdsaP256,
-                          now - year, now + year);
-    anchor_file_ = "/tmp/kd-signing-api-" + std::to_string(::getpid()) + ".pem";
-    std::ofstream(anchor_file_) << sg::pem_of(ca_.cert.get());
+    ca_ = kd::testing::test_ca(now);
+    anchor_file_ = anchor_dir_.file("ca.pem");
+    kd::testing::write_file(anchor_file_, sg::pem_of(ca_.cert.get()));
     ::setenv("KIEMDIEM_SIGNING_TRUST_ANCHORS", anchor_file_.c_str(), 1);
     sg::SignatureStore enrol(*pool_, {});
     const auto issue = [&](Id person, const std::string& name, long serial,
                            const std::string& pin) {
-      auto id = sg::issue_certificate(ca_, {name, "Sở Nội vụ", "", ""}, sg::KeyType::EcdsaP256,
-                                      serial, now - year, now + year);
+      auto id = kd::testing::test_person(ca_, name, serial, now);
       enrol.enroll(person, id.cert.get(), id.key.get(), {ca_.cert.get()}, pin);
       return id;
     };
@@ -92,7 +91,6 @@ class SigningApi : public ApiTest {
 
   void TearDown() override {
     ::unsetenv("KIEMDIEM_SIGNING_TRUST_ANCHORS");
-    if (!anchor_file_.empty()) std::remove(anchor_file_.c_str());
     ApiTest::TearDown();
   }
 
@@ -110,6 +108,7 @@ class SigningApi : public ApiTest {
 
   kd::signing::Identity ca_;
   kd::signing::Identity secretary_;
+  kd::testing::TempDir anchor_dir_{"kd-signing-api"};
   std::string anchor_file_;
   Id minutes_ = 0;
 };
