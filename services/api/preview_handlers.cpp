@@ -1,14 +1,12 @@
 // Read-only dry runs for the web UI, so that it never re-implements a domain rule:
 //   GET  /api/v1/reviews/{id}/form             the form the reviewee fills (the campaign's
 //                                                pinned regime), the rating bounds, the labels
-//   POST /api/v1/reviews/{id}/checks/{action}  the action's body checked by the domain
-//                                                (wf::apply_action) without recording anything
+//   POST /api/v1/reviews/{id}/checks/{action}  the action itself (Store::transition) planned
+//                                                and rolled back: the same answer, nothing written
 //   POST /api/v1/campaigns/{id}/decide/preview the HTXS quota a batch decision would give
 // Nothing here writes; each answers 200 with the refusals as data.
 #include <optional>
 #include <set>
-
-#include <pqxx/pqxx>
 
 #include <Poco/JSON/Array.h>
 
@@ -20,7 +18,6 @@
 #include "services/api/views.hpp"
 #include "services/codec/json_codec.hpp"
 #include "services/storage/campaign_quota.hpp"
-#include "services/storage/transaction_steps.hpp"
 #include "workflow/rating_rules.hpp"
 
 namespace kd::api {
@@ -105,22 +102,19 @@ void post_review_check(ApiContext& ctx, Exchange& ex) {
   kd::application::normalise(request);
   const CallerScope scope = load_scope(ctx, ex);
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);
-  kd::wf::TransitionContext tc{loaded.row.review,
-                               loaded.row.person,
-                               loaded.campaign.regime,
-                               loaded.campaign.campaign,
-                               scope.org,
-                               scope.person.id,
-                               ctx.clock()};
-  // The same signature facts as the action itself reads (when signatures are required).
-  std::optional<kd::wf::SignatureFacts> facts;
-  if (ctx.store.signatures_required()) {
-    auto conn = ctx.store.pool().acquire();
-    pqxx::read_transaction t(*conn);
-    facts = kd::storage::detail::load_signature_facts(t, loaded.row.review.id);
-    tc.signatures = &*facts;
+  // The action itself, planned and rolled back: the machine, the quota of the campaign and the
+  // signature facts, as the action would meet them now.
+  kd::storage::TransitionCommand cmd;
+  cmd.review_id = loaded.row.review.id;
+  cmd.actor_id = scope.person.id;
+  cmd.request = std::move(request);
+  cmd.now = ctx.clock();
+  cmd.check_only = true;
+  const auto outcome = ctx.store.transition(cmd);
+  if (outcome.status == kd::storage::TransitionOutcome::Status::NotFound) {
+    throw HttpError(review_not_found());
   }
-  const auto result = kd::wf::apply_action(tc, request);
+  const auto& result = outcome.result;
   Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
   for (const auto& r : result.refusals) errors->add(error_json(r, 0));
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;

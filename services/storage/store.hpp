@@ -111,12 +111,17 @@ struct TransitionCommand {
   // render, {200, canonical codec::to_json(review)} is stored). It must not call the Store:
   // it runs while this transaction holds a pooled connection and the review's row lock.
   std::function<StoredResponse(const wf::Review&)> render;
+  // A check of the action: the same steps (locks, context, the machine, the quota, the
+  // signature facts) answered and then rolled back; no version check, no idempotency key,
+  // nothing written. Accepted or Refused (or NotFound), exactly as the action would be now.
+  bool check_only = false;
 };
 
 // Checks run in this order, inside the transaction, after locking the review row:
 // NotFound; then the idempotency key (Replayed / KeyReused: a retry with the same key wins
-// over its now-stale If-Match); then StaleVersion; then the machine (Refused / Accepted).
-// Only Accepted writes anything; refused requests store no idempotency answer.
+// over its now-stale If-Match); then StaleVersion; then the machine and the quota (Refused /
+// Accepted). Only Accepted writes anything, and not for a check; refused requests store no
+// idempotency answer.
 
 struct TransitionOutcome {
   enum class Status {

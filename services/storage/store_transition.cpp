@@ -1,6 +1,7 @@
 // Store::transition: one action on one review in ONE transaction —
 // idempotency lookup, row lock, version check, the machine, then the new state,
 // the chained event, the outbox row and the idempotency answer commit together.
+// A check runs the same plan and rolls back before the first write.
 #include <stdexcept>
 
 #include "services/codec/json_codec.hpp"
@@ -38,7 +39,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   }
   out.current_version = locked[0][0].as<int>();
 
-  const bool keyed = !cmd.idempotency_key.empty();
+  const bool keyed = !cmd.check_only && !cmd.idempotency_key.empty();
   if (keyed) {
     if (const auto seen = detail::find_idempotent(w, cmd.account_id, cmd.idempotency_key)) {
       if (seen->fingerprint != cmd.fingerprint) {
@@ -51,7 +52,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
     }
   }
 
-  if (cmd.expected_version != out.current_version) {
+  if (!cmd.check_only && cmd.expected_version != out.current_version) {
     out.status = Status::StaleVersion;
     return out;
   }
@@ -84,6 +85,11 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
       out.result.refusals = std::move(refusals);
       return out;
     }
+  }
+
+  if (cmd.check_only) {
+    out.status = Status::Accepted;
+    return out;  // rolled back: a check writes nothing
   }
 
   wf::Review& after = out.result.review;
