@@ -32,8 +32,6 @@ std::string to_nfc(const std::string& utf8) {
 
 void normalise(kd::wf::FormContent& form) { kd::wf::for_each_text(form, to_nfc_in_place); }
 
-void normalise(kd::wf::ActionRequest& request) {
-  kd::wf::for_each_text(request, to_nfc_in_place);
-}
+void normalise(kd::wf::ActionRequest& request) { kd::wf::for_each_text(request, to_nfc_in_place); }
 
 }  // namespace kd::application

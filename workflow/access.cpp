@@ -40,9 +40,7 @@ bool Access::can_view_review(const Review& review) const {
   return review.person_id == person_ || can_view_unit(review.unit_id);
 }
 
-bool Access::can_manage_unit(Id unit) const {
-  return holds_any(org_, person_, kManageRoles, unit);
-}
+bool Access::can_manage_unit(Id unit) const { return holds_any(org_, person_, kManageRoles, unit); }
 
 bool Access::can_supervise_unit(Id unit) const {
   return holds_any(org_, person_, kSuperviseRoles, unit);

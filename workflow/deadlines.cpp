@@ -87,8 +87,7 @@ Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalenda
     if (previous && due < *previous) {
       out.push_back({RefusalKind::GuardFailed, "due_out_of_order",
                      label + " trước hạn của giai đoạn \"" +
-                         std::string(label_vi(*previous_stage)) + "\" (" + to_dmy(*previous) +
-                         ").",
+                         std::string(label_vi(*previous_stage)) + "\" (" + to_dmy(*previous) + ").",
                      field});
       refused.insert(s);
     }

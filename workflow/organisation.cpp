@@ -60,15 +60,20 @@ std::vector<Id> OrgTree::path_to(Id unit_id) const {
   return path;
 }
 
-bool OrgTree::has_role_in(Id person, Role role, Id unit_id) const {
+bool RoleGrant::in_force_on(const Date& day) const {
+  return (!from || *from <= day) && (!until || day <= *until);
+}
+
+bool OrgTree::has_role_in(Id person, Role role, Id unit_id, std::optional<Date> on) const {
   return std::any_of(grants_.begin(), grants_.end(), [&](const RoleGrant& g) {
-    return g.person_id == person && g.role == role && g.unit_id == unit_id;
+    return g.person_id == person && g.role == role && g.unit_id == unit_id &&
+           (!on || g.in_force_on(*on));
   });
 }
 
-bool OrgTree::has_role_at_or_above(Id person, Role role, Id unit_id) const {
+bool OrgTree::has_role_at_or_above(Id person, Role role, Id unit_id, std::optional<Date> on) const {
   for (Id u : path_to(unit_id)) {
-    if (has_role_in(person, role, u)) return true;
+    if (has_role_in(person, role, u, on)) return true;
   }
   return false;
 }

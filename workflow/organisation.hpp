@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "workflow/calendar.hpp"
 #include "workflow/vocabulary.hpp"
 
 namespace kd::wf {
@@ -34,10 +35,22 @@ struct Person {
   std::string peer_group;  // quota peer group (công chức with similar duties); empty = group code
 };
 
+// A role held in a unit, for a term (both days included; an open end is unbounded). A
+// secretary or chair of a meeting must hold the role on the meeting's date, so a term
+// that ended before it, or starts after it, does not count.
 struct RoleGrant {
+  RoleGrant() = default;
+  RoleGrant(Id person, Id unit, Role r, std::optional<Date> first_day = std::nullopt,
+            std::optional<Date> last_day = std::nullopt)
+      : person_id(person), unit_id(unit), role(r), from(first_day), until(last_day) {}
+
   Id person_id = 0;
   Id unit_id = 0;
   Role role = Role::Member;
+  std::optional<Date> from;
+  std::optional<Date> until;
+
+  bool in_force_on(const Date& day) const;
 };
 
 // Immutable snapshot of units and grants with the tree queries the guards need.
@@ -56,10 +69,12 @@ class OrgTree {
   // Path from the root of the tree down to `unit`, inclusive.
   std::vector<Id> path_to(Id unit) const;
 
-  // Does `person` hold `role` in `unit` itself?
-  bool has_role_in(Id person, Role role, Id unit) const;
-  // Does `person` hold `role` in `unit` or any ancestor of it?
-  bool has_role_at_or_above(Id person, Role role, Id unit) const;
+  // Does `person` hold `role` in `unit` itself? With `on`, only grants in force that day
+  // count; without it, any grant does.
+  bool has_role_in(Id person, Role role, Id unit, std::optional<Date> on = std::nullopt) const;
+  // Does `person` hold `role` in `unit` or any ancestor of it (same reading of `on`)?
+  bool has_role_at_or_above(Id person, Role role, Id unit,
+                            std::optional<Date> on = std::nullopt) const;
   // Units where `person` holds `role`.
   std::vector<Id> units_with_role(Id person, Role role) const;
   const std::vector<RoleGrant>& grants() const { return grants_; }

@@ -55,4 +55,9 @@ PeriodAuthority resolve_period_authority(const OrgTree& org, const Person& perso
   return a;
 }
 
+bool manages_periods(const OrgTree& org, Id actor, Id unit) {
+  return org.has_role_at_or_above(actor, Role::Head, unit) ||
+         org.has_role_at_or_above(actor, Role::Admin, unit);
+}
+
 }  // namespace kd::wf

@@ -17,4 +17,9 @@ namespace kd::wf {
 // unlockers: the heads, and the administrators of the person's unit or above.
 PeriodAuthority resolve_period_authority(const OrgTree&, const Person&);
 
+// Who opens the periods of a unit's subtree, records whether a period was worked, issues the
+// agency's product catalogue and registers its task-assignment systems: a head or an
+// administrator of the unit or of a unit above it.
+bool manages_periods(const OrgTree&, Id actor, Id unit);
+
 }  // namespace kd::wf

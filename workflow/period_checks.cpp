@@ -67,6 +67,10 @@ Refusals check_task_drafts(const std::vector<TaskDraft>& drafts, const std::stri
       out.push_back(guard_failed("task_invalid", name + ": số lượng được giao phải lớn hơn 0.",
                                  field + ".assigned"));
     }
+    if (d.completed && *d.completed < 0) {
+      out.push_back(guard_failed("task_invalid", name + ": số lượng hoàn thành không được âm.",
+                                 field + ".completed"));
+    }
     if (d.due && (!is_valid(*d.due) || *d.due < first || last < *d.due)) {
       out.push_back(guard_failed(
           "task_invalid", name + ": hạn hoàn thành phải trong kỳ " + label_vi(period.ref) + ".",
@@ -109,6 +113,7 @@ std::vector<PeriodTask> build_tasks(const std::vector<TaskDraft>& drafts,
     t.assigned = d.assigned;
     t.due = d.due;
     if (!period.task(d.key)) t.origin = origin;
+    if (d.completed) t.completed = *d.completed;
     if (d.deductions) t.deductions = *d.deductions;
     out.push_back(std::move(t));
   }

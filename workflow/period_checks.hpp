@@ -21,7 +21,7 @@ Refusals check_task_drafts(const std::vector<TaskDraft>&, const std::string& no_
 
 // The period's new task list: product name and K from the catalogue; what was
 // reported (completed, evidence) and recorded (deductions) on a task of the
-// same key is kept unless the draft brings deductions.
+// same key is kept unless the draft brings its own completed quantity or deductions.
 std::vector<PeriodTask> build_tasks(const std::vector<TaskDraft>&, const PeriodRecord&,
                                     const ProductCatalogue&, const std::string& origin);
 

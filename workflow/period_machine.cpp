@@ -57,7 +57,8 @@ Refusals actor_refusals(const PeriodContext& ctx, Actor actor) {
       return {forbidden("not_your_period", "Chỉ công chức " + ctx.person.full_name +
                                                " mới được thực hiện thao tác này.")};
     case Actor::PersonOrManager:
-      if (is_person(ctx) || among(a.managers, ctx.actor_id)) return {};
+      if (is_person(ctx) || among(a.managers, ctx.actor_id) || among(a.importers, ctx.actor_id))
+        return {};
       return {forbidden("role_required", "Chỉ công chức " + ctx.person.full_name +
                                              " hoặc cấp có thẩm quyền theo dõi, đánh giá mới "
                                              "được đăng ký nhiệm vụ của kỳ.")};

@@ -40,6 +40,7 @@ struct TaskDraft {
   std::string product_code;
   Qty assigned = 0;
   std::optional<Date> due;
+  std::optional<Qty> completed;  // known completed quantity (an import); else kept as reported
   // Deductions recorded with the task (quality failures, delays): the manager only.
   std::optional<std::vector<Deduction>> deductions;
 };
@@ -55,6 +56,8 @@ struct PeriodAuthority {
   std::vector<Id> managers;  // the competent evaluator ("cấp có thẩm quyền theo dõi, đánh giá")
   std::vector<Id> heads;      // approve and lock
   std::vector<Id> unlockers;  // reopen a locked period
+  // Accounts of the agency's task-assignment systems: register tasks as the manager would.
+  std::vector<Id> importers;
 };
 
 // The data an action carries. Only the fields of the given action are read.

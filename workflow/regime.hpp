@@ -82,6 +82,14 @@ struct Applicability {
   int until_year = 0;
 };
 
+// Who may run the collective meeting. Whatever the regime, the chair and the secretary
+// are two different people and the reviewee never keeps the minutes of their own review
+// (meeting_roles.hpp); the regime only says whether the head of a unit may chair the
+// meeting on their own review.
+struct MeetingRules {
+  bool head_chairs_own_review = false;  // absent from a regime file: no one chairs their own
+};
+
 struct Regime {
   std::string id;  // "nd90-2020", "qd366-2025"
   int version = 1;
@@ -92,6 +100,7 @@ struct Regime {
   std::map<Group, FormSpec> forms;
   Threshold quorum;  // present / summoned needed for the meeting
   std::vector<VoteRule> vote_rules;
+  MeetingRules meeting;
   QuotaRule quota;
   RatingRules rating_rules;
   DeadlineRules deadlines;

@@ -20,6 +20,7 @@
 #include <type_traits>
 
 #include "workflow/actors.hpp"
+#include "workflow/meeting_roles.hpp"
 #include "workflow/rating_rules.hpp"
 #include "workflow/text_policy.hpp"
 
@@ -59,16 +60,20 @@ Refusals own_review_refusals(const TransitionContext& ctx) {
                     "Không được tự thực hiện bước đánh giá đối với hồ sơ của chính mình.")};
 }
 
+// Roles count on the day of the action (Asia/Ho_Chi_Minh): a grant whose term has ended,
+// or not begun, gives no right to act.
+Date action_day(const TransitionContext& ctx) { return vietnam_date(ctx.now); }
+
 // The reviewee leads a unit: their opinion must come from the head of a unit above.
 bool needs_head_from_above(const TransitionContext& ctx) {
   return ctx.reviewee.leader ||
-         ctx.org.has_role_in(ctx.review.person_id, Role::Head, ctx.review.unit_id);
+         ctx.org.has_role_in(ctx.review.person_id, Role::Head, ctx.review.unit_id, action_day(ctx));
 }
 
 bool has_role_strictly_above(const TransitionContext& ctx, Role role) {
   const std::vector<Id> path = ctx.org.path_to(ctx.review.unit_id);
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-    if (ctx.org.has_role_in(ctx.actor_id, role, path[i])) return true;
+    if (ctx.org.has_role_in(ctx.actor_id, role, path[i], action_day(ctx))) return true;
   }
   return false;
 }
@@ -81,7 +86,8 @@ Refusal role_required(const TransitionContext& ctx, const std::string& roles) {
 Refusals role_refusals(const TransitionContext& ctx, Role role) {
   const Id actor = ctx.actor_id;
   const Id unit = ctx.review.unit_id;
-  auto holds = [&](Role r) { return ctx.org.has_role_at_or_above(actor, r, unit); };
+  const Date day = action_day(ctx);
+  auto holds = [&](Role r) { return ctx.org.has_role_at_or_above(actor, r, unit, day); };
   switch (role) {
     case Role::Secretary:  // the secretary records the minutes; the chair may too
       if (holds(Role::Secretary) || holds(Role::Chair)) return {};
@@ -126,7 +132,6 @@ std::optional<Stage> previous_in_regime(const Regime& regime, Stage from) {
   }
   return found;
 }
-
 
 // ---------------------------------------------------------------------------
 // One run of the machine.
@@ -297,6 +302,14 @@ struct VotesConsistent : Check<VotesConsistent> {
 struct MeetsVoteRule : Check<MeetsVoteRule> {
   static bool check(Step& s) { return s.accept(check_vote_rule(*s.req.meeting, s.ctx.regime)); }
 };
+// Two different people, each holding their role; the reviewee never keeps their own
+// minutes and chairs only where the regime allows (meeting_roles.hpp).
+struct DutiesSeparated : Check<DutiesSeparated> {
+  static bool check(Step& s) {
+    return s.accept(
+        check_meeting_roles(*s.req.meeting, s.review, s.ctx.reviewee, s.ctx.regime, s.ctx.org));
+  }
+};
 struct ProposalAllowed : Check<ProposalAllowed> {
   static bool check(Step& s) {
     const auto& proposed = s.req.meeting->proposed_rating;
@@ -384,9 +397,9 @@ struct IsFirstComplaint : Check<IsFirstComplaint> {
 
 using CanSubmit = And<ActorActs, AllOf<FormWithinPolicy, SectionsFilled, SelfRatingAllowed>>;
 using CanSubmitUnrated = And<ActorActs, AllOf<FormWithinPolicy, SectionsFilled>>;
-using CanRecordMeeting =
-    And<ActorActs, HasMinutes,
-        AllOf<HasQuorum, VotesConsistent, MeetsVoteRule, ProposalAllowed, TextsWithinLimits>>;
+using CanRecordMeeting = And<ActorActs, HasMinutes,
+                             AllOf<DutiesSeparated, HasQuorum, VotesConsistent, MeetsVoteRule,
+                                   ProposalAllowed, TextsWithinLimits>>;
 using CanReturn = And<ActorActs, AllOf<HasReason, TextsWithinLimits>>;
 // Signatures (signature_facts.hpp): checked only when the context carries the facts.
 struct MinutesSigned : Check<MinutesSigned> {
@@ -405,7 +418,8 @@ struct DecisionSigned : Check<DecisionSigned> {
 using CanGiveOpinion =
     And<ActorActs, MinutesSigned, AllOf<OpinionProposesRating, TextsWithinLimits>>;
 using CanPublish = And<ActorActs, DecisionSigned>;
-using CanDecide = And<ActorActs, AllOf<DecisionRatingAllowed, OverrideHasReason, TextsWithinLimits>>;
+using CanDecide =
+    And<ActorActs, AllOf<DecisionRatingAllowed, OverrideHasReason, TextsWithinLimits>>;
 using CanComplain = And<ActorActs, AllOf<HasReason, TextsWithinLimits, RegimeHasComplaint,
                                          WithinComplaintWindow, IsFirstComplaint>>;
 using CanResolve = And<ActorActs, AllOf<ResolutionRatingAllowed, TextsWithinLimits>>;

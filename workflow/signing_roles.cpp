@@ -6,8 +6,14 @@
 namespace kd::wf {
 namespace {
 
-bool signed_as(const std::vector<Role>& done, Role role) {
-  return std::find(done.begin(), done.end(), role) != done.end();
+bool signed_as(const std::vector<CarriedSignature>& done, Role role) {
+  return std::any_of(done.begin(), done.end(),
+                     [&](const CarriedSignature& c) { return c.role == role; });
+}
+
+bool signed_by(const std::vector<CarriedSignature>& done, Id signer) {
+  return std::any_of(done.begin(), done.end(),
+                     [&](const CarriedSignature& c) { return c.signer == signer; });
 }
 
 SigningTurn refused(RefusalKind kind, std::string code, std::string message) {
@@ -16,17 +22,17 @@ SigningTurn refused(RefusalKind kind, std::string code, std::string message) {
 
 SigningTurn turn(Role role) { return SigningTurn{role, {}}; }
 
-SigningTurn minutes_turn(const OrgTree& org, Id signer, Id unit,
-                         const std::optional<MeetingRecord>& meeting,
-                         const std::vector<Role>& done) {
-  const bool secretary =
-      meeting ? meeting->secretary_id == signer : org.has_role_in(signer, Role::Secretary, unit);
-  const bool chair =
-      meeting ? meeting->chair_id == signer : org.has_role_in(signer, Role::Chair, unit);
+SigningTurn minutes_turn(Id signer, const std::optional<MeetingRecord>& meeting,
+                         const std::vector<CarriedSignature>& done) {
+  if (!meeting)
+    return refused(RefusalKind::Forbidden, "role_required",
+                   "Hồ sơ chưa có biên bản họp ghi thư ký và chủ trì cuộc họp, nên chưa ai "
+                   "được ký biên bản này.");
+  const bool secretary = meeting->secretary_id == signer;
+  const bool chair = meeting->chair_id == signer;
   const bool secretary_done = signed_as(done, Role::Secretary);
   const bool chair_done = signed_as(done, Role::Chair);
-  const std::string only =
-      "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.";
+  const std::string only = "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.";
   if (secretary_done && chair_done)
     return refused(RefusalKind::NotAllowedInStage, "already_signed",
                    "Biên bản đã có đủ chữ ký của thư ký và chủ trì cuộc họp.");
@@ -38,6 +44,11 @@ SigningTurn minutes_turn(const OrgTree& org, Id signer, Id unit,
                      "chủ trì cuộc họp mới ký.");
     return refused(RefusalKind::Forbidden, "role_required", only);
   }
+  if (chair && signed_by(done, signer))
+    return refused(RefusalKind::Forbidden, "same_signer",
+                   "Đã ký biên bản với tư cách thư ký: một người không được ký biên bản với "
+                   "cả hai tư cách thư ký và chủ trì. Chủ trì cuộc họp phải là người khác; cần "
+                   "trả lại hồ sơ để ghi lại biên bản.");
   if (chair) return turn(Role::Chair);
   if (secretary)
     return refused(RefusalKind::NotAllowedInStage, "already_signed",
@@ -45,12 +56,14 @@ SigningTurn minutes_turn(const OrgTree& org, Id signer, Id unit,
   return refused(RefusalKind::Forbidden, "role_required", only);
 }
 
-SigningTurn single_turn(const OrgTree& org, Id signer, Id unit, const std::vector<Role>& done,
-                        Role role, const std::string& who, const std::string& what) {
+SigningTurn single_turn(const OrgTree& org, Id signer, Id unit,
+                        const std::vector<CarriedSignature>& done, Role role,
+                        const std::string& who, const std::string& what) {
   if (signed_as(done, role))
     return refused(RefusalKind::NotAllowedInStage, "already_signed", what + " đã được ký.");
   if (!org.has_role_at_or_above(signer, role, unit))
-    return refused(RefusalKind::Forbidden, "role_required", "Chỉ " + who + " được ký " + what + ".");
+    return refused(RefusalKind::Forbidden, "role_required",
+                   "Chỉ " + who + " được ký " + what + ".");
   return turn(role);
 }
 
@@ -84,8 +97,8 @@ std::string_view signing_role_name_vi(Role role) {
 
 SigningTurn signing_turn(std::string_view kind, const OrgTree& org, Id signer, Id unit,
                          const std::optional<MeetingRecord>& meeting,
-                         const std::vector<Role>& done) {
-  if (kind == "meeting_minutes") return minutes_turn(org, signer, unit, meeting, done);
+                         const std::vector<CarriedSignature>& done) {
+  if (kind == "meeting_minutes") return minutes_turn(signer, meeting, done);
   if (kind == "opinion_form")
     return single_turn(org, signer, unit, done, Role::Head, "người đứng đầu đơn vị",
                        "phiếu nhận xét, đánh giá");

@@ -23,17 +23,27 @@ const std::vector<Role>& signing_roles(std::string_view kind);
 // "Thư ký", "Chủ trì", "Người đứng đầu", "Cấp có thẩm quyền".
 std::string_view signing_role_name_vi(Role);
 
+// A signature the latest version already carries: its role and who gave it.
+struct CarriedSignature {
+  Role role = Role::Secretary;
+  Id signer = 0;
+};
+
 struct SigningTurn {
   std::optional<Role> role;  // the role the signer signs in, or
-  Refusal refusal;           // why not: already_signed, wrong_order, role_required, not_signable
+  Refusal refusal;           // why not: already_signed, wrong_order, role_required, same_signer,
+                             // not_signable
 };
 
 // Whose turn it is: `signer` on a document of `kind` about a review of `unit` (or a batch of
-// the campaign's unit), whose latest version carries the signatures of `done`. The minutes are
-// signed by the secretary and the chair the meeting record names (the unit's grants when there
-// is no record); the others by a holder of the role at the unit or above.
+// the campaign's unit), whose latest version carries the signatures of `done`. The minutes'
+// secretary slot takes only the secretary the meeting record names, the chair slot only its
+// chair, and one person never fills both slots: the two signatures attest that two people
+// approved the record. Minutes whose review holds no meeting record name no one, so no one
+// signs them (holding the role in the unit is not enough). The other documents are signed by
+// a holder of the role at the unit or above.
 SigningTurn signing_turn(std::string_view kind, const OrgTree&, Id signer, Id unit,
                          const std::optional<MeetingRecord>& meeting,
-                         const std::vector<Role>& done);
+                         const std::vector<CarriedSignature>& done);
 
 }  // namespace kd::wf

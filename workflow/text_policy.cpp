@@ -131,8 +131,7 @@ Refusals text_refusals(const ActionRequest& request) {
   return out;
 }
 
-Refusals form_policy_refusals(const FormContent& form, const Person& person,
-                              const Regime& regime) {
+Refusals form_policy_refusals(const FormContent& form, const Person& person, const Regime& regime) {
   std::set<std::string> keys;
   for (const auto& s : form_of(regime, person).sections) {
     if (!s.leaders_only || person.leader) keys.insert(s.key);
@@ -140,10 +139,10 @@ Refusals form_policy_refusals(const FormContent& form, const Person& person,
   Refusals out;
   for (const auto& [key, text] : form.sections) {
     if (keys.count(key)) continue;
-    out.push_back(guard_failed("unknown_section",
-                               "Mục \"" + utf8_prefix(key, 64) +
-                                   "\" không có trong phiếu của người được đánh giá.",
-                               "form.sections." + key));
+    out.push_back(guard_failed(
+        "unknown_section",
+        "Mục \"" + utf8_prefix(key, 64) + "\" không có trong phiếu của người được đánh giá.",
+        "form.sections." + key));
   }
   std::size_t total = 0;
   for_each_text(form, [&](TextKind kind, const std::string& text, const std::string& field) {

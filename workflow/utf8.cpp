@@ -47,12 +47,20 @@ std::size_t sequence_at(std::string_view bytes, std::size_t i, char32_t* cp) {
 // Vietnamese letters with diacritics (both cases), by their base letter.
 const std::map<char32_t, char>& base_letters() {
   static const std::map<char32_t, char> table = [] {
-    const std::pair<const char*, char> groups[] = {
-        {"àáảãạăằắẳẵặâầấẩẫậ", 'a'}, {"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'}, {"èéẻẽẹêềếểễệ", 'e'},
-        {"ÈÉẺẼẸÊỀẾỂỄỆ", 'E'},       {"ìíỉĩị", 'i'},             {"ÌÍỈĨỊ", 'I'},
-        {"òóỏõọôồốổỗộơờớởỡợ", 'o'}, {"ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'}, {"ùúủũụưừứửữự", 'u'},
-        {"ÙÚỦŨỤƯỪỨỬỮỰ", 'U'},       {"ỳýỷỹỵ", 'y'},             {"ỲÝỶỸỴ", 'Y'},
-        {"đ", 'd'},                 {"Đ", 'D'}};
+    const std::pair<const char*, char> groups[] = {{"àáảãạăằắẳẵặâầấẩẫậ", 'a'},
+                                                   {"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'},
+                                                   {"èéẻẽẹêềếểễệ", 'e'},
+                                                   {"ÈÉẺẼẸÊỀẾỂỄỆ", 'E'},
+                                                   {"ìíỉĩị", 'i'},
+                                                   {"ÌÍỈĨỊ", 'I'},
+                                                   {"òóỏõọôồốổỗộơờớởỡợ", 'o'},
+                                                   {"ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'},
+                                                   {"ùúủũụưừứửữự", 'u'},
+                                                   {"ÙÚỦŨỤƯỪỨỬỮỰ", 'U'},
+                                                   {"ỳýỷỹỵ", 'y'},
+                                                   {"ỲÝỶỸỴ", 'Y'},
+                                                   {"đ", 'd'},
+                                                   {"Đ", 'D'}};
     std::map<char32_t, char> t;
     for (const auto& [letters, base] : groups) {
       const std::string_view s(letters);
@@ -91,6 +99,11 @@ std::size_t code_points(std::string_view utf8) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < utf8.size(); ++n) next_code_point(utf8, &i);
   return n;
+}
+
+std::size_t sequence_length(std::string_view bytes, std::size_t at) {
+  char32_t cp = 0;
+  return at < bytes.size() ? sequence_at(bytes, at, &cp) : 0;
 }
 
 std::size_t char_length(std::string_view bytes, std::size_t i) {

@@ -11,6 +11,9 @@ namespace kd::wf {
 // Strict validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view bytes);
 
+// Bytes of the well-formed sequence starting at bytes[at] (1-4), 0 when none starts there.
+std::size_t sequence_length(std::string_view bytes, std::size_t at);
+
 // Decodes the code point starting at bytes[*i] and moves *i past it. A byte that does not
 // start a well-formed sequence reads as U+FFFD and moves *i by one.
 char32_t next_code_point(std::string_view bytes, std::size_t* i);

@@ -38,6 +38,8 @@ bool listed(const KhtRules& rules, KhtGround g) {
 }
 
 std::string describe(const Violation& v) {
+  // Recorded as a fact of the year, without its decision: what it was is all there is to say.
+  if (v.reference.empty() && !v.summary.empty()) return v.summary;
   std::string s = v.reference.empty() ? std::string("(không số)") : v.reference;
   s += " ngày " + dmy(v.decided_on);
   if (!v.summary.empty()) s += ": " + v.summary;
@@ -193,6 +195,47 @@ RatingBounds bounds_from_year(const YearResult& y) {
                          std::string(label_vi(y.by_score)) + ".");
   for (const auto& g : y.grounds) {
     b.reasons_vi.push_back("Xếp loại Không hoàn thành nhiệm vụ do: " + g.text_vi);
+  }
+  return b;
+}
+
+std::vector<Violation> violations_from_facts(int year, const YearFacts& facts,
+                                             const KhtRules& rules) {
+  std::vector<Violation> out;
+  const Date decided{year, 1, 1};
+  if (facts.disciplined) {
+    Violation v;
+    v.ground = KhtGround::Discipline;
+    v.discipline_level = rules.discipline_min_level;
+    v.decided_on = decided;
+    v.summary = "bị xử lý kỷ luật trong năm đánh giá";
+    out.push_back(v);
+  }
+  if (facts.degradation_finding) {
+    Violation v;
+    v.ground = KhtGround::Degradation;
+    v.decided_on = decided;
+    v.summary = "có kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống";
+    out.push_back(v);
+  }
+  if (facts.corruption_in_unit) {
+    Violation v;
+    v.ground = KhtGround::CorruptionInLedUnit;
+    v.decided_on = decided;
+    v.summary = "đơn vị thuộc phạm vi phụ trách xảy ra tham nhũng, lãng phí";
+    out.push_back(v);
+  }
+  return out;
+}
+
+YearBinding bind_year(const YearResult& y, Action action) {
+  YearBinding b;
+  const bool rates = action == Action::GiveOpinion || action == Action::Decide ||
+                     action == Action::ResolveComplaint;
+  if (y.refusals.empty()) {
+    b.bounds = bounds_from_year(y);
+  } else if (rates) {
+    b.refusals = y.refusals;
   }
   return b;
 }

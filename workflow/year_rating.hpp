@@ -93,4 +93,20 @@ YearResult rate_year(const YearInput&, const ScoringRules&);
 // rating the score and the grounds lead to (best = worst = rating).
 RatingBounds bounds_from_year(const YearResult&);
 
+// The violations a person's year facts record (the reviews' YearFacts): discipline at the
+// regime's mildest counting level, a degradation finding, for leaders corruption or waste in
+// a unit they lead, each decided in `year` and not yet counted in another year.
+std::vector<Violation> violations_from_facts(int year, const YearFacts&, const KhtRules&);
+
+// What an action of the annual review of a scoring regime takes from the year's result.
+// An action that sets or proposes the rating (give_opinion, decide, resolve_complaint) needs
+// the year ready: otherwise it is refused with the year's own refusals (period_not_locked,
+// ...). Any other action, and these once the year is ready, get the bounds
+// (bounds_from_year); a year not ready leaves the other actions unbounded.
+struct YearBinding {
+  RatingBounds bounds;
+  Refusals refusals;
+};
+YearBinding bind_year(const YearResult&, Action);
+
 }  // namespace kd::wf

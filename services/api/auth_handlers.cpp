@@ -5,6 +5,7 @@
 
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
+#include "services/api/login_throttle.hpp"
 #include "services/api/passwords.hpp"
 #include "services/api/tokens.hpp"
 #include "services/api/views.hpp"
@@ -41,6 +42,15 @@ void post_login(ApiContext& ctx, Exchange& ex) {
   const auto body = ex.json_body(false);
   const std::string username = required_string(*body, "username");
   const std::string password = required_string(*body, "password");
+  const std::int64_t now = ctx.clock().time_since_epoch().count();
+  const std::string address = ex.client_address();
+  LoginThrottle throttle(ctx.store.pool(), ctx.settings);
+  // Refused before the account is looked up: the same answer, as fast, for any name.
+  if (const auto wait = throttle.wait_seconds(username, address, now); wait > 0) {
+    ex.set_header("Retry-After", std::to_string(wait));
+    fail(429, "too_many_login_attempts",
+         "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + wait_text_vi(wait) + ".");
+  }
   const auto account = ctx.store.find_account(username);
   bool ok = false;
   if (account) {
@@ -49,8 +59,10 @@ void post_login(ApiContext& ctx, Exchange& ex) {
     verify_password(password, dummy_hash());
   }
   if (!ok) {
+    throttle.failed(username, address, now);
     fail(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
   }
+  throttle.succeeded(username);
   const auto person = ctx.store.get_person(account->person_id);
   if (!person) {
     fail(401, "invalid_credentials", "Tài khoản không gắn với cán bộ nào.");

@@ -161,7 +161,7 @@ void post_campaign(ApiContext& ctx, Exchange& ex) {
              " trong danh mục.");
   }
   c.regime_version = regime->version;
-  // The timeline (issue 5): the campaign's own dates in order, on working days, before the
+  // The timeline: the campaign's own dates in order, on working days, before the
   // regime's final date, each stage at least its allowed working days. Refused: nothing written.
   kd::wf::Refusals timeline;
   try {

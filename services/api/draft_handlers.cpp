@@ -1,4 +1,4 @@
-// The reviewee's self-assessment draft, kept on the server (issue 6), and its PDF preview:
+// The reviewee's self-assessment draft, kept on the server, and its PDF preview:
 //   GET  /api/v1/reviews/{id}/draft         {"review_id", "form": FormContent|null, "updated_at"}
 //   PUT  /api/v1/reviews/{id}/draft         {"form": FormContent} -> the stored draft
 //   POST /api/v1/reviews/{id}/form/preview  {"form": FormContent} -> application/pdf

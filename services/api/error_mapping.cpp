@@ -122,6 +122,35 @@ Problem idempotency_key_reused() {
                       "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");
 }
 
+Problem problem_from_period(const kd::application::PeriodActionOutcome& outcome) {
+  using S = kd::application::PeriodActionOutcome::Status;
+  switch (outcome.status) {
+    case S::NotFound:
+      return period_not_found();
+    case S::StaleVersion: {
+      Problem p = make_problem(
+          409, "stale_version",
+          "Kỳ đánh giá đã được cập nhật bởi người khác (phiên bản hiện tại là " +
+              std::to_string(outcome.current_version) + "). Vui lòng tải lại rồi thử lại.");
+      p.extensions = new Poco::JSON::Object;
+      p.extensions->set("current_version", outcome.current_version);
+      return p;
+    }
+    case S::Accepted:
+    case S::Refused:
+      break;
+  }
+  return problem_from_refusals(outcome.refusals);
+}
+
+Problem period_not_found() {
+  return make_problem(404, "period_not_found", "Không tìm thấy kỳ theo dõi, đánh giá.");
+}
+
+Problem evidence_not_found() {
+  return make_problem(404, "evidence_not_found", "Không tìm thấy tệp minh chứng.");
+}
+
 Problem review_not_found() {
   return make_problem(404, "review_not_found", "Không tìm thấy hồ sơ đánh giá.");
 }
@@ -149,9 +178,11 @@ Problem calendar_year_missing(const std::string& detail_vi) {
 Problem signing_refused(const std::string& code, const std::string& detail_vi) {
   if (code == "not_found") return document_not_found();
   if (code == "role_required") return make_problem(403, "signing_role_required", detail_vi);
+  if (code == "same_signer") return make_problem(403, "signing_same_signer", detail_vi);
   if (code == "wrong_order") return make_problem(409, "signing_wrong_order", detail_vi);
   if (code == "already_signed") return make_problem(409, "signing_already_signed", detail_vi);
   if (code == "wrong_pin") return make_problem(422, "signing_wrong_pin", detail_vi);
+  if (code == "key_locked") return make_problem(423, "signing_key_locked", detail_vi);
   if (code == "no_credential") return make_problem(422, "signing_no_credential", detail_vi);
   if (code == "not_signable") return make_problem(422, "signing_not_signable", detail_vi);
   if (code == "certificate_revoked" || code == "certificate_expired" ||

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "services/api/problem.hpp"
+#include "services/scoring/period_actions.hpp"
 #include "services/storage/store.hpp"
 #include "workflow/refusal.hpp"
 
@@ -24,6 +25,11 @@ Problem problem_from_transition(const kd::storage::TransitionOutcome&);
 Problem problem_from_batch(const kd::storage::BatchOutcome&);
 
 Problem idempotency_key_reused();
+// A period action that was not accepted: NotFound 404 `period_not_found`, StaleVersion 409
+// `stale_version` (with current_version), Refused by the refusals' dominant kind.
+Problem problem_from_period(const kd::application::PeriodActionOutcome&);
+Problem period_not_found();
+Problem evidence_not_found();
 
 Problem review_not_found();
 Problem campaign_not_found();

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include "services/text/utf8_text.hpp"
 #include "workflow/utf8.hpp"
 
 namespace kd::api {
@@ -48,12 +49,14 @@ std::optional<std::string> Exchange::header(const std::string& name) const {
   return request_.get(name);
 }
 
+std::string Exchange::client_address() const { return request_.clientAddress().host().toString(); }
+
 const Caller& Exchange::caller() const {
   if (!caller_) throw std::logic_error("route without authentication asked for the caller");
   return *caller_;
 }
 
-void Exchange::read_body() {
+void Exchange::read_body(bool text) {
   if (body_) return;
   body_consumed_ = true;
   const auto declared = request_.getContentLength64();
@@ -75,14 +78,19 @@ void Exchange::read_body() {
            "Nội dung yêu cầu vượt quá giới hạn " + std::to_string(max_body_bytes_) + " byte.");
     }
   }
-  if (!kd::wf::is_valid_utf8(data)) {
+  if (text && !kd::wf::is_valid_utf8(data)) {
     fail(400, "invalid_utf8", "Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ.");
   }
   body_ = std::move(data);
 }
 
 const std::string& Exchange::body() {
-  read_body();
+  read_body(true);
+  return *body_;
+}
+
+const std::string& Exchange::binary_body() {
+  read_body(false);
   return *body_;
 }
 
@@ -137,7 +145,8 @@ void Exchange::send(int status, const std::string& body, const std::string& cont
   discard_unread_body();
   sent_ = true;
   status_ = status;
-  response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  // The standard reason phrase ("404 Not Found"), never Poco's default "OK".
+  response_.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response_.set("X-Request-Id", request_id_);
   response_.set("Cache-Control", "no-store");
   if (status == 204) {
@@ -146,9 +155,14 @@ void Exchange::send(int status, const std::string& body, const std::string& cont
     return;
   }
   response_.setContentType(content_type);
-  response_.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  // A text body is UTF-8 whatever it echoes (a field a client sent, a decoded path).
+  const bool repair =
+      content_type.find("charset=utf-8") != std::string::npos && !kd::text::is_valid_utf8(body);
+  const std::string repaired = repair ? kd::text::repair_utf8(body) : std::string();
+  const std::string& out_body = repair ? repaired : body;
+  response_.setContentLength64(static_cast<Poco::Int64>(out_body.size()));
   std::ostream& out = response_.send();
-  out << body;
+  out << out_body;
   out.flush();
 }
 

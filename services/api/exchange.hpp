@@ -37,9 +37,13 @@ class Exchange {
   const std::string& param(const std::string& name) const;
   std::optional<std::string> query(const std::string& name) const;
   std::optional<std::string> header(const std::string& name) const;
+  // The client's IP address (for the access log and the per-address login limit).
+  std::string client_address() const;
 
   // The raw body: at most max_body_bytes (413 beyond), valid UTF-8 (400 otherwise).
   const std::string& body();
+  // The body as bytes (uploaded files): at most max_body_bytes, any content.
+  const std::string& binary_body();
   // The body as a JSON object (400 when malformed or not an object). An empty
   // body is an empty object when `allow_empty`.
   Poco::JSON::Object::Ptr json_body(bool allow_empty);
@@ -61,7 +65,7 @@ class Exchange {
   kd::wf::Id review_id() const { return review_id_; }
 
  private:
-  void read_body();
+  void read_body(bool text);
   // Reads and discards what the client sent and the handler did not read, so
   // the connection can be reused; gives up (and closes) beyond a bound.
   void discard_unread_body();

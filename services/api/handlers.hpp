@@ -35,6 +35,7 @@ void post_document_signature(ApiContext&, Exchange&);
 void get_document_verification(ApiContext&, Exchange&);
 void post_document_signature_prepare(ApiContext&, Exchange&);
 void post_document_signature_complete(ApiContext&, Exchange&);
+void post_signing_key_unlock(ApiContext&, Exchange&);
 
 // campaign_handlers.cpp
 void post_campaign(ApiContext&, Exchange&);
@@ -54,6 +55,25 @@ void post_campaign_decide_preview(ApiContext&, Exchange&);
 void get_review_draft(ApiContext&, Exchange&);
 void put_review_draft(ApiContext&, Exchange&);
 void post_review_form_preview(ApiContext&, Exchange&);
+
+// period_handlers.cpp (the periods of the 100-point scoring, the year)
+void post_unit_periods_open(ApiContext&, Exchange&);
+void get_periods(ApiContext&, Exchange&);
+void get_period(ApiContext&, Exchange&);
+void post_period_action(ApiContext&, Exchange&);
+void post_period_check(ApiContext&, Exchange&);
+void get_period_events(ApiContext&, Exchange&);
+void post_period_presence(ApiContext&, Exchange&);
+void post_period_tasks_csv(ApiContext&, Exchange&);
+void get_person_year(ApiContext&, Exchange&);
+
+// scoring_handlers.cpp (product catalogues, evidence files, task-assignment systems)
+void get_unit_catalogue(ApiContext&, Exchange&);
+void post_unit_catalogue_version(ApiContext&, Exchange&);
+void post_evidence(ApiContext&, Exchange&);
+void get_evidence(ApiContext&, Exchange&);
+void post_unit_task_system(ApiContext&, Exchange&);
+void post_integration_tasks(ApiContext&, Exchange&);
 
 // testing_handlers.cpp (only routed when testing.enabled)
 void post_testing_clock(ApiContext&, Exchange&);

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include <Poco/String.h>
+
 #include "services/api/problem.hpp"
 #include "services/codec/json_read.hpp"
 #include "workflow/utf8.hpp"
@@ -38,8 +40,7 @@ void field_error(const std::string& key, const std::string& expected_vi) {
   throw HttpError(std::move(p));
 }
 
-kd::wf::ActionRequest decode_action_request(kd::wf::Action action,
-                                            const Poco::JSON::Object& body) {
+kd::wf::ActionRequest decode_action_request(kd::wf::Action action, const Poco::JSON::Object& body) {
   return reading([&] { return kd::codec::action_request_from_json(action, body); });
 }
 
@@ -104,11 +105,37 @@ kd::wf::Action parse_action_param(const std::string& text) {
   const auto action = kd::wf::parse_action(text);
   if (action) return *action;
   std::string names;
-  for (auto a : kd::wf::all_actions()) names += (names.empty() ? "" : ", ") + std::string(to_string(a));
+  for (auto a : kd::wf::all_actions())
+    names += (names.empty() ? "" : ", ") + std::string(to_string(a));
   const bool printable = text.size() <= 64 && kd::wf::is_valid_utf8(text);
   fail(400, "unknown_action",
        "Hành động " + (printable ? "\"" + text + "\" " : std::string()) +
            "không tồn tại. Các hành động hợp lệ: " + names + ".");
+}
+
+// If-Match: "N" or N (a weak W/"N" is accepted as well).
+int parse_if_match(std::string value) {
+  value = Poco::trim(value);
+  if (value.rfind("W/", 0) == 0) value = value.substr(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  const bool digits =
+      !value.empty() && value.size() <= 9 &&
+      std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  if (!digits) {
+    fail(400, "invalid_if_match",
+         "Tiêu đề If-Match phải là phiên bản của hồ sơ, ví dụ \"3\" (giá trị ETag).");
+  }
+  return std::stoi(value);
+}
+
+int required_if_match(const std::optional<std::string>& header) {
+  if (!header) {
+    fail(428, "if_match_required",
+         "Cần tiêu đề If-Match với phiên bản đang xem (giá trị ETag), ví dụ If-Match: \"3\".");
+  }
+  return parse_if_match(*header);
 }
 
 }  // namespace kd::api

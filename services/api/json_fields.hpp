@@ -30,6 +30,11 @@ kd::wf::Id parse_id(const std::string& text, const std::string& name);
 std::optional<int> parse_query_int(const std::optional<std::string>& text, const std::string& name,
                                    int min, int max);
 
+// If-Match: "N" or N (a weak W/"N" is accepted as well); 400 `invalid_if_match` otherwise.
+int parse_if_match(std::string value);
+// The If-Match header, required (428 `if_match_required` when absent).
+int required_if_match(const std::optional<std::string>& header);
+
 [[noreturn]] void field_error(const std::string& key, const std::string& expected_vi);
 // The 400 `invalid_field` problem of a codec error (the field it names, its message).
 [[noreturn]] void invalid_field(const kd::codec::CodecError&);

@@ -18,6 +18,7 @@
 #include "services/api/views.hpp"
 #include "services/codec/json_codec.hpp"
 #include "services/storage/campaign_quota.hpp"
+#include "services/storage/year_binding.hpp"
 #include "workflow/rating_rules.hpp"
 
 namespace kd::api {
@@ -29,6 +30,17 @@ constexpr int kPage = 200;
 constexpr std::size_t kMaxBatch = 5000;
 
 std::string str(std::string_view v) { return std::string(v); }
+
+// A regime that scores periods: what the person's year binds for `action`, read as the action
+// itself reads it (storage/year_binding.hpp); none for the other regimes.
+std::optional<kd::wf::YearBinding> year_of(ApiContext& ctx, const kd::storage::ReviewRow& row,
+                                           const kd::storage::CampaignRecord& campaign,
+                                           kd::wf::Action action) {
+  if (!kd::storage::detail::rates_from_periods(campaign.regime)) return std::nullopt;
+  auto conn = ctx.store.pool().acquire();
+  pqxx::read_transaction t(*conn);
+  return kd::storage::detail::year_binding(t, row, campaign, action);
+}
 
 Poco::JSON::Object::Ptr error_json(const kd::wf::Refusal& r, Id review_id) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -77,7 +89,9 @@ void get_review_form(ApiContext& ctx, Exchange& ex) {
   Poco::JSON::Array::Ptr missing = new Poco::JSON::Array;
   for (const auto& s : kd::wf::missing_sections(review.form, person, regime)) missing->add(s.key);
 
-  const auto bounds = kd::wf::rating_bounds(person, review.facts, regime.rating_rules);
+  const auto year = year_of(ctx, loaded.row, loaded.campaign, kd::wf::Action::Submit);
+  const auto bounds =
+      year ? year->bounds : kd::wf::rating_bounds(person, review.facts, regime.rating_rules);
   Poco::JSON::Object::Ptr b = new Poco::JSON::Object;
   b->set("rated", bounds.rated);
   b->set("best", str(kd::wf::to_string(bounds.best)));
@@ -185,10 +199,17 @@ void post_campaign_decide_preview(ApiContext& ctx, Exchange& ex) {
     kd::wf::ActionRequest req;
     req.action = kd::wf::Action::Decide;
     req.rating = rating;
-    const kd::wf::TransitionContext tc{it->second.review, it->second.person, record->regime,
-                                       record->campaign,  scope.org,         scope.person.id,
-                                       ctx.clock()};
-    const auto result = kd::wf::apply_action(tc, req);
+    kd::wf::TransitionContext tc{it->second.review, it->second.person, record->regime,
+                                 record->campaign,  scope.org,         scope.person.id,
+                                 ctx.clock()};
+    const auto year = year_of(ctx, it->second, *record, req.action);
+    if (year) tc.score_bounds = &year->bounds;
+    kd::wf::TransitionResult result;
+    if (year && !year->refusals.empty()) {
+      result.refusals = year->refusals;
+    } else {
+      result = kd::wf::apply_action(tc, req);
+    }
     for (const auto& r : result.refusals) errors->add(error_json(r, id));
     if (result.accepted && result.review.final_rating && !result.review.not_rated) {
       batch_entries.push_back(

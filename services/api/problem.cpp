@@ -2,6 +2,8 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "services/text/utf8_text.hpp"
+
 namespace kd::api {
 
 Problem make_problem(int status, std::string code, std::string detail) {
@@ -28,14 +30,24 @@ std::string problem_title(int status) {
       return "Không tìm thấy";
     case 405:
       return "Phương thức không được hỗ trợ";
+    case 408:
+      return "Hết thời gian gửi yêu cầu";
     case 409:
       return "Xung đột trạng thái";
     case 413:
       return "Nội dung yêu cầu quá lớn";
     case 422:
       return "Yêu cầu không thể thực hiện";
+    case 423:
+      return "Đã bị khóa";
     case 428:
       return "Thiếu điều kiện tiên quyết";
+    case 429:
+      return "Quá nhiều yêu cầu";
+    case 431:
+      return "Phần đầu yêu cầu quá lớn";
+    case 501:
+      return "Chưa được hỗ trợ";
     case 503:
       return "Dịch vụ tạm thời không sẵn sàng";
     default:
@@ -54,7 +66,8 @@ Poco::JSON::Object::Ptr problem_json(const Problem& p, const std::string& instan
   o->set("status", p.status);
   o->set("detail", p.detail);
   o->set("code", p.code);
-  o->set("instance", instance);
+  // The decoded path may hold anything a client sent (%ff, %0a): percent-encoded again.
+  o->set("instance", kd::text::percent_encode_for_display(instance));
   o->set("request_id", request_id);
   if (!p.errors.empty()) {
     Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;

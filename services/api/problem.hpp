@@ -35,7 +35,8 @@ std::string problem_type_uri(const std::string& code);
 // Short Vietnamese title per status ("Không có quyền" for 403, ...).
 std::string problem_title(int status);
 
-// The problem+json document; `instance` is the request path.
+// The problem+json document; `instance` is the request path, percent-encoded where it is not
+// printable UTF-8.
 Poco::JSON::Object::Ptr problem_json(const Problem&, const std::string& instance,
                                      const std::string& request_id);
 

@@ -23,28 +23,15 @@ namespace {
 
 std::string etag(int version) { return "\"" + std::to_string(version) + "\""; }
 
-// If-Match: "N" or N (a weak W/"N" is accepted as well).
-int parse_if_match(std::string value) {
-  value = Poco::trim(value);
-  if (value.rfind("W/", 0) == 0) value = value.substr(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-    value = value.substr(1, value.size() - 2);
-  }
-  const bool digits =
-      !value.empty() && value.size() <= 9 &&
-      std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-  if (!digits) {
-    fail(400, "invalid_if_match",
-         "Tiêu đề If-Match phải là phiên bản của hồ sơ, ví dụ \"3\" (giá trị ETag).");
-  }
-  return std::stoi(value);
-}
-
 std::string render_review(const LoadedReview& loaded, const kd::wf::Review& current,
                           const CallerScope& scope, kd::wf::TimePoint now) {
   const auto actions = actions_for(loaded, current, scope, now);
-  const ReviewView view{current, loaded.row.person, loaded.row.unit_name, loaded.campaign.campaign,
-                        loaded.campaign.regime, actions};
+  const ReviewView view{current,
+                        loaded.row.person,
+                        loaded.row.unit_name,
+                        loaded.campaign.campaign,
+                        loaded.campaign.regime,
+                        actions};
   return to_json_text(review_json(view));
 }
 
@@ -60,8 +47,12 @@ void get_review(ApiContext& ctx, Exchange& ex) {
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);
   const auto& review = loaded.row.review;
   const auto actions = actions_for(loaded, review, scope, ctx.clock());
-  const ReviewView view{review, loaded.row.person, loaded.row.unit_name, loaded.campaign.campaign,
-                        loaded.campaign.regime, actions};
+  const ReviewView view{review,
+                        loaded.row.person,
+                        loaded.row.unit_name,
+                        loaded.campaign.campaign,
+                        loaded.campaign.regime,
+                        actions};
   auto json = review_json(view);
   json->set("render_status", render_status_json(ctx, review.id));  // documents of the review
   send_review(ex, 200, to_json_text(json), review.version);

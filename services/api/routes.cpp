@@ -23,6 +23,7 @@ const std::vector<Route>& api_routes() {
       {"POST", "/api/v1/documents/{id}/signatures/prepare", post_document_signature_prepare, true},
       {"POST", "/api/v1/documents/{id}/signatures/complete", post_document_signature_complete,
        true},
+      {"POST", "/api/v1/people/{id}/signing-key/unlock", post_signing_key_unlock, true},
       {"POST", "/api/v1/campaigns", post_campaign, true},
       {"GET", "/api/v1/campaigns", get_campaigns, true},
       {"GET", "/api/v1/campaigns/{id}", get_campaign, true},
@@ -50,6 +51,24 @@ const std::vector<Route>& api_routes() {
       {"POST", "/api/v1/campaigns/{id}/summary-report", post_campaign_summary_report, true},
       {"GET", "/api/v1/campaigns/{id}/summary-report", get_campaign_summary_report, true},
       {"GET", "/api/v1/campaigns/{id}/summary-report/pdf", get_campaign_summary_report_pdf, true},
+      // the periods of the 100-point scoring and the year (period_handlers.cpp)
+      {"POST", "/api/v1/units/{id}/periods/open", post_unit_periods_open, true},
+      {"GET", "/api/v1/periods", get_periods, true},
+      {"GET", "/api/v1/periods/{id}", get_period, true},
+      {"POST", "/api/v1/periods/{id}/actions/{action}", post_period_action, true},
+      {"POST", "/api/v1/periods/{id}/checks/{action}", post_period_check, true},
+      {"GET", "/api/v1/periods/{id}/events", get_period_events, true},
+      {"POST", "/api/v1/periods/{id}/presence", post_period_presence, true},
+      {"POST", "/api/v1/periods/{id}/tasks/csv", post_period_tasks_csv, true},
+      {"GET", "/api/v1/people/{id}/years/{year}", get_person_year, true},
+      // catalogues, evidence, task-assignment systems (scoring_handlers.cpp)
+      {"GET", "/api/v1/units/{id}/catalogue", get_unit_catalogue, true},
+      {"POST", "/api/v1/units/{id}/catalogue/versions", post_unit_catalogue_version, true},
+      {"POST", "/api/v1/evidence", post_evidence, true},
+      {"GET", "/api/v1/evidence/{sha256}", get_evidence, true},
+      {"POST", "/api/v1/units/{id}/task-systems", post_unit_task_system, true},
+      // a task-assignment system with its own token (checked by the handler)
+      {"POST", "/api/v1/integrations/tasks", post_integration_tasks, false},
   };
   return routes;
 }

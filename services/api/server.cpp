@@ -8,16 +8,14 @@
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <pqxx/pqxx>
 
+#include "services/api/access_log.hpp"
 #include "services/api/auth.hpp"
 #include "services/api/context.hpp"
 #include "services/api/exchange.hpp"
+#include "services/api/http_front.hpp"
 #include "services/api/router.hpp"
 #include "services/api/static_files.hpp"
 #include "services/api/tokens.hpp"
@@ -112,21 +110,20 @@ class RouteHandler : public Poco::Net::HTTPRequestHandler {
     ex.send_problem(p);
   }
 
-  // Never logs bodies, passwords or tokens: method, path, status, ids, duration.
   static void log_access(const Exchange& ex, std::chrono::steady_clock::time_point started) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+    AccessRecord r;
+    r.request_id = ex.request_id();
+    r.method = ex.method();
+    r.path = ex.path();
+    r.status = ex.status();
+    r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
-    std::string line = "request_id=" + ex.request_id() + " method=" + ex.method() +
-                       " path=" + ex.path() + " status=" + std::to_string(ex.status()) +
-                       " duration_ms=" + std::to_string(ms);
-    if (ex.has_caller()) line += " account_id=" + std::to_string(ex.caller().account_id);
-    if (ex.review_id() != 0) line += " review_id=" + std::to_string(ex.review_id());
-    if (ex.status() >= 500) {
-      logger().error(line);
-    } else {
-      logger().information(line);
-    }
+    r.client = ex.client_address();
+    r.user_agent = ex.header("User-Agent").value_or("");
+    if (ex.has_caller()) r.extra += " account_id=" + std::to_string(ex.caller().account_id);
+    if (ex.review_id() != 0) r.extra += " review_id=" + std::to_string(ex.review_id());
+    kd::api::log_access(r);
   }
 
   ApiContext& ctx_;
@@ -169,13 +166,11 @@ struct ApiServer::Impl {
       : ctx{deps.store,         deps.regimes,
             deps.settings,      std::move(deps.clock),
             deps.testing_clock, std::move(deps.form_preview)},
-        router(routes_for(deps)),
-        pool(1, std::max(1, deps.settings.http_threads)) {}
+        router(routes_for(deps)) {}
 
   ApiContext ctx;
   Router router;
-  Poco::ThreadPool pool;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<HttpFront> server;
   int port = 0;
 };
 
@@ -188,20 +183,19 @@ ApiServer::~ApiServer() { stop(); }
 void ApiServer::start() {
   if (impl_->server) return;
   const auto& s = impl_->ctx.settings;
-  Poco::Net::ServerSocket socket;
-  socket.bind(Poco::Net::SocketAddress(s.http_host, static_cast<Poco::UInt16>(s.http_port)), true);
-  socket.listen(std::max(1, s.http_queue));
-  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(std::max(1, s.http_threads));
-  params->setMaxQueued(std::max(1, s.http_queue));
-  params->setKeepAlive(true);
-  // An idle kept-alive connection holds one of the http.threads; a browser keeps up to six
-  // open per page, so idle ones are closed soon (Poco's default is 15 s).
-  params->setKeepAliveTimeout(Poco::Timespan(2, 0));
-  params->setTimeout(Poco::Timespan(30, 0));
-  params->setServerName("kiemdiem");
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->ctx, impl_->router),
-                                                          impl_->pool, socket, params);
+  FrontOptions o;
+  o.host = s.http_host;
+  o.port = s.http_port;
+  o.threads = s.http_threads;
+  o.queue = s.http_queue;
+  o.max_body = s.max_body_bytes;
+  o.request_timeout_seconds = s.http_request_timeout_seconds;
+  o.keep_alive_seconds = s.http_keep_alive_seconds;
+  o.write_timeout_seconds = s.http_write_timeout_seconds;
+  o.max_connections = s.http_max_connections;
+  o.max_connections_per_address = s.http_max_connections_per_address;
+  impl_->server = std::make_unique<HttpFront>(
+      o, Poco::Net::HTTPRequestHandlerFactory::Ptr(new Factory(impl_->ctx, impl_->router)));
   impl_->server->start();
   impl_->port = impl_->server->port();
   impl_->ctx.ready = true;
@@ -215,8 +209,7 @@ void ApiServer::start() {
 void ApiServer::stop() {
   if (!impl_ || !impl_->server) return;
   impl_->ctx.ready = false;
-  impl_->server->stopAll(true);
-  impl_->pool.joinAll();
+  impl_->server->stop();
   impl_->server.reset();
 }
 

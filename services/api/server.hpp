@@ -1,6 +1,6 @@
-// The HTTP API (Poco HTTPServer). All routes under /api/v1 plus /healthz and
-// /readyz. Errors are RFC 9457 application/problem+json with a stable `code`
-// and a Vietnamese `detail`; HTTP statuses are chosen here and nowhere else.
+// The HTTP API: Poco request handlers behind our own front (http_front.hpp), all routes under
+// /api/v1 plus /healthz and /readyz. Errors are RFC 9457 application/problem+json with a
+// stable `code` and a Vietnamese `detail`; HTTP statuses are chosen here and nowhere else.
 #pragma once
 
 #include <functional>

@@ -6,6 +6,9 @@
 // POST .../signatures/prepare and .../complete: external signing; complete takes the
 // signature value or a CMS, and optionally "chain" (issuer certificates, DER base64), kept
 // with the signature.
+// POST /people/{id}/signing-key/unlock: an administrator of the person's unit (or above)
+// unlocks a server-held key locked after signing.pin_max_failures wrong PINs (audited in
+// security_events).
 // Both need the trust anchors of the signing settings (signing.trust_anchors, or the test CA
 // of `kiemdiem ca init`); without them the answer is 503 `signing_unavailable`.
 #include <Poco/JSON/Array.h>
@@ -63,10 +66,45 @@ void post_document_signature(ApiContext& ctx, Exchange& ex) {
   req.signer_id = scope.person.id;
   req.pin = required_string(*body, "pin");
   req.now = ctx.clock();
-  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx),
+                                         ctx.settings.signing_pin_max_failures);
   const auto out = signatures.sign_with_pin(req);
-  if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
+  if (out.refusal) {
+    Problem p = signing_refused(out.refusal->code, out.refusal->message_vi);
+    if (out.refusal->pin_attempts_left >= 0) {
+      p.extensions = new Poco::JSON::Object;
+      p.extensions->set("pin_attempts_left", out.refusal->pin_attempts_left);
+    }
+    throw HttpError(p);
+  }
   ex.send_json(201, signature_json(*out.signature));
+}
+
+void post_signing_key_unlock(ApiContext& ctx, Exchange& ex) {
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto person_id = parse_id(ex.param("id"), "id");
+  const auto person = ctx.store.get_person(person_id);
+  if (!person) fail(404, "person_not_found", "Không tìm thấy người này.");
+  if (!scope.org.has_role_at_or_above(scope.person.id, kd::wf::Role::Admin, person->unit_id))
+    throw HttpError(forbidden("Chỉ quản trị viên của đơn vị được mở khóa khóa ký số."));
+  const auto body = ex.json_body(true);
+  const auto reason = optional_string(*body, "reason").value_or("");
+  kd::signing::SignatureStore signatures(ctx.store.pool(), {});
+  const auto out = signatures.unlock_key(
+      person_id, scope.person.id,
+      "Mở khóa qua API bởi " + scope.person.full_name + (reason.empty() ? "" : ": " + reason),
+      ctx.clock());
+  if (!out.found)
+    fail(404, "signing_key_not_found", "Người này chưa có khóa ký số lưu trên máy chủ.");
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("person_id", person_id);
+  o->set("locked", false);
+  o->set("was_locked", out.was_locked);
+  o->set("pin_failures_cleared", out.pin_failures);
+  o->set("pin_max_failures", ctx.settings.signing_pin_max_failures);
+  o->set("security_event_id",
+         out.event_id != 0 ? Poco::Dynamic::Var(out.event_id) : Poco::Dynamic::Var());
+  ex.send_json(200, o);
 }
 
 void get_document_verification(ApiContext& ctx, Exchange& ex) {

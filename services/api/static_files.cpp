@@ -13,6 +13,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/URI.h>
 
+#include "services/api/access_log.hpp"
 #include "services/api/tokens.hpp"
 #include "services/codec/sha256.hpp"
 
@@ -88,8 +89,8 @@ class StaticHandler : public Poco::Net::HTTPRequestHandler {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
-    logger().information("request_id=%s method=%s path=%s status=%d duration_ms=%s", request_id,
-                         req.getMethod(), path, a.status, std::to_string(ms));
+    log_access(AccessRecord{request_id, req.getMethod(), path, a.status, ms,
+                            req.clientAddress().host().toString(), req.get("User-Agent", ""), ""});
   }
 
  private:
@@ -159,7 +160,7 @@ class StaticHandler : public Poco::Net::HTTPRequestHandler {
 
   static void send(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp,
                    const Answer& a, const std::string& request_id) {
-    resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
+    resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
     resp.set("X-Request-Id", request_id);
     resp.set("X-Content-Type-Options", "nosniff");
     resp.set("Referrer-Policy", "no-referrer");

@@ -1,4 +1,4 @@
-// Deadlines and stalled-review tracking for supervisors (issue 5): the summary and
+// Deadlines and stalled-review tracking for supervisors: the summary and
 // the late-review list of the units the caller supervises, their exports, a
 // person's rating history, the caller's notification inbox and a campaign's
 // timeline. Scope is decided here, on the server: a supervisor, head, committee

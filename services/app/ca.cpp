@@ -1,11 +1,12 @@
-// kiemdiem ca init | revoke | signature-image | seal: the local test CA of the demo and the
-// images drawn in visible signatures. `init` creates the root (<ca_dir>/ca.pem, its key
+// kiemdiem ca init | revoke | unlock | signature-image | seal: the local test CA of the demo and
+// the images drawn in visible signatures. `init` creates the root (<ca_dir>/ca.pem, its key
 // encrypted under KIEMDIEM_CA_PASSPHRASE), issues every demo person a signing certificate
 // (Vietnamese name in UTF-8 as CN) with the key in a PKCS#12 container encrypted under the
 // signing PIN (<ca_dir>/people/USER.p12) and, when the demo is loaded in the database,
 // registers those as the people's server-held credentials (services/demo/demo_signing.hpp).
 // `revoke` adds the person's certificate to the CA's CRL (<ca_dir>/crl.pem) and revokes the
-// credential in the database. `signature-image` and `seal` register PNG images.
+// credential in the database. `unlock` unlocks a person's key locked after wrong PINs.
+// `signature-image` and `seal` register PNG images.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +33,7 @@ using namespace kd::signing;
 constexpr const char* kUsage =
     "Usage: kiemdiem [--config FILE] ca init [--key-type ecdsa-p256|rsa2048] [--pin PIN]\n"
     "       kiemdiem [--config FILE] ca revoke USERNAME\n"
+    "       kiemdiem [--config FILE] ca unlock USERNAME\n"
     "       kiemdiem [--config FILE] ca signature-image USERNAME FILE.png\n"
     "       kiemdiem [--config FILE] ca seal UNIT_CODE FILE.png\n\n"
     "The local TEST certificate authority of the demo (the production trust anchor is the\n"
@@ -43,7 +45,9 @@ constexpr const char* kUsage =
     "`serve --demo` do the same). The CA key is encrypted under KIEMDIEM_CA_PASSPHRASE\n"
     "(default: a demo passphrase). Idempotent: an existing CA and people's keys are kept.\n"
     "`revoke` puts a person's certificate on the CA's CRL (signing.crls picks it up) and\n"
-    "revokes it in the database. `signature-image` registers a person's signature (blue,\n"
+    "revokes it in the database. `unlock` unlocks a person's server-held key, locked after\n"
+    "signing.pin_max_failures wrong PINs (recorded as a security event).\n"
+    "`signature-image` registers a person's signature (blue,\n"
     "transparent PNG) drawn in their visible signatures; `seal` a unit's seal (red PNG), drawn\n"
     "over the left third of the committee's signature on decisions of that unit and below.\n"
     "Commands that write to the database need it free (not held by a running `serve` on the\n"
@@ -128,6 +132,33 @@ int revoke(const kd::config::Settings& settings, const fs::path& dir, const std:
   }
 }
 
+int unlock(const kd::config::Settings& settings, const std::string& username) {
+  return with_store(settings, [&](kd::storage::Store& store) {
+    const auto account = store.find_account(username);
+    if (!account) {
+      std::cerr << "kiemdiem: không có tài khoản " << username << "\n";
+      return 1;
+    }
+    const auto out =
+        SignatureStore(store.pool(), {})
+            .unlock_key(account->person_id, 0, "Mở khóa bằng lệnh kiemdiem ca unlock", now_point());
+    if (!out.found) {
+      std::cerr << "kiemdiem: " << username << " chưa có khóa ký số lưu trên máy chủ\n";
+      return 1;
+    }
+    if (out.was_locked) {
+      std::cout << "Đã mở khóa khóa ký số của " << username << " (" << out.pin_failures
+                << " lần nhập sai mã PIN được xóa).\n";
+    } else if (out.pin_failures > 0) {
+      std::cout << "Khóa ký số của " << username << " không bị khóa; đã xóa " << out.pin_failures
+                << " lần nhập sai mã PIN.\n";
+    } else {
+      std::cout << "Khóa ký số của " << username << " không bị khóa.\n";
+    }
+    return 0;
+  });
+}
+
 int register_image(const kd::config::Settings& settings, const std::string& kind,
                    const std::string& owner, const fs::path& file) {
   const std::string png = read_all(file);
@@ -172,6 +203,7 @@ int ca_command(const CommandLine& cl) {
   const fs::path dir = signing.ca_dir;
   const auto& a = cl.args;
   if (a[0] == "revoke" && a.size() == 2) return revoke(settings, dir, a[1]);
+  if (a[0] == "unlock" && a.size() == 2) return unlock(settings, a[1]);
   if (a[0] == "signature-image" && a.size() == 3)
     return register_image(settings, "person", a[1], a[2]);
   if (a[0] == "seal" && a.size() == 3) return register_image(settings, "unit", a[1], a[2]);

@@ -31,6 +31,13 @@ int check_config_command(const CommandLine& cl) {
   line("http.threads", std::to_string(s.http_threads));
   line("http.queue", std::to_string(s.http_queue));
   line("http.max_body_bytes", std::to_string(s.max_body_bytes));
+  line("http.request_timeout_seconds", std::to_string(s.http_request_timeout_seconds));
+  line("http.keep_alive_seconds", std::to_string(s.http_keep_alive_seconds));
+  line("http.write_timeout_seconds", std::to_string(s.http_write_timeout_seconds));
+  line("http.max_connections", std::to_string(s.http_max_connections));
+  line("http.max_connections_per_address", s.http_max_connections_per_address > 0
+                                               ? std::to_string(s.http_max_connections_per_address)
+                                               : "0 (no limit)");
   bool moved = false;
   line("database.url", s.database_url.empty()
                            ? "(empty: embedded cluster in " + embedded_cluster_dir(s, &moved) + ")"
@@ -41,6 +48,10 @@ int check_config_command(const CommandLine& cl) {
   line("embedded.port", std::to_string(s.embedded_port));
   line("regimes.dir", s.regimes_dir);
   line("auth.token_ttl_minutes", std::to_string(s.token_ttl_minutes));
+  line("auth.login_account_failures", std::to_string(s.login_account_failures));
+  line("auth.login_address_failures", std::to_string(s.login_address_failures));
+  line("auth.login_delay_seconds", std::to_string(s.login_delay_seconds));
+  line("auth.login_max_delay_seconds", std::to_string(s.login_max_delay_seconds));
   line("log.level", s.log_level);
   line("templates.dir", s.templates_dir);
   line("documents.place", s.documents_place);
@@ -55,6 +66,7 @@ int check_config_command(const CommandLine& cl) {
                                      : "  (not a directory: the web UI is not served)"));
   line("holidays.dir", s.holidays_dir);
   line("signing.required", s.signing_required ? "true" : "false");
+  line("signing.pin_max_failures", std::to_string(s.signing_pin_max_failures));
   line("tracking.scheduler", s.tracking_scheduler ? "true" : "false");
   line("tracking.interval_seconds", std::to_string(s.tracking_interval_seconds));
   line("tracking.stalled_working_days", std::to_string(s.tracking_stalled_working_days));

@@ -24,7 +24,11 @@ int ca_command(const CommandLine&);          // ca.cpp
 int render_worker_command(const CommandLine&);  // render_worker.cpp
 int render_command(const CommandLine&);         // render.cpp
 
-// The campaign summary report (summary_report.cpp, issue 5).
+// Backups of the installation and their restore (backup.cpp, restore.cpp).
+int backup_command(const CommandLine&);
+int restore_command(const CommandLine&);
+
+// The campaign summary report (summary_report.cpp).
 int summary_report_command(const CommandLine&);
 
 // Starts `serve`'s render worker processes (render_pool.cpp).

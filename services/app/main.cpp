@@ -10,9 +10,18 @@
 
 #include "services/app/commands.hpp"
 #include "services/config/regime_catalog.hpp"
+#include "services/config/version.hpp"
 #include "services/pgcluster/cluster.hpp"
+#include "services/storage/migrations.hpp"
 
 namespace {
+
+// Exit status of a failure that a restart cannot cure (settings, regimes, a database newer
+// than the program): EX_CONFIG, which the systemd unit does not restart on.
+constexpr int kExitConfig = 78;
+
+// Where the Debian package installs the settings (a conffile).
+constexpr const char* kInstalledConfig = "/etc/kiemdiem/kiemdiem.properties";
 
 struct Command {
   const char* name;
@@ -33,13 +42,16 @@ const std::vector<Command>& commands() {
        kd::app::verify_audit_command},
       {"verify", "verify the digital signatures of a PDF file (report in Vietnamese)",
        kd::app::verify_pdf_command},
-      {"ca", "local test CA: init (demo signing keys), revoke, signature-image, seal",
+      {"ca", "local test CA: init (demo signing keys), revoke, unlock, signature-image, seal",
        kd::app::ca_command},
       {"render", "render one document of a review to a PDF file", kd::app::render_command},
       {"report", "render a campaign's summary report (official PDF) to a file",
        kd::app::summary_report_command},
       {"render-worker", "render queued documents (started by serve)",
        kd::app::render_worker_command},
+      {"backup", "write a backup archive: database (pg_dump), CA directory, settings",
+       kd::app::backup_command},
+      {"restore", "restore a backup archive onto an empty installation", kd::app::restore_command},
   };
   return table;
 }
@@ -52,7 +64,9 @@ void print_usage(std::ostream& out) {
     out << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ') << c.summary << "\n";
   }
   out << "\nOptions:\n"
-         "  --config FILE  settings file (default: config/kiemdiem.properties when present)\n"
+         "  --config FILE  settings file (default: config/kiemdiem.properties when present,\n"
+         "                 else /etc/kiemdiem/kiemdiem.properties when present)\n"
+         "  --version      the release and the newest schema version it carries\n"
          "  -h, --help     this help\n\n"
          "Environment: KIEMDIEM_DATABASE_URL, KIEMDIEM_PORT, KIEMDIEM_DATA_DIR, "
          "KIEMDIEM_LOG_LEVEL\n"
@@ -77,6 +91,10 @@ int main(int argc, char** argv) {
     } else if (command.empty() && (a == "-h" || a == "--help")) {
       print_usage(std::cout);
       return 0;
+    } else if (command.empty() && a == "--version") {
+      std::cout << "kiemdiem " << kd::config::program_version() << " (schema version "
+                << kd::storage::latest_schema_version() << ")\n";
+      return 0;
     } else if (command.empty()) {
       command = a;
     } else {
@@ -87,8 +105,15 @@ int main(int argc, char** argv) {
     print_usage(std::cerr);
     return 2;
   }
-  if (!config_given && std::filesystem::exists("config/kiemdiem.properties"))
-    cl.config_file = "config/kiemdiem.properties";
+  // A checkout's own settings first, then the installed package's.
+  if (!config_given) {
+    for (const char* candidate : {"config/kiemdiem.properties", kInstalledConfig}) {
+      if (std::filesystem::exists(candidate)) {
+        cl.config_file = candidate;
+        break;
+      }
+    }
+  }
 
   for (const auto& c : commands()) {
     if (command != c.name) continue;
@@ -96,8 +121,13 @@ int main(int argc, char** argv) {
       return c.run(cl);
     } catch (const kd::config::ConfigError& e) {
       std::cerr << "kiemdiem: invalid setting " << e.what() << "\n";
+      return kExitConfig;
     } catch (const kd::config::RegimeError& e) {
       std::cerr << "kiemdiem: invalid regime definition: " << e.what() << "\n";
+      return kExitConfig;
+    } catch (const kd::storage::SchemaTooNew& e) {
+      std::cerr << "kiemdiem: " << e.what() << "\n";
+      return kExitConfig;
     } catch (const kd::pg::ClusterError& e) {
       std::cerr << "kiemdiem: embedded PostgreSQL: " << e.what() << "\n";
     } catch (const pqxx::broken_connection& e) {

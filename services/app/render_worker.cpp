@@ -11,6 +11,7 @@
 
 #include "services/app/commands.hpp"
 #include "services/documents/render_worker.hpp"
+#include "services/logging/log_setup.hpp"
 #include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
 #include "services/tracking/report/summary_report.hpp"
@@ -39,6 +40,8 @@ int render_worker_command(const CommandLine& cl) {
   int code = 0;
   if (handle_usage(cl, {}, kUsage, &code)) return code;
   const auto settings = load_and_log(cl);
+  // Its lines go through the supervisor's pipe into the server's log: named by this process.
+  kd::logging::setup(settings.log_level, "worker " + std::to_string(getpid()));
   if (settings.database_url.empty()) {
     std::cerr << "kiemdiem: render-worker needs database.url (serve passes it in "
                  "KIEMDIEM_DATABASE_URL)\n";
@@ -56,7 +59,7 @@ int render_worker_command(const CommandLine& cl) {
   const auto engine = kd::documents::make_pdf_engine(kd::documents::PageSettings{});
   kd::documents::DocumentRenderer renderer(templates, *engine);
   kd::documents::RenderContext ctx{store, documents, renderer, settings.documents_place};
-  // Reports other modules render in this pipeline: the campaign summary (issue 5).
+  // Reports other modules render in this pipeline: the campaign summary.
   kd::tracking::register_summary_report(settings.holidays_dir, kd::tracking::rules_from(settings));
 
   kd::documents::WorkerOptions opt;

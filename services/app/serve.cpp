@@ -1,6 +1,9 @@
 #include <Poco/Logger.h>
 #include <signal.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -11,7 +14,9 @@
 #include "services/api/testing_clock.hpp"
 #include "services/app/commands.hpp"
 #include "services/app/form_preview.hpp"
+#include "services/app/systemd_notify.hpp"
 #include "services/config/regime_catalog.hpp"
+#include "services/pgcluster/cluster_watch.hpp"
 #include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
 #include "services/tracking/runtime.hpp"
@@ -23,8 +28,14 @@ constexpr const char* kUsage =
     "Usage: kiemdiem [--config FILE] serve [--demo]\n\n"
     "Runs the HTTP API until SIGINT (Ctrl-C) or SIGTERM. With database.url empty, creates\n"
     "(first run) and starts a private PostgreSQL cluster under <data.dir>/pg and stops it on\n"
-    "exit. Applies pending migrations and loads the regimes from regimes.dir first.\n\n"
+    "exit; if that server stops behind its back it is started again, and when it cannot be,\n"
+    "serve exits with status 75 so that a supervisor restarts the program. Applies pending\n"
+    "migrations and loads the regimes from regimes.dir first.\n\n"
     "  --demo   also load the demo organisation (once) and print the demo logins\n";
+
+// EX_TEMPFAIL: the database went away and could not be brought back; a supervisor that
+// restarts the program (systemd Restart=on-failure, a container runtime) may well succeed.
+constexpr int kExitDatabaseLost = 75;
 
 std::string login_hint(const std::string& base) {
   for (const auto& route : kd::api::ApiServer::routes())
@@ -68,11 +79,13 @@ int serve_command(const CommandLine& cl) {
   int code = 0;
   if (handle_usage(cl, {"--demo"}, kUsage, &code)) return code;
 
-  // Blocked in every thread started from here on; sigwait below takes them.
+  // Blocked in every thread started from here on; sigwait below takes them. SIGUSR2 is sent
+  // by the cluster watch when the embedded database is lost for good.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGUSR2);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   const auto settings = load_and_log(cl);
@@ -95,16 +108,16 @@ int serve_command(const CommandLine& cl) {
   std::optional<kd::demo::DemoSummary> demo;
   if (has_flag(cl, "--demo")) {
     demo = kd::demo::load_demo(store, catalog, clock());
-    // The demo people's signing keys (PIN 123456), signature images and seals (issue 4).
+    // The demo people's signing keys (PIN 123456), signature images and seals.
     const auto signing = provision_demo_signing(cl, settings, store, clock());
     log.information("demo signing: test CA in " + signing.ca_dir + ", " +
                     std::to_string(signing.credentials_enrolled) + " credentials enrolled");
   }
 
-  // Reminders and escalation (issue 5): the holiday calendar is checked here, before serving.
+  // Reminders and escalation: the holiday calendar is checked here, before serving.
   kd::tracking::TrackingRuntime tracking(settings, store, clock);
   kd::storage::DocumentStore documents(db.pool());
-  // The PDF preview of a form being written (issue 6): the documents pipeline, nothing stored.
+  // The PDF preview of a form being written: the documents pipeline, nothing stored.
   // Without the templates the API still runs and the preview answers 503.
   std::unique_ptr<kd::app::FormPreviewer> previewer;
   try {
@@ -124,9 +137,20 @@ int serve_command(const CommandLine& cl) {
   server.start();
   tracking.start();
   auto render_workers = start_render_workers(cl, settings, db, documents);
+  // The embedded cluster is ours to keep running (cluster_watch.hpp).
+  std::atomic<bool> database_lost{false};
+  std::unique_ptr<kd::pg::ClusterWatch> watch;
+  if (db.cluster() != nullptr) {
+    watch = std::make_unique<kd::pg::ClusterWatch>(*db.cluster(), kd::pg::WatchOptions{}, [&] {
+      database_lost = true;
+      kill(getpid(), SIGUSR2);
+    });
+    watch->start();
+  }
   const std::string host = settings.http_host == "0.0.0.0" ? "127.0.0.1" : settings.http_host;
   const std::string base = "http://" + host + ":" + std::to_string(server.port());
   log.information("listening on " + base);
+  notify_ready("serving on " + base);  // systemd Type=notify: start-up is complete
 
   std::cout << "\nkiemdiem is running at " << base << "/api/v1  (health: " << base
             << "/healthz; Ctrl-C stops it)\n";
@@ -145,12 +169,22 @@ int serve_command(const CommandLine& cl) {
   std::cout << std::endl;
 
   int sig = 0;
-  sigwait(&stop_signals, &sig);
-  log.information(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+  do {
+    sigwait(&stop_signals, &sig);
+  } while (sig == SIGUSR2 && !database_lost);
+  if (watch) watch->stop();
+  if (database_lost) {
+    log.critical("stopping: the embedded PostgreSQL server is gone and could not be restarted");
+  } else {
+    log.information(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+                    ", stopping");
+  }
+  notify_stopping();
   tracking.stop();
   server.stop();
   render_workers->stop();
   db.stop();
+  if (database_lost) return kExitDatabaseLost;
   log.information("stopped cleanly");
   return 0;
 }

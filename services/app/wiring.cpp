@@ -1,59 +1,17 @@
 #include "services/app/wiring.hpp"
 
-#include <Poco/AutoPtr.h>
-#include <Poco/ConsoleChannel.h>
-#include <Poco/DateTime.h>
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Formatter.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
-#include <Poco/Message.h>
-#include <Poco/Timespan.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 
+#include "services/logging/log_setup.hpp"
 #include "services/storage/migrations.hpp"
 
 namespace kd::app {
 namespace {
-
-// "2026-11-26 11:05:00.123+07:00 [information] kiemdiem: text". Vietnam has no daylight
-// saving, so Asia/Ho_Chi_Minh is always UTC+07:00 and needs no time-zone database.
-class VietnamTimeFormatter : public Poco::Formatter {
- public:
-  void format(const Poco::Message& msg, std::string& text) override {
-    Poco::DateTime t(msg.getTime());
-    t += Poco::Timespan(7 * Poco::Timespan::HOURS);
-    text = Poco::DateTimeFormatter::format(t, "%Y-%m-%d %H:%M:%S.%i") + "+07:00 [" +
-           priority_name(msg.getPriority()) + "] " + msg.getSource() + ": " + msg.getText();
-  }
-
- private:
-  static const char* priority_name(Poco::Message::Priority p) {
-    switch (p) {
-      case Poco::Message::PRIO_FATAL:
-        return "fatal";
-      case Poco::Message::PRIO_CRITICAL:
-        return "critical";
-      case Poco::Message::PRIO_ERROR:
-        return "error";
-      case Poco::Message::PRIO_WARNING:
-        return "warning";
-      case Poco::Message::PRIO_NOTICE:
-        return "notice";
-      case Poco::Message::PRIO_INFORMATION:
-        return "information";
-      case Poco::Message::PRIO_DEBUG:
-        return "debug";
-      case Poco::Message::PRIO_TRACE:
-        return "trace";
-    }
-    return "?";
-  }
-};
 
 Poco::Logger& log() { return Poco::Logger::get("kiemdiem"); }
 
@@ -92,14 +50,7 @@ bool has_flag(const CommandLine& cl, const std::string& flag) {
   return std::find(cl.args.begin(), cl.args.end(), flag) != cl.args.end();
 }
 
-void setup_logging(const std::string& level) {
-  Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel);  // std::clog = stderr
-  Poco::AutoPtr<Poco::FormattingChannel> channel(
-      new Poco::FormattingChannel(new VietnamTimeFormatter, console));
-  Poco::Logger::root().setChannel(channel);
-  Poco::Logger::setChannel("", channel);  // loggers created before this call too
-  Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
-}
+void setup_logging(const std::string& level) { kd::logging::setup(level); }
 
 kd::config::Settings load_and_log(const CommandLine& cl) {
   auto settings = kd::config::load_settings(cl.config_file);
@@ -111,7 +62,7 @@ std::string embedded_cluster_dir(const kd::config::Settings& s, bool* moved) {
   return kd::pg::reachable_cluster_dir((std::filesystem::path(s.data_dir) / "pg").string(), moved);
 }
 
-Database::Database(const kd::config::Settings& s) {
+Database::Database(const kd::config::Settings& s, Running running) {
   url_ = s.database_url;
   if (url_.empty()) {
     bool moved = false;
@@ -126,6 +77,13 @@ Database::Database(const kd::config::Settings& s) {
     }
     const auto t0 = std::chrono::steady_clock::now();
     cluster_ = std::make_unique<kd::pg::Cluster>(opt);
+    if (running == Running::share && cluster_->held_elsewhere()) {
+      url_ = cluster_->url();
+      cluster_.reset();
+      log().information("using the embedded PostgreSQL that a running server owns in " + opt.dir);
+      pool_ = std::make_unique<kd::storage::ConnectionPool>(url_, s.pool_size);
+      return;
+    }
     cluster_->start();
     url_ = cluster_->url();
     log().information("embedded PostgreSQL running in " + opt.dir + " (" +

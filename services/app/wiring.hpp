@@ -28,7 +28,10 @@ void setup_logging(const std::string& level);
 // under <data.dir>/pg is created/started here and stopped by the destructor.
 class Database {
  public:
-  explicit Database(const kd::config::Settings&);
+  // How to treat an embedded cluster that another process (a running `serve`) owns:
+  // refuse with the owner's pid (the default), or use its server as it runs (backups).
+  enum class Running { refuse, share };
+  explicit Database(const kd::config::Settings&, Running = Running::refuse);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -36,7 +39,8 @@ class Database {
   kd::storage::ConnectionPool& pool() { return *pool_; }
   const std::string& url() const { return url_; }
   bool embedded() const { return cluster_ != nullptr; }
-  kd::storage::MigrationReport migrate();  // applies pending migrations, logging each
+  kd::pg::Cluster* cluster() { return cluster_.get(); }  // the embedded cluster, if any
+  kd::storage::MigrationReport migrate();                // applies pending migrations, logging each
   void stop();  // closes the pool, then stops the embedded cluster (idempotent)
 
  private:
@@ -57,6 +61,5 @@ std::string embedded_cluster_dir(const kd::config::Settings&, bool* moved = null
 
 // The URL with any password replaced by ***, for printing.
 std::string redact_url(const std::string& url);
-
 
 }  // namespace kd::app

@@ -97,6 +97,15 @@ void read_quota(const Reader& rd, const Var& v, wf::QuotaRule& q) {
   }
 }
 
+void read_meeting(const Reader& rd, const Var& v, wf::MeetingRules& m) {
+  const auto obj = rd.object(v, "meeting");
+  rd.only_keys(obj, {"head_chairs_own_review"}, "meeting");
+  if (obj->has("head_chairs_own_review")) {
+    m.head_chairs_own_review =
+        rd.boolean(obj->get("head_chairs_own_review"), "meeting.head_chairs_own_review");
+  }
+}
+
 void read_rating_rules(const Reader& rd, const Var& v, wf::RatingRules& r) {
   const std::string w = "rating_rules";
   const auto obj = rd.object(v, w);
@@ -179,7 +188,7 @@ wf::Regime RegimeCatalog::parse(const std::string& json_text, const std::string&
   const auto obj = rd.object(root, "(document)");
   rd.only_keys(obj,
                {"id", "version", "title", "party", "groups", "applies_to", "stages", "forms",
-                "quorum", "vote_rules", "quota", "rating_rules", "deadlines", "scoring"},
+                "quorum", "vote_rules", "meeting", "quota", "rating_rules", "deadlines", "scoring"},
                "");
 
   wf::Regime r;
@@ -227,6 +236,7 @@ wf::Regime RegimeCatalog::parse(const std::string& json_text, const std::string&
       r.vote_rules.push_back(vr);
     }
   }
+  if (obj->has("meeting")) read_meeting(rd, obj->get("meeting"), r.meeting);
   if (obj->has("quota")) read_quota(rd, obj->get("quota"), r.quota);
   if (obj->has("rating_rules")) read_rating_rules(rd, obj->get("rating_rules"), r.rating_rules);
   if (obj->has("deadlines")) read_deadlines(rd, obj->get("deadlines"), r.deadlines);
@@ -284,6 +294,10 @@ std::string RegimeCatalog::to_json(const wf::Regime& r) {
     rules->add(o);
   }
   root->set("vote_rules", rules);
+
+  auto meeting = ordered();
+  meeting->set("head_chairs_own_review", r.meeting.head_chairs_own_review);
+  root->set("meeting", meeting);
 
   auto quota = ordered();
   quota->set("enabled", r.quota.enabled);

@@ -26,6 +26,11 @@ const std::set<std::string>& known_keys() {
                                              "http.threads",
                                              "http.queue",
                                              "http.max_body_bytes",
+                                             "http.request_timeout_seconds",
+                                             "http.keep_alive_seconds",
+                                             "http.write_timeout_seconds",
+                                             "http.max_connections",
+                                             "http.max_connections_per_address",
                                              "database.url",
                                              "database.pool_size",
                                              "data.dir",
@@ -33,6 +38,10 @@ const std::set<std::string>& known_keys() {
                                              "embedded.port",
                                              "regimes.dir",
                                              "auth.token_ttl_minutes",
+                                             "auth.login_account_failures",
+                                             "auth.login_address_failures",
+                                             "auth.login_delay_seconds",
+                                             "auth.login_max_delay_seconds",
                                              "log.level",
                                              "templates.dir",
                                              "documents.place",
@@ -46,6 +55,7 @@ const std::set<std::string>& known_keys() {
                                              "signing.crls",
                                              "signing.ca_dir",
                                              "signing.required",
+                                             "signing.pin_max_failures",
                                              "tracking.scheduler",
                                              "tracking.interval_seconds",
                                              "tracking.stalled_working_days",
@@ -222,6 +232,11 @@ Settings load_settings(const std::string& file) {
   r.integer("http.threads", s.http_threads, 1, 256);
   r.integer("http.queue", s.http_queue, 1, 100000);
   r.integer("http.max_body_bytes", s.max_body_bytes, 1024, 64LL << 20);
+  r.integer("http.request_timeout_seconds", s.http_request_timeout_seconds, 1, 600);
+  r.integer("http.keep_alive_seconds", s.http_keep_alive_seconds, 1, 600);
+  r.integer("http.write_timeout_seconds", s.http_write_timeout_seconds, 1, 3600);
+  r.integer("http.max_connections", s.http_max_connections, 16, 100000);
+  r.integer("http.max_connections_per_address", s.http_max_connections_per_address, 0, 100000);
   r.text("database.url", s.database_url, /*allow_empty=*/true);
   r.integer("database.pool_size", s.pool_size, 1, 200);
   r.text("data.dir", s.data_dir);
@@ -229,6 +244,14 @@ Settings load_settings(const std::string& file) {
   r.integer("embedded.port", s.embedded_port, 1, 65535);
   r.text("regimes.dir", s.regimes_dir);
   r.integer("auth.token_ttl_minutes", s.token_ttl_minutes, 1, 43200);
+  r.integer("auth.login_account_failures", s.login_account_failures, 1, 1000);
+  r.integer("auth.login_address_failures", s.login_address_failures, 1, 100000);
+  r.integer("auth.login_delay_seconds", s.login_delay_seconds, 1, 86400);
+  r.integer("auth.login_max_delay_seconds", s.login_max_delay_seconds, 1, 86400);
+  if (s.login_max_delay_seconds < s.login_delay_seconds)
+    throw ConfigError("auth.login_max_delay_seconds",
+                      "expected at least auth.login_delay_seconds (" +
+                          std::to_string(s.login_delay_seconds) + ")");
   r.one_of("log.level", s.log_level,
            {"trace", "debug", "information", "notice", "warning", "error", "critical", "fatal"},
            "trace, debug, information, notice, warning, error, critical, fatal");
@@ -243,6 +266,7 @@ Settings load_settings(const std::string& file) {
   r.text("holidays.dir", s.holidays_dir);
   r.boolean("tracking.scheduler", s.tracking_scheduler);
   r.boolean("signing.required", s.signing_required);
+  r.integer("signing.pin_max_failures", s.signing_pin_max_failures, 1, 100);
   r.boolean("testing.enabled", s.testing_enabled);
   r.integer("tracking.interval_seconds", s.tracking_interval_seconds, 5, 86400);
   r.integer("tracking.stalled_working_days", s.tracking_stalled_working_days, 1, 60);

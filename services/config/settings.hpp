@@ -18,11 +18,16 @@ struct ConfigError : std::runtime_error {
 
 struct Settings {
   // http
-  std::string http_host = "127.0.0.1";   // http.host
-  int http_port = 8080;                  // http.port (0 = any free port)
-  int http_threads = 8;                  // http.threads
-  int http_queue = 64;                   // http.queue
-  std::size_t max_body_bytes = 1 << 20;  // http.max_body_bytes
+  std::string http_host = "127.0.0.1";        // http.host
+  int http_port = 8080;                       // http.port (0 = any free port)
+  int http_threads = 8;                       // http.threads
+  int http_queue = 64;                        // http.queue: complete requests waiting for a thread
+  std::size_t max_body_bytes = 1 << 20;       // http.max_body_bytes
+  int http_request_timeout_seconds = 15;      // http.request_timeout_seconds: head and body
+  int http_keep_alive_seconds = 10;           // http.keep_alive_seconds: idle between requests
+  int http_write_timeout_seconds = 60;        // http.write_timeout_seconds: the whole answer
+  int http_max_connections = 2000;            // http.max_connections: open at once, in all
+  int http_max_connections_per_address = 64;  // http.max_connections_per_address; 0 = no limit
   // database
   std::string database_url;  // database.url; empty = embedded private cluster
   int pool_size = 8;         // database.pool_size
@@ -33,6 +38,12 @@ struct Settings {
   // rules
   std::string regimes_dir = "config/regimes";  // regimes.dir
   int token_ttl_minutes = 480;                 // auth.token_ttl_minutes
+  // Failed logins: after `..._failures` for one account name (or from one address), further
+  // attempts wait login_delay_seconds, doubled with each failure up to login_max_delay_seconds.
+  int login_account_failures = 5;         // auth.login_account_failures
+  int login_address_failures = 20;        // auth.login_address_failures
+  int login_delay_seconds = 60;           // auth.login_delay_seconds
+  int login_max_delay_seconds = 3600;     // auth.login_max_delay_seconds
   std::string log_level = "information";  // log.level: trace|debug|information|notice|warning|error
 
   // documents: templates and the render worker processes started by `serve`
@@ -70,6 +81,8 @@ struct Settings {
   // digital signatures: when true, the minutes must be signed by the secretary and the chair
   // before the head's opinion, and the decision before publication
   bool signing_required = true;  // signing.required
+  // Wrong PINs in a row before a server-held signing key is locked (an administrator unlocks it).
+  int signing_pin_max_failures = 5;  // signing.pin_max_failures
 
   // tests only: the clock may be set through KIEMDIEM_FAKE_NOW and POST /api/v1/testing/clock
   // (browser tests), render workers honour their test hooks. Never on in production; `serve`

@@ -1,8 +1,8 @@
 #include "services/documents/document_renderer.hpp"
 
 #include "services/codec/json_codec.hpp"
-#include "services/documents/page_stamp.hpp"
 #include "services/codec/sha256.hpp"
+#include "services/documents/page_stamp.hpp"
 
 namespace kd::documents {
 

@@ -15,8 +15,12 @@ if(KD_WKHTMLTOX_INCLUDE_DIR AND KD_WKHTMLTOX_LIBRARY)
   target_compile_definitions(kd_documents PRIVATE KD_HAVE_WKHTMLTOX)
   target_link_libraries(kd_documents PUBLIC ${KD_WKHTMLTOX_LIBRARY})
   get_filename_component(_kd_wk_libdir ${KD_WKHTMLTOX_LIBRARY} DIRECTORY)
+  # Where the programs find the library at run time: the cache for builds run in place; an
+  # installed package sets its own directory (cmake/install.cmake, debian/rules).
+  set(KD_WKHTMLTOX_RUNPATH "${_kd_wk_libdir}" CACHE STRING
+    "RUNPATH of programs linked with libwkhtmltox (the package sets /usr/lib/kiemdiem)")
   set_property(TARGET kd_documents APPEND PROPERTY INTERFACE_LINK_OPTIONS
-    "LINKER:-rpath,${_kd_wk_libdir}")
+    "LINKER:-rpath,${KD_WKHTMLTOX_RUNPATH}")
   # em_square_glyphs.cpp: FT_Load_Glyph without hinting at the em size, for Qt's font embedding.
   pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
   target_link_libraries(kd_documents PRIVATE PkgConfig::FREETYPE ${CMAKE_DL_LIBS})

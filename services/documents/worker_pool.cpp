@@ -8,7 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+
+#include "services/documents/pdf_engine.hpp"
+#include "services/logging/log_setup.hpp"
+#include "services/text/log_text.hpp"
 
 extern char** environ;
 
@@ -18,6 +23,8 @@ namespace {
 Poco::Logger& log() { return Poco::Logger::get("kiemdiem.render"); }
 
 constexpr int kStatusFd = 3;
+// A line longer than this is logged in pieces (each one a record).
+constexpr std::size_t kMaxOutputLine = 16 * 1024;
 
 std::string exit_text(int status) {
   if (WIFSIGNALED(status)) return "tín hiệu " + std::to_string(WTERMSIG(status));
@@ -36,7 +43,8 @@ void WorkerPool::start() {
   workers_.resize(static_cast<std::size_t>(opt_.workers));
   for (std::size_t i = 0; i < workers_.size(); ++i) spawn(workers_[i], static_cast<int>(i));
   thread_ = std::thread([this] { run(); });
-  log().information("started " + std::to_string(opt_.workers) + " render workers (job timeout " +
+  log().information("started " + std::to_string(opt_.workers) + " render workers (" +
+                    (have_wkhtmltox() ? "libwkhtmltox" : "wkhtmltopdf CLI") + ", job timeout " +
                     std::to_string(opt_.job_timeout_seconds) + " s)");
 }
 
@@ -51,7 +59,9 @@ std::vector<pid_t> WorkerPool::pids() const {
 void WorkerPool::spawn(Worker& w, int slot) {
   char host[64] = {};
   gethostname(host, sizeof host - 1);
+  const int quick_deaths = w.quick_deaths;
   w = Worker{};
+  w.quick_deaths = quick_deaths;
   w.id = std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(slot) + ":" +
          std::to_string(++generation_);
   // Everything the child needs is built before fork (only async-signal-safe calls after it).
@@ -71,6 +81,12 @@ void WorkerPool::spawn(Worker& w, int slot) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0)
     throw std::runtime_error("pipe2: " + std::string(strerror(errno)));
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    throw std::runtime_error("pipe2: " + std::string(strerror(errno)));
+  }
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork: " + std::string(strerror(errno)));
@@ -81,6 +97,8 @@ void WorkerPool::spawn(Worker& w, int slot) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);  // serve blocks SIGINT/SIGTERM for sigwait
     dup2(fds[1], kStatusFd);                   // dup2 clears O_CLOEXEC on the copy
+    dup2(out[1], STDOUT_FILENO);
+    dup2(out[1], STDERR_FILENO);
     // Nothing else of the server's reaches the worker: not its listening socket, not its
     // database connections (close_range is a plain system call, safe after fork).
     if (close_range(kStatusFd + 1, ~0U, 0) != 0)
@@ -89,9 +107,12 @@ void WorkerPool::spawn(Worker& w, int slot) {
     _exit(127);
   }
   close(fds[1]);
+  close(out[1]);
   fcntl(fds[0], F_SETFL, O_NONBLOCK);
+  fcntl(out[0], F_SETFL, O_NONBLOCK);
   w.pid = pid;
   w.fd = fds[0];
+  w.out_fd = out[0];
   w.spawned = std::chrono::steady_clock::now();
   ++started_;
 }
@@ -116,9 +137,43 @@ void WorkerPool::read_status(Worker& w) {
   }
 }
 
+void WorkerPool::read_output(Worker& w, bool flush) {
+  if (w.out_fd < 0) return;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(w.out_fd, buf, sizeof buf);
+    if (n <= 0) break;
+    w.output.append(buf, static_cast<std::size_t>(n));
+  }
+  const auto emit = [&](const std::string& line) {
+    if (kd::logging::is_formatted_record(line)) {
+      kd::logging::write_line(line);  // the worker's own record, already tagged
+    } else if (!line.empty()) {
+      log().information("render worker " + std::to_string(w.pid) +
+                        " wrote: " + kd::text::escape_for_log(line));
+    }
+  };
+  std::size_t nl;
+  while ((nl = w.output.find('\n')) != std::string::npos || w.output.size() > kMaxOutputLine) {
+    const std::size_t cut = nl == std::string::npos ? kMaxOutputLine : nl;
+    emit(w.output.substr(0, cut));
+    w.output.erase(0, nl == std::string::npos ? cut : cut + 1);
+  }
+  if (flush && !w.output.empty()) {
+    emit(w.output);
+    w.output.clear();
+  }
+}
+
 void WorkerPool::reap(Worker& w, int status) {
+  // How long the process lived is measured now, before giving its jobs back (a database
+  // call that may take long, or fail while the database is away).
+  const auto now = std::chrono::steady_clock::now();
   read_status(w);
+  read_output(w, true);
   close(w.fd);
+  close(w.out_fd);
+  w.out_fd = -1;
   const std::string reason =
       w.timed_out ? "quá thời gian tạo văn bản (" + std::to_string(opt_.job_timeout_seconds) +
                         " giây): tiến trình bị dừng, sẽ thử lại"
@@ -133,7 +188,24 @@ void WorkerPool::reap(Worker& w, int status) {
                 " (their lease will expire)");
   }
   const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !w.timed_out;
-  if (!clean)
+  // Recycled, killed over a hung job, or up long enough: the process itself was sound.
+  if (clean || w.timed_out || now - w.spawned >= opt_.respawn_stable) {
+    w.quick_deaths = 0;
+    w.respawn_at = now;
+  } else {
+    ++w.quick_deaths;
+    auto delay = opt_.respawn_initial;
+    for (int i = 1; i < w.quick_deaths && delay < opt_.respawn_max; ++i) delay *= 2;
+    delay = std::min(delay, opt_.respawn_max);
+    w.respawn_at = now + delay;
+    log().warning(
+        "render worker " + std::to_string(w.pid) + " ended after " +
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - w.spawned).count()) +
+        " ms: " + exit_text(status) + " (" + std::to_string(w.quick_deaths) +
+        " in a row); next start in " + std::to_string(delay.count()) + " ms");
+  }
+  if (!clean && w.quick_deaths == 0)
     log().warning("render worker " + std::to_string(w.pid) + " ended: " + exit_text(status));
   w.pid = -1;
   w.fd = -1;
@@ -143,12 +215,17 @@ void WorkerPool::run() {
   using clock = std::chrono::steady_clock;
   while (!stopping_) {
     std::vector<pollfd> fds;
+    auto wake = clock::now() + std::chrono::milliseconds(100);
     {
       std::lock_guard<std::mutex> lock(mu_);
-      for (const auto& w : workers_)
+      for (const auto& w : workers_) {
         if (w.fd >= 0) fds.push_back({w.fd, POLLIN, 0});
+        if (w.pid < 0) wake = std::min(wake, w.respawn_at);  // a restart falls due
+        if (w.out_fd >= 0) fds.push_back({w.out_fd, POLLIN, 0});
+      }
     }
-    poll(fds.data(), fds.size(), 100);
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - clock::now());
+    poll(fds.data(), fds.size(), static_cast<int>(std::max<long long>(0, wait.count())));
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) break;
     const auto now = clock::now();
@@ -156,6 +233,7 @@ void WorkerPool::run() {
       auto& w = workers_[i];
       if (w.pid > 0) {
         read_status(w);
+        read_output(w, false);
         if (w.job != 0 && !w.timed_out &&
             now - w.job_started > std::chrono::seconds(opt_.job_timeout_seconds)) {
           log().warning("render worker " + std::to_string(w.pid) + " exceeded " +
@@ -168,8 +246,8 @@ void WorkerPool::run() {
         int status = 0;
         if (waitpid(w.pid, &status, WNOHANG) == w.pid) reap(w, status);
       }
-      // A worker that keeps dying is restarted at most once a second.
-      if (w.pid < 0 && now - w.spawned > std::chrono::seconds(1)) {
+      // A worker that keeps dying is restarted later and later (reap sets respawn_at).
+      if (w.pid < 0 && now >= w.respawn_at) {
         try {
           spawn(w, static_cast<int>(i));
         } catch (const std::exception& e) {

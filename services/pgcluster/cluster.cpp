@@ -258,7 +258,7 @@ void launch(const Paths& p, const ClusterOptions& opt, const ServerUser& user) {
 std::string reachable_cluster_dir(const std::string& dir, bool* moved) {
   const fs::path abs = fs::absolute(dir).lexically_normal();
   if (moved) *moved = false;
-  const ServerUser user = detail::server_user();
+  const ServerUser user = detail::server_user(abs.string());
   fs::path probe = abs;
   while (!fs::exists(probe) && probe.has_parent_path() && probe != probe.parent_path())
     probe = probe.parent_path();
@@ -295,7 +295,7 @@ std::string Cluster::url_for(const std::string& database) const {
 void Cluster::start() {
   if (started_) return;
   const Paths p(opt_.dir, opt_.port);
-  const ServerUser user = detail::server_user();
+  const ServerUser user = detail::server_user(opt_.dir);
   check_paths(p, user);
   lock_fd_ = take_ownership(p);
   try {
@@ -321,7 +321,7 @@ void Cluster::start() {
 
 void Cluster::stop() {
   if (!started_) return;
-  const ServerUser user = detail::server_user();
+  const ServerUser user = detail::server_user(opt_.dir);
   const std::string data = (fs::path(opt_.dir) / "data").string();
   detail::RunResult r;
   r.exit_code = 0;
@@ -338,6 +338,31 @@ void Cluster::stop() {
   }
   if (r.exit_code != 0)
     throw ClusterError("could not stop the server in " + data + ":\n" + r.output);
+}
+
+bool Cluster::alive() const {
+  if (!started_) return false;
+  const std::string data = (fs::path(opt_.dir) / "data").string();
+  const long pid = read_postmaster_pid(data);
+  return pid > 0 && detail::is_live_postgres_for(pid, data);
+}
+
+void Cluster::recover() {
+  if (!started_) throw ClusterError("recover: the cluster was not started by this process");
+  const Paths p(opt_.dir, opt_.port);
+  const ServerUser user = detail::server_user(opt_.dir);
+  clear_leftovers(p, opt_, user);
+  launch(p, opt_, user);
+}
+
+bool Cluster::held_elsewhere() const {
+  if (started_) return false;
+  const fs::path lock_path = fs::path(opt_.dir) / "cluster.lock";
+  const int fd = open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close(fd);
+  return held;
 }
 
 void Cluster::create_database(const std::string& name) {

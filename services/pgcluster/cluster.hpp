@@ -1,7 +1,9 @@
 // A private PostgreSQL cluster the program creates and runs itself (the
-// embedded default and the test harness). PostgreSQL refuses to run as root,
-// so when we are root the data and socket directories are chowned to the
-// `postgres` system user and initdb/pg_ctl run as that user.
+// embedded default and the test harness). PostgreSQL refuses to run as root:
+// as an ordinary user (the installed service's `kiemdiem`) the cluster runs as
+// that user; as root, initdb/pg_ctl run as the owner of the cluster directory
+// when it is not root (an installation's service user), else as the `postgres`
+// system user, to whom the data and socket directories are then given.
 #pragma once
 
 #include <stdexcept>
@@ -35,12 +37,25 @@ class Cluster {
   void start();
   void stop();  // pg_ctl stop -m fast; idempotent
 
+  // True while the server started by this object runs: its postmaster.pid names a live
+  // postgres of this data directory. False after it was killed, crashed, or stopped behind
+  // our back (`pg_ctl stop -m immediate`).
+  bool alive() const;
+  // Starts the server again after it stopped without us (see alive()): clears what the
+  // dead server left and starts it (PostgreSQL replays its WAL: crash recovery). Keeps the
+  // directory's ownership lock throughout. Throws ClusterError when it does not come back.
+  void recover();
+  const std::string& dir() const { return opt_.dir; }
+
   // libpq URL/keyword string for the database (socket in <dir>/run).
   std::string url() const;
   std::string url_for(const std::string& database) const;
   // Creates a database (owned by the cluster's superuser) if absent.
   void create_database(const std::string& name);
   bool running() const { return started_; }
+  // True when another live process owns and runs the cluster of this directory (a `serve`):
+  // its server then accepts connections at url() without this object starting anything.
+  bool held_elsewhere() const;
 
  private:
   ClusterOptions opt_;

@@ -4,12 +4,14 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -38,9 +40,21 @@ void drop_privileges_or_die(const ServerUser& user) {
   if (setgroups(1, &user.gid) != 0 || setgid(user.gid) != 0 || setuid(user.uid) != 0) _exit(126);
 }
 
+// The owner of `dir`, or of its nearest existing parent; 0 when unknown.
+uid_t owner_of(const std::string& dir) {
+  if (dir.empty()) return 0;
+  std::filesystem::path p = std::filesystem::absolute(dir).lexically_normal();
+  struct stat st {};
+  for (;;) {
+    if (stat(p.c_str(), &st) == 0) return st.st_uid;
+    if (!p.has_parent_path() || p == p.parent_path()) return 0;
+    p = p.parent_path();
+  }
+}
+
 }  // namespace
 
-ServerUser server_user() {
+ServerUser server_user(const std::string& cluster_dir) {
   ServerUser u;
   if (geteuid() != 0) {
     u.uid = geteuid();
@@ -50,6 +64,14 @@ ServerUser server_user() {
   struct passwd pw {};
   struct passwd* found = nullptr;
   std::vector<char> buf(16384);
+  const uid_t owner = owner_of(cluster_dir);
+  if (owner != 0 && getpwuid_r(owner, &pw, buf.data(), buf.size(), &found) == 0 && found) {
+    u.switch_user = true;
+    u.uid = pw.pw_uid;
+    u.gid = pw.pw_gid;
+    u.name = pw.pw_name;
+    return u;
+  }
   if (getpwnam_r("postgres", &pw, buf.data(), buf.size(), &found) != 0 || found == nullptr) {
     throw ClusterError(
         "PostgreSQL refuses to run as root and there is no `postgres` system user; install the "
@@ -62,9 +84,11 @@ ServerUser server_user() {
   return u;
 }
 
-RunResult run(const std::vector<std::string>& argv_in, const ServerUser& user) {
+RunResult run(const std::vector<std::string>& argv_in, const ServerUser& user,
+              const std::vector<std::string>& extra_env) {
   std::vector<std::string> argv_s = argv_in;
   std::vector<std::string> env_s = child_environment();
+  env_s.insert(env_s.end(), extra_env.begin(), extra_env.end());
   std::vector<char*> argv = c_strings(argv_s);
   std::vector<char*> envp = c_strings(env_s);
 
@@ -105,7 +129,7 @@ RunResult run(const std::vector<std::string>& argv_in, const ServerUser& user) {
   }
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.exit_code = 128 + WTERMSIG(status);
-  if (r.exit_code == 126) r.output += "\n(could not switch to the postgres user)";
+  if (r.exit_code == 126) r.output += "\n(could not switch to the user " + user.name + ")";
   if (r.exit_code == 127 && r.output.empty()) r.output = "could not execute " + argv_in.at(0);
   return r;
 }

@@ -16,7 +16,10 @@ struct ServerUser {
   gid_t gid = 0;
   std::string name;
 };
-ServerUser server_user();  // throws ClusterError when root and no `postgres` user exists
+// When we are root: the owner of `cluster_dir` (or of its nearest existing parent) when that
+// owner is not root — an installation's service user such as `kiemdiem` —, else `postgres`.
+ServerUser server_user(const std::string& cluster_dir = "");  // throws ClusterError when root
+                                                              // and no such user exists
 
 struct RunResult {
   int exit_code = -1;  // 128 + signal when killed by a signal
@@ -25,7 +28,9 @@ struct RunResult {
 
 // Runs argv[0] (an absolute path) with a clean environment (C.UTF-8 locale), stdin from
 // /dev/null, in "/" as working directory, as `user`. Blocks until it exits.
-RunResult run(const std::vector<std::string>& argv, const ServerUser& user);
+// `extra_env` ("NAME=value") is added to that environment.
+RunResult run(const std::vector<std::string>& argv, const ServerUser& user,
+              const std::vector<std::string>& extra_env = {});
 
 // True when `user` can search (traverse) `dir` and every parent of it.
 bool can_traverse(const std::string& dir, const ServerUser& user);

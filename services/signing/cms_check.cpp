@@ -42,31 +42,122 @@ ChainStatus chain_status_of(int err) {
   }
 }
 
-void check_chain(CmsFindings& out, STACK_OF(X509) * certs, const TrustAnchors& anchors,
-                 long long when) {
+std::string reason_of(int err) {
+  switch (err) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_CERT_UNTRUSTED:
+    case X509_V_ERR_CERT_REJECTED:
+      return "issuer_unknown";
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+      return "self_signed";
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return "certificate_expired";
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return "certificate_not_yet_valid";
+    case X509_V_ERR_CERT_REVOKED:
+      return "certificate_revoked";
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+    case X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
+    case X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY:
+      return "certificate_signature_invalid";
+    case X509_V_ERR_INVALID_CA:
+      return "issuer_not_a_ca";
+    case X509_V_ERR_KEYUSAGE_NO_CERTSIGN:
+      return "issuer_cannot_sign_certificates";
+    case X509_V_ERR_INVALID_PURPOSE:
+      return "invalid_purpose";
+    case X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION:
+      return "unhandled_critical_extension";
+    case X509_V_ERR_PATH_LENGTH_EXCEEDED:
+      return "path_length_exceeded";
+    case X509_V_ERR_CERT_CHAIN_TOO_LONG:
+      return "chain_too_long";
+    default:
+      return "chain_error";
+  }
+}
+
+// Whether `cert`, issued by `issuer`, is on a revocation list that `issuer` signed; nullopt
+// when no list of ours is signed by it.
+std::optional<bool> revoked_by_issuer(X509* cert, X509* issuer, const TrustAnchors& anchors) {
+  EVP_PKEY* key = X509_get0_pubkey(issuer);
+  bool have_list = false;
+  bool revoked = false;
+  for (const auto& crl : anchors.crls) {
+    if (key == nullptr ||
+        X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(issuer)) != 0 ||
+        X509_CRL_verify(crl.get(), key) != 1)
+      continue;
+    have_list = true;
+    X509_REVOKED* entry = nullptr;
+    if (X509_CRL_get0_by_cert(crl.get(), &entry, cert) == 1) revoked = true;
+  }
+  take_openssl_errors();
+  if (!have_list) return std::nullopt;
+  return revoked;
+}
+
+}  // namespace
+
+ChainCheck check_chain(X509* cert, const std::vector<X509*>& intermediates,
+                       const TrustAnchors& anchors, long long when) {
+  ChainCheck out;
+  CertStackPtr helpers(sk_X509_new_null());
+  for (X509* c : intermediates) {
+    X509_up_ref(c);
+    sk_X509_push(helpers.get(), c);
+  }
+  // The path and the validity periods at the signing time; no revocation lists here (one
+  // list would make OpenSSL demand one for every issuer).
   StorePtr store(X509_STORE_new());
   for (const auto& root : anchors.roots) X509_STORE_add_cert(store.get(), root.get());
-  for (const auto& crl : anchors.crls) X509_STORE_add_crl(store.get(), crl.get());
   StoreCtxPtr ctx(X509_STORE_CTX_new());
-  if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), out.signer.get(), certs) != 1) {
-    out.chain_detail = take_openssl_errors();
-    return;
+  if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), cert, helpers.get()) != 1) {
+    out.reason = "chain_error";
+    out.detail = take_openssl_errors();
+    return out;
   }
-  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(when));
-  if (!anchors.crls.empty()) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK);
+  X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx.get()), static_cast<time_t>(when));
   const int ok = X509_verify_cert(ctx.get());
   const int err = X509_STORE_CTX_get_error(ctx.get());
   take_openssl_errors();
-  out.chain = ok == 1 ? ChainStatus::Trusted : chain_status_of(err);
-  if (ok != 1 && out.chain == ChainStatus::Trusted) out.chain = ChainStatus::Invalid;
-  out.chain_detail = X509_verify_cert_error_string(err);
-  if (ok == 1) {
-    STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
-    if (sk_X509_num(chain) > 0)
-      out.anchor_name = subject_common_name(sk_X509_value(chain, sk_X509_num(chain) - 1));
+  out.detail = X509_verify_cert_error_string(err);
+  if (ok != 1) {
+    out.status = chain_status_of(err);
+    if (out.status == ChainStatus::Trusted) out.status = ChainStatus::Invalid;
+    out.reason = reason_of(err);
+    return out;
   }
+  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+  const int n = sk_X509_num(chain);
+  for (int i = 1; i < n; ++i) {
+    X509* c = sk_X509_value(chain, i);
+    X509_up_ref(c);
+    out.issuers.emplace_back(c);
+  }
+  if (n > 0) out.anchor_name = subject_common_name(sk_X509_value(chain, n - 1));
+  // Revocation of every certificate below the anchor, by its own issuer's lists.
+  for (int i = 0; i + 1 < n; ++i) {
+    X509* c = sk_X509_value(chain, i);
+    X509* issuer = sk_X509_value(chain, i + 1);
+    const auto revoked = revoked_by_issuer(c, issuer, anchors);
+    if (!revoked) {
+      out.revocation_unchecked.push_back({subject_common_name(c), subject_common_name(issuer)});
+    } else if (*revoked) {
+      out.status = ChainStatus::Revoked;
+      out.reason = "certificate_revoked";
+      out.detail = "certificate revoked";
+      return out;
+    }
+  }
+  out.status = ChainStatus::Trusted;
+  return out;
 }
+
+namespace {
 
 void check_signing_certificate(CmsFindings& out, CMS_SignerInfo* si) {
   for (const int nid : {NID_id_smime_aa_signingCertificateV2, NID_id_smime_aa_signingCertificate}) {
@@ -290,48 +381,19 @@ CmsFindings check_cms(const Bytes& der, const Bytes& content, const TrustAnchors
   const bool id_data = OBJ_obj2nid(CMS_get0_eContentType(cms.get())) == NID_pkcs7_data;
   out.envelope_consistent =
       id_data && digest_alg != nullptr && envelope_consistent(der, digest_alg->algorithm, id_data);
-  check_chain(out, certs.get(), anchors, check_time);
+  std::vector<X509*> helpers;
+  for (int i = 0; i < sk_X509_num(certs.get()); ++i)
+    helpers.push_back(sk_X509_value(certs.get(), i));
+  out.chain = check_chain(out.signer.get(), helpers, anchors, check_time);
   return out;
 }
 
 ChainStatus certificate_status(X509* cert, const std::vector<X509*>& intermediates,
                                const TrustAnchors& anchors, long long when,
                                std::vector<X509Ptr>* issuers) {
-  CmsFindings f;
-  X509_up_ref(cert);
-  f.signer.reset(cert);
-  CertStackPtr helpers(sk_X509_new_null());
-  for (X509* c : intermediates) {
-    X509_up_ref(c);
-    sk_X509_push(helpers.get(), c);
-  }
-  StorePtr store(X509_STORE_new());
-  for (const auto& root : anchors.roots) X509_STORE_add_cert(store.get(), root.get());
-  for (const auto& crl : anchors.crls) X509_STORE_add_crl(store.get(), crl.get());
-  StoreCtxPtr ctx(X509_STORE_CTX_new());
-  if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), cert, helpers.get()) != 1) {
-    take_openssl_errors();
-    return ChainStatus::Invalid;
-  }
-  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(when));
-  if (!anchors.crls.empty()) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK);
-  const int ok = X509_verify_cert(ctx.get());
-  const int err = X509_STORE_CTX_get_error(ctx.get());
-  take_openssl_errors();
-  if (ok != 1) {
-    const ChainStatus s = chain_status_of(err);
-    return s == ChainStatus::Trusted ? ChainStatus::Invalid : s;
-  }
-  if (issuers != nullptr) {
-    STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
-    for (int i = 1; i < sk_X509_num(chain); ++i) {
-      X509* c = sk_X509_value(chain, i);
-      X509_up_ref(c);
-      issuers->emplace_back(c);
-    }
-  }
-  return ChainStatus::Trusted;
+  ChainCheck c = check_chain(cert, intermediates, anchors, when);
+  if (issuers != nullptr && c.status == ChainStatus::Trusted) *issuers = std::move(c.issuers);
+  return c.status;
 }
 
 std::vector<X509Ptr> cms_certificates(const Bytes& der) {

@@ -1,7 +1,9 @@
 #include "services/signing/pdf_structure.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <set>
 
 #include "services/signing/pdf_lexer.hpp"
 #include "workflow/utf8.hpp"
@@ -31,27 +33,6 @@ std::vector<std::size_t> find_revision_ends(const Bytes& f) {
   return ends;
 }
 
-// The field (/T) whose /V refers to object `num`.
-std::string field_name_for(const Bytes& f, long long num, long long gen) {
-  const std::string needle = "/V " + std::to_string(num) + " " + std::to_string(gen) + " R";
-  std::size_t pos = 0;
-  while ((pos = f.find(needle, pos)) != std::string::npos) {
-    const std::size_t after = pos + needle.size();
-    pos = after;
-    if (after < f.size() && std::isdigit(static_cast<unsigned char>(f[after]))) continue;
-    // The enclosing object: the nearest header before.
-    const std::size_t from = pos > 4096 ? pos - 4096 : 0;
-    const auto headers = pdf::object_headers(f, from, pos);
-    if (headers.empty()) continue;
-    const auto obj = pdf::parse_indirect(f, headers.back());
-    if (!obj) continue;
-    const Value* v = obj->value.get("V");
-    if (v == nullptr || !v->is(Value::Type::Ref) || v->ref_num != num) continue;
-    return text_of(obj->value.get("T"));
-  }
-  return "";
-}
-
 void read_byte_range(const Bytes& f, const Value& dict, FoundSignature& s) {
   const Value* br = dict.get("ByteRange");
   const Value* contents = dict.get("Contents");
@@ -64,9 +45,11 @@ void read_byte_range(const Bytes& f, const Value& dict, FoundSignature& s) {
   }
   const auto size = static_cast<long long>(f.size());
   const auto& r = s.byte_range;
+  for (long long v : r)
+    if (v > size) return;
   // The hole must be exactly the /Contents hex string, and the ranges inside the file.
-  s.byte_range_valid = r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= size &&
-                       static_cast<long long>(contents->begin) == r[1] &&
+  s.byte_range_read = r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= size;
+  s.byte_range_valid = s.byte_range_read && static_cast<long long>(contents->begin) == r[1] &&
                        static_cast<long long>(contents->end) == r[2] &&
                        contents->is(Value::Type::HexString);
   if (s.byte_range_valid)
@@ -155,81 +138,114 @@ std::optional<long long> parse_pdf_date(const std::string& text) {
   return t;
 }
 
-PdfStructure read_structure(const Bytes& f) {
+PdfStructure read_structure(const Bytes& f, PdfRevisions& revisions) {
   const std::size_t head = f.find("%PDF-");
   if (head == std::string::npos || head > 1024) throw MalformedPdf("not_a_pdf", "no %PDF- header");
   PdfStructure out;
   out.size = f.size();
   out.revision_ends = find_revision_ends(f);
   if (out.revision_ends.empty()) throw MalformedPdf("no_eof_marker", "no %%EOF marker");
+  bool trailing_data = false;
   for (std::size_t i = out.revision_ends.back(); i < f.size(); ++i)
-    if (!pdf::is_whitespace(f[i]))
-      throw MalformedPdf("truncated", "data after the last %%EOF: truncated or damaged file");
+    if (!pdf::is_whitespace(f[i])) trailing_data = true;
 
-  std::size_t pos = 0;
-  std::size_t last_dict = std::string::npos;
-  while ((pos = f.find("/ByteRange", pos)) != std::string::npos) {
-    const std::size_t at = pos;
-    pos += 10;
-    const std::size_t from = at > 65536 ? at - 65536 : 0;
-    const auto headers = pdf::object_headers(f, from, at);
-    if (headers.empty()) continue;
-    auto obj = pdf::parse_indirect(f, headers.back());
-    if (!obj || !obj->value.is(pdf::Value::Type::Dict) || obj->value.end <= at) continue;
-    if (obj->value.get("ByteRange") == nullptr || obj->value.get("Contents") == nullptr) continue;
-    if (obj->value.begin == last_dict) continue;
-    last_dict = obj->value.begin;
-    const Value& d = obj->value;
+  // The document as it is: the whole file, else the newest revision that opens.
+  std::vector<std::size_t> candidates;
+  if (!trailing_data) candidates.push_back(f.size());
+  for (auto it = out.revision_ends.rbegin(); it != out.revision_ends.rend(); ++it)
+    if (*it != f.size()) candidates.push_back(*it);
+  std::vector<SignatureFieldRef> fields;
+  bool found = false;
+  for (std::size_t end : candidates) {
+    if (!revisions.readable(end)) continue;
+    try {
+      fields = revisions.signature_fields(end);
+    } catch (const std::exception&) {
+      continue;
+    }
+    out.current_end = end;
+    found = true;
+    break;
+  }
+  if (!found) {
+    if (trailing_data)
+      throw MalformedPdf("truncated", "data after the last %%EOF: truncated or damaged file");
+    throw MalformedPdf("damaged", "no revision of the file can be read without repair");
+  }
+
+  std::set<ObjectRef> seen;
+  for (const auto& field : fields) {
+    if (!seen.insert(field.holder).second && field.holder != ObjectRef{0, 0}) continue;
     FoundSignature s;
-    s.object_number = obj->num;
-    s.dict_begin = d.begin;
-    s.type = text_of(d.get("Type"));
-    s.filter = text_of(d.get("Filter"));
-    s.sub_filter = text_of(d.get("SubFilter"));
-    s.name = text_of(d.get("Name"));
-    s.reason = text_of(d.get("Reason"));
-    s.location = text_of(d.get("Location"));
-    s.pdf_time = text_of(d.get("M"));
+    s.field_name = field.name;
+    s.ref = field.value;
+    s.object_number = field.holder.first;
+    std::optional<pdf::IndirectObject> obj;
+    if (field.at && *field.at < out.current_end) obj = pdf::parse_indirect(f, *field.at);
+    const Value* d = nullptr;
+    if (obj && obj->num == field.holder.first && obj->gen == field.holder.second)
+      d = field.value == field.holder ? &obj->value : obj->value.get("V");
+    if (d == nullptr || !d->is(Value::Type::Dict)) {
+      // Not in the file as plain bytes (compressed in an object stream, or unreadable):
+      // nothing to check the signed bytes against.
+      s.dict_begin = field.at.value_or(0);
+      out.signatures.push_back(std::move(s));
+      continue;
+    }
+    s.dict_begin = d->begin;
+    s.type = text_of(d->get("Type"));
+    s.filter = text_of(d->get("Filter"));
+    s.sub_filter = text_of(d->get("SubFilter"));
+    s.name = text_of(d->get("Name"));
+    s.reason = text_of(d->get("Reason"));
+    s.location = text_of(d->get("Location"));
+    s.pdf_time = text_of(d->get("M"));
     if (!s.pdf_time.empty()) s.signing_time = parse_pdf_date(s.pdf_time);
-    const Value* contents = d.get("Contents");
-    if (contents->is(Value::Type::HexString) || contents->is(Value::Type::String))
+    const Value* contents = d->get("Contents");
+    if (contents != nullptr &&
+        (contents->is(Value::Type::HexString) || contents->is(Value::Type::String)))
       s.contents = contents->text;
-    read_byte_range(f, d, s);
+    read_byte_range(f, *d, s);
     check_padding(s);
-    s.field_name = field_name_for(f, obj->num, obj->gen);
     out.signatures.push_back(std::move(s));
   }
+  std::stable_sort(
+      out.signatures.begin(), out.signatures.end(),
+      [](const FoundSignature& a, const FoundSignature& b) { return a.dict_begin < b.dict_begin; });
   return out;
 }
 
-bool revision_adds_only_signature(const Bytes& f, std::size_t begin, std::size_t end) {
-  bool has_signature = false;
-  for (std::size_t h : pdf::object_headers(f, begin, end)) {
-    const auto obj = pdf::parse_indirect(f, h);
-    if (!obj) return false;
-    const Value& v = obj->value;
-    if (v.get("ByteRange") != nullptr && v.get("Contents") != nullptr) has_signature = true;
-    const Value* type = v.get("Type");
-    if (type == nullptr || !type->is(Value::Type::Name) || type->text != "Page") continue;
-    // A rewritten page may gain /Annots; its /Contents must stay what it was.
-    const auto earlier = pdf::object_headers(f, 0, begin);
-    const Value* now = v.get("Contents");
-    bool found = false;
-    for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
-      const auto old = pdf::parse_indirect(f, *it);
-      if (!old || old->num != obj->num) continue;
-      found = true;
-      const Value* before = old->value.get("Contents");
-      const bool same = (before == nullptr && now == nullptr) ||
-                        (before != nullptr && now != nullptr && before->type == now->type &&
-                         f.compare(before->begin, before->end - before->begin,
-                                   f.substr(now->begin, now->end - now->begin)) == 0);
-      if (!same) return false;
-      break;
-    }
-    if (!found) return false;
+bool update_well_formed(const Bytes& f, std::size_t begin, std::size_t end,
+                        const std::set<std::size_t>& listed) {
+  if (end > f.size() || begin >= end) return false;
+  const std::size_t at = f.rfind("startxref", end - 1);
+  if (at == std::string::npos || at < begin) return false;
+  std::size_t p = at + 9;
+  while (p < end && pdf::is_whitespace(f[p])) ++p;
+  std::size_t xref = 0;
+  const std::size_t digits = p;
+  while (p < end && std::isdigit(static_cast<unsigned char>(f[p])) && p - digits < 19)
+    xref = xref * 10 + static_cast<std::size_t>(f[p++] - '0');
+  if (p == digits || xref < begin || xref >= at) return false;
+  // Every object header of the update is a listed definition (or the cross-reference
+  // stream), or lies inside the body of one (stream data that happens to read "N G obj").
+  std::set<std::size_t> known = listed;
+  known.insert(xref);
+  for (std::size_t h : pdf::object_headers(f, begin, at)) {
+    if (known.count(h) != 0) continue;
+    auto owner = known.lower_bound(h);
+    if (owner == known.begin()) return false;
+    --owner;
+    if (*owner < begin) return false;
+    const std::size_t closed = f.find("endobj", *owner);
+    if (closed == std::string::npos || closed < h) return false;
   }
-  return has_signature;
+  return true;
+}
+
+PdfStructure read_structure(const Bytes& f) {
+  PdfRevisions revisions(f);
+  return read_structure(f, revisions);
 }
 
 }  // namespace kd::signing

@@ -10,13 +10,13 @@
 #include <openssl/rand.h>
 
 #include "services/codec/json_codec.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/signing/cades.hpp"
 #include "services/signing/certificate_authority.hpp"
 #include "services/signing/key_vault.hpp"
 #include "services/signing/pdf_signature.hpp"
 #include "services/signing/signing_flow.hpp"
 #include "services/signing/sql_signing.hpp"
-#include "services/codec/sha256.hpp"
 #include "services/storage/transaction_steps.hpp"
 #include "workflow/signing_roles.hpp"
 
@@ -37,6 +37,12 @@ SignOutcome refuse(std::string code, std::string message) {
   SignOutcome out;
   out.refusal = SignRefusal{std::move(code), std::move(message)};
   return out;
+}
+
+SignOutcome locked_refusal(int max_failures) {
+  return refuse("key_locked", "Khóa ký số của bạn đã bị khóa vì nhập sai mã PIN " +
+                                  std::to_string(max_failures) +
+                                  " lần liên tiếp. Đề nghị quản trị viên mở khóa trước khi ký.");
 }
 
 SignatureRecord read_signature(const pqxx::row& r) {
@@ -80,14 +86,17 @@ std::optional<SignRefusal> certificate_refusal(X509* cert, const TrustAnchors& a
                          "Chứng thư số của người ký đã bị thu hồi; không thể ký bằng chứng thư "
                          "này."};
     case ChainStatus::Expired:
-      return SignRefusal{"certificate_expired",
-                         "Chứng thư số của người ký đã hết hạn từ ngày " +
-                             wf::to_dmy(wf::vietnam_date(wf::from_epoch(asn1_epoch(X509_get0_notAfter(cert))))) +
-                             "; không thể ký bằng chứng thư này."};
+      return SignRefusal{
+          "certificate_expired",
+          "Chứng thư số của người ký đã hết hạn từ ngày " +
+              wf::to_dmy(wf::vietnam_date(wf::from_epoch(asn1_epoch(X509_get0_notAfter(cert))))) +
+              "; không thể ký bằng chứng thư này."};
     case ChainStatus::NotYetValid:
-      return SignRefusal{"certificate_not_yet_valid",
-                         "Chứng thư số của người ký chưa có hiệu lực (từ ngày " +
-                             wf::to_dmy(wf::vietnam_date(wf::from_epoch(asn1_epoch(X509_get0_notBefore(cert))))) + ")."};
+      return SignRefusal{
+          "certificate_not_yet_valid",
+          "Chứng thư số của người ký chưa có hiệu lực (từ ngày " +
+              wf::to_dmy(wf::vietnam_date(wf::from_epoch(asn1_epoch(X509_get0_notBefore(cert))))) +
+              ")."};
     default:
       return std::nullopt;
   }
@@ -258,9 +267,10 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
   }
 
   // Only the signatures the latest version carries count: a re-rendered version starts over.
-  std::vector<wf::Role> done;
+  std::vector<wf::CarriedSignature> done;
   for (const auto& r : w.exec_params(std::string(q::kCarriedRoles), t.source_id)) {
-    if (const auto role = wf::parse_role(r[0].as<std::string>())) done.push_back(*role);
+    if (const auto role = wf::parse_role(r[0].as<std::string>()))
+      done.push_back({*role, r[1].as<wf::Id>()});
   }
   t.unit = unit;
   const auto org = storage::detail::load_org(w);
@@ -413,9 +423,33 @@ SignOutcome SignatureStore::sign_with_pin(const SignRequest& req) {
   if (!cert) throw std::runtime_error("stored certificate unreadable");
   if (const auto r = certificate_refusal(cert.get(), anchors_, now))
     return refuse(r->code, r->message_vi);
+  const auto credential_id = credential[0][3].as<wf::Id>();
+  const int failures = credential[0][4].as<int>();
+  if (credential[0][5].as<bool>()) return locked_refusal(pin_max_failures_);
   const Bytes p12 = pqxx::binarystring(credential[0][0]).str();
   auto unlocked = unlock_pkcs12(p12, req.pin);
-  if (!unlocked) return refuse("wrong_pin", "Mã PIN ký số không đúng.");
+  if (!unlocked) {
+    // Counted even though the signature is refused: the count is what stops guessing.
+    const int now_failures = failures + 1;
+    const bool lock = now_failures >= pin_max_failures_;
+    const std::string locked_at = std::to_string(now);
+    w.exec_params0(std::string(q::kSetPinFailures), credential_id, now_failures,
+                   lock ? locked_at.c_str() : nullptr);
+    if (lock)
+      w.exec_params1(std::string(q::kInsertSecurityEvent), "signing_key_locked", req.signer_id,
+                     static_cast<const char*>(nullptr), credential_id,
+                     std::to_string(now_failures) + " lần nhập sai mã PIN liên tiếp", now);
+    w.commit();
+    if (lock) return locked_refusal(pin_max_failures_);
+    SignOutcome out = refuse("wrong_pin", "Mã PIN ký số không đúng. Còn " +
+                                              std::to_string(pin_max_failures_ - now_failures) +
+                                              " lần thử trước khi khóa ký số bị khóa.");
+    out.refusal->pin_attempts_left = pin_max_failures_ - now_failures;
+    return out;
+  }
+  if (failures > 0)
+    w.exec_params0(std::string(q::kSetPinFailures), credential_id, 0,
+                   static_cast<const char*>(nullptr));
 
   const auto sreq = request_for(w, t, req.signer_id, unlocked->cert.get(), now);
   const Bytes cert_der = der_of(unlocked->cert.get());
@@ -437,6 +471,41 @@ SignOutcome SignatureStore::sign_with_pin(const SignRequest& req) {
                                    cert_der, chain, req.now, &out.event_id);
   w.commit();
   return out;
+}
+
+UnlockOutcome SignatureStore::unlock_key(wf::Id person_id, wf::Id actor_id,
+                                         const std::string& detail, wf::TimePoint at) {
+  UnlockOutcome out;
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "unlock_signing_key");
+  const auto r = w.exec_params(std::string(q::kCredentialLock), person_id);
+  if (r.empty()) return out;
+  out.found = true;
+  const auto credential_id = r[0][0].as<wf::Id>();
+  out.pin_failures = r[0][1].as<int>();
+  out.was_locked = r[0][2].as<bool>();
+  if (!out.was_locked && out.pin_failures == 0) return out;  // nothing to clear, nothing written
+  w.exec_params0(std::string(q::kSetPinFailures), credential_id, 0,
+                 static_cast<const char*>(nullptr));
+  const std::string actor = std::to_string(actor_id);
+  out.event_id = w.exec_params1(std::string(q::kInsertSecurityEvent), "signing_key_unlocked",
+                                person_id, actor_id != 0 ? actor.c_str() : nullptr, credential_id,
+                                detail, static_cast<long long>(epoch_of(at)))[0]
+                     .as<wf::Id>();
+  w.commit();
+  return out;
+}
+
+KeyState SignatureStore::key_state(wf::Id person_id) {
+  auto conn = pool_.acquire();
+  pqxx::work w(*conn, "signing_key_state");
+  const auto r = w.exec_params(std::string(q::kCredentialLock), person_id);
+  KeyState k;
+  if (r.empty()) return k;
+  k.found = true;
+  k.pin_failures = r[0][1].as<int>();
+  k.locked = r[0][2].as<bool>();
+  return k;
 }
 
 PrepareOutcome SignatureStore::prepare_external(wf::Id document_id, wf::Id signer_id,

@@ -1,9 +1,10 @@
 // The use case "sign document D as person P": in one transaction, the latest version of the
-// document is loaded, the signer's role and the signing order are checked (minutes: the
-// secretary, then the chair named by the meeting record — the unit's grants when the review
-// has none; opinion form: the head; decision and result notice: the committee, at the unit or
-// above), the signer's server-held key is unlocked with the PIN, the PDF is
-// signed and checked against the trust anchors, and the signed file is stored as a new
+// document is loaded, the signer's role and the signing order are checked (minutes: only the
+// secretary the meeting record names, then only its chair, never one person in both places,
+// and no one when the review holds no meeting record; opinion form: the head; decision and
+// result notice: the committee, at the unit or above), the signer's server-held key is
+// unlocked with the PIN, the PDF is signed and checked against the trust anchors, and the
+// signed file is stored as a new
 // version of the document (the unsigned one stays) with its signature row and an audit
 // event on the review's hash chain. A refusal (wrong role, wrong order, wrong PIN...) is a
 // value with a stable code and a Vietnamese reason, and nothing is written.
@@ -47,10 +48,28 @@ struct SignatureRecord {
 };
 
 struct SignRefusal {
-  // stable: "not_found", "role_required", "wrong_order", "wrong_pin", "certificate_revoked",
-  // "certificate_expired", "certificate_not_yet_valid", ...
+  // stable: "not_found", "role_required", "same_signer", "wrong_order", "wrong_pin",
+  // "key_locked", "certificate_revoked", "certificate_expired", "certificate_not_yet_valid", ...
   std::string code;
   std::string message_vi;
+  int pin_attempts_left = -1;  // wrong_pin: wrong PINs still allowed before the lock
+};
+
+// A server-held key is locked after this many wrong PINs in a row (like a smart card) unless
+// the settings say otherwise (signing.pin_max_failures).
+inline constexpr int kDefaultPinMaxFailures = 5;
+
+struct UnlockOutcome {
+  bool found = false;       // the person has a key in use
+  bool was_locked = false;  // it was locked (else only its count of wrong PINs was cleared)
+  int pin_failures = 0;     // wrong PINs counted before the unlock
+  wf::Id event_id = 0;      // the security event recorded (0: nothing to unlock)
+};
+
+struct KeyState {
+  bool found = false;
+  bool locked = false;
+  int pin_failures = 0;
 };
 
 struct SignOutcome {
@@ -98,8 +117,9 @@ std::string role_name_vi(const std::string& role);
 
 class SignatureStore {
  public:
-  SignatureStore(storage::ConnectionPool& pool, TrustAnchors anchors)
-      : pool_(pool), anchors_(std::move(anchors)) {}
+  SignatureStore(storage::ConnectionPool& pool, TrustAnchors anchors,
+                 int pin_max_failures = kDefaultPinMaxFailures)
+      : pool_(pool), anchors_(std::move(anchors)), pin_max_failures_(pin_max_failures) {}
 
   // Registers a person's server-held credential: the certificate and its key sealed under
   // the PIN (PKCS#12). An earlier credential of the person is revoked. Returns its id.
@@ -121,7 +141,17 @@ class SignatureStore {
   // The image registered for ("person" | "unit", id), if any.
   std::optional<Bytes> image(const std::string& owner_kind, wf::Id owner_id);
 
+  // A wrong PIN is counted (committed, though nothing else is written); at the limit the key
+  // is locked, with a security event, and every later attempt is refused as "key_locked"
+  // without trying the PIN. A right PIN clears the count.
   SignOutcome sign_with_pin(const SignRequest&);
+
+  // The administrator's unlock of a person's server-held key: clears the lock and the count
+  // of wrong PINs; recorded in security_events when there was something to clear, with the
+  // actor (0: the command line) and `detail`.
+  UnlockOutcome unlock_key(wf::Id person_id, wf::Id actor_id, const std::string& detail,
+                           wf::TimePoint now);
+  KeyState key_state(wf::Id person_id);
 
   PrepareOutcome prepare_external(wf::Id document_id, wf::Id signer_id, wf::TimePoint now);
   SignOutcome complete_external(const CompleteRequest&);
@@ -135,6 +165,7 @@ class SignatureStore {
  private:
   storage::ConnectionPool& pool_;
   TrustAnchors anchors_;
+  int pin_max_failures_;
 };
 
 }  // namespace kd::signing

@@ -1,7 +1,7 @@
 #include "services/signing/signing_flow.hpp"
 
-#include "services/signing/key_signing.hpp"
 #include "services/codec/sha256.hpp"
+#include "services/signing/key_signing.hpp"
 
 namespace kd::signing {
 namespace {
@@ -29,7 +29,8 @@ CompleteOutcome finish(const ExternalSession& s, const Bytes& cms, const TrustAn
   const std::string fingerprint = cert ? cert_fingerprint(cert.get()) : "";
   out.rejection = check_new_signature(signed_pdf, fingerprint, anchors, now);
   if (out.rejection) return out;
-  out.signed_pdf = SignedPdf{signed_pdf, fingerprint, s.sha256_before, codec::sha256_hex(signed_pdf)};
+  out.signed_pdf =
+      SignedPdf{signed_pdf, fingerprint, s.sha256_before, codec::sha256_hex(signed_pdf)};
   return out;
 }
 

@@ -15,9 +15,24 @@ INSERT INTO signing_credentials (person_id, cert_pem, cert_sha256, serial, key_t
                                  not_after, pkcs12)
 VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($7), $8)
 RETURNING id)SQL";
+// Locked: wrong PINs are counted one attempt at a time.
 inline constexpr std::string_view kActiveCredential = R"SQL(
-SELECT pkcs12, cert_sha256, cert_pem FROM signing_credentials
-WHERE person_id = $1 AND revoked_at IS NULL)SQL";
+SELECT pkcs12, cert_sha256, cert_pem, id, pin_failures, locked_at IS NOT NULL
+FROM signing_credentials
+WHERE person_id = $1 AND revoked_at IS NULL FOR UPDATE)SQL";
+// --- wrong PINs and the lock (signing.pin_max_failures) ---
+// $1 credential, $2 failures, $3 locked at (epoch) or NULL.
+inline constexpr std::string_view kSetPinFailures = R"SQL(
+UPDATE signing_credentials SET pin_failures = $2, locked_at = to_timestamp($3) WHERE id = $1)SQL";
+// $1 person, $2 locked (bool): the person's key in use, locked for the update.
+inline constexpr std::string_view kCredentialLock = R"SQL(
+SELECT id, pin_failures, locked_at IS NOT NULL FROM signing_credentials
+WHERE person_id = $1 AND revoked_at IS NULL FOR UPDATE)SQL";
+// $1 kind, $2 person, $3 actor (NULL: the server or the command line), $4 credential,
+// $5 detail, $6 epoch.
+inline constexpr std::string_view kInsertSecurityEvent = R"SQL(
+INSERT INTO security_events (kind, person_id, actor_id, credential_id, detail, occurred_at)
+VALUES ($1, $2, $3, $4, $5, to_timestamp($6)) RETURNING id)SQL";
 // The person's latest credential: revoked (and why) when no credential is in use.
 inline constexpr std::string_view kLatestCredential = R"SQL(
 SELECT revoked_at IS NOT NULL, revocation_reason FROM signing_credentials
@@ -32,7 +47,7 @@ SELECT cert_sha256 FROM signing_credentials WHERE person_id = $1 AND revoked_at 
 inline constexpr std::string_view kPersonName = "SELECT full_name FROM people WHERE id = $1";
 
 // "Your signature is awaited", to the next signer in the document's order (the chair once the
-// secretary has signed the minutes): the inbox of issue 5, in the signature's transaction.
+// secretary has signed the minutes): the signing inbox, in the signature's transaction.
 // $1 key (one per signed version and role), $2 recipient, $3 review, $4 campaign, $5 stage,
 // $6 subject, $7 body, $8 epoch.
 inline constexpr std::string_view kNotifyNextSigner = R"SQL(
@@ -116,12 +131,12 @@ INSERT INTO document_reviews (document_id, review_id) VALUES ($1, $2) ON CONFLIC
 // The roles whose signatures version $1 carries: the signatures that produced it and,
 // through their source versions, every earlier one. A re-rendered version carries none.
 inline constexpr std::string_view kCarriedRoles = R"SQL(
-WITH RECURSIVE carried(source, role) AS (
-  SELECT source_document_id, role FROM document_signatures WHERE signed_document_id = $1
+WITH RECURSIVE carried(source, role, signer_id) AS (
+  SELECT source_document_id, role, signer_id FROM document_signatures WHERE signed_document_id = $1
   UNION ALL
-  SELECT g.source_document_id, g.role
+  SELECT g.source_document_id, g.role, g.signer_id
   FROM document_signatures g JOIN carried c ON g.signed_document_id = c.source)
-SELECT role FROM carried)SQL";
+SELECT role, signer_id FROM carried)SQL";
 inline constexpr std::string_view kInsertSignature = R"SQL(
 INSERT INTO document_signatures (source_document_id, signed_document_id, subject, kind, role,
                                  signer_id, cert_sha256, method, field_name, sha256_before,

@@ -1,5 +1,8 @@
 #include "services/signing/verification.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "services/signing/pdf_signature.hpp"
 #include "services/signing/pdf_structure.hpp"
 
@@ -10,32 +13,54 @@ bool supported_sub_filter(const std::string& s) {
   return s == "ETSI.CAdES.detached" || s == "adbe.pkcs7.detached";
 }
 
+// Whether the document as it is shows what the signature signed: the document at the end
+// of the signed bytes is compared with the document at the end of every later signature's
+// signed bytes in turn, then with the document as it is. Between two of these points only
+// the later signature's own field (and validation data) may be added.
 Coverage coverage_of(const Bytes& pdf, const PdfStructure& st, const FoundSignature& sig,
-                     int* later) {
-  const auto end = static_cast<std::size_t>(sig.byte_range[2] + sig.byte_range[3]);
-  *later = 0;
+                     PdfRevisions& revisions, int* later, std::vector<std::string>* changes) {
+  const std::size_t end = sig.signed_end();
+  *later = static_cast<int>(std::count_if(st.revision_ends.begin(), st.revision_ends.end(),
+                                          [&](std::size_t e) { return e > end; }));
   if (end == st.size) return Coverage::WholeDocument;
-  // Every later revision must end where a later signature's range ends, and hold only
-  // what a signature adds.
-  bool only_signatures = true;
+  std::set<Change> found;
+  if (!st.current_is_whole_file() || end > st.current_end) found.insert(Change::Unreadable);
+  // Each update after the signed bytes must read the same in every reader (its own
+  // cross-reference section, no object it does not list), else no one can say what it shows.
   std::size_t begin = end;
-  for (std::size_t rev_end : st.revision_ends) {
-    if (rev_end <= end) continue;
-    ++*later;
-    bool signed_here = false;
-    for (const auto& other : st.signatures)
-      if (other.byte_range_valid &&
-          static_cast<std::size_t>(other.byte_range[2] + other.byte_range[3]) == rev_end)
-        signed_here = true;
-    if (!signed_here || !revision_adds_only_signature(pdf, begin, rev_end)) only_signatures = false;
-    begin = rev_end;
+  for (std::size_t e : st.revision_ends) {
+    if (e <= end || e > st.current_end) continue;
+    if (!revisions.readable(e) || !update_well_formed(pdf, begin, e, revisions.object_offsets(e)))
+      found.insert(Change::Unreadable);
+    begin = e;
   }
-  if (*later == 0) only_signatures = false;  // bytes after the range but no revision
-  return only_signatures ? Coverage::LaterSignaturesOnly : Coverage::LaterChanges;
+  std::set<std::size_t> points;
+  for (const auto& other : st.signatures)
+    if (other.byte_range_valid && other.signed_end() > end && other.signed_end() <= st.current_end)
+      points.insert(other.signed_end());
+  if (end < st.current_end) points.insert(st.current_end);
+  std::size_t from = end;
+  for (std::size_t to : points) {
+    std::set<ObjectRef> added;
+    for (const auto& other : st.signatures)
+      if (other.byte_range_valid && other.signed_end() == to) added.insert(other.ref);
+    for (Change c : revisions.changes(from, to, added)) found.insert(c);
+    from = to;
+  }
+  for (Change c : found) changes->push_back(to_code(c));
+  return found.empty() ? Coverage::LaterSignaturesOnly : Coverage::LaterChanges;
+}
+
+void take_chain(SignatureReport& r, const ChainCheck& c) {
+  r.chain = c.status;
+  r.anchor_name = c.anchor_name;
+  r.chain_reason = c.reason;
+  r.chain_detail = c.detail;
+  r.revocation_unchecked = c.revocation_unchecked;
 }
 
 SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundSignature& sig,
-                          const TrustAnchors& anchors, long long now) {
+                          PdfRevisions& revisions, const TrustAnchors& anchors, long long now) {
   SignatureReport r;
   r.field_name = sig.field_name;
   r.sub_filter = sig.sub_filter;
@@ -44,11 +69,16 @@ SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundS
   if (!sig.byte_range_valid) {
     r.integrity = "malformed";
     r.notes.push_back("byte_range_invalid");
+    // The ranges are sound but what lies between them is not just the signature value:
+    // bytes were put into the unsigned hole.
+    if (sig.byte_range_read) r.changes.push_back("signature_area_changed");
     return r;
   }
   if (!sig.contents_padding_clean) r.notes.push_back("contents_padding_not_zero");
   if (!sig.contents_plain_hex) r.notes.push_back("contents_not_hex");
-  r.coverage = coverage_of(pdf, st, sig, &r.later_revisions);
+  if (!sig.contents_padding_clean || !sig.contents_plain_hex)
+    r.changes.push_back("signature_area_changed");
+  r.coverage = coverage_of(pdf, st, sig, revisions, &r.later_revisions, &r.changes);
 
   const long long check_time = sig.signing_time.value_or(now);
   const CmsFindings cms =
@@ -80,15 +110,14 @@ SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundS
     // Re-check the chain at the CMS time when the dictionary has none.
     const CmsFindings again =
         check_cms(sig.contents, covered_bytes(pdf, sig.byte_range), anchors, *cms.cms_signing_time);
-    r.chain = again.chain;
-    r.anchor_name = again.anchor_name;
+    take_chain(r, again.chain);
   } else {
-    r.chain = cms.chain;
-    r.anchor_name = cms.anchor_name;
+    take_chain(r, cms.chain);
   }
 
   if (!cms.digest_matches) {
     r.integrity = "modified";
+    r.changes.insert(r.changes.begin(), "signed_content_changed");
   } else if (!cms.signature_valid) {
     r.integrity = "signature_invalid";
   } else {
@@ -96,8 +125,9 @@ SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundS
     // Every byte of the hole is accounted for: the CMS envelope is consistent, the packed
     // certificates are undamaged (and, for a trusted chain, all verifiable), the padding is
     // plain zeros.
-    const bool certificates_ok = !cms.certificates_damaged && !(cms.certificates_unverifiable &&
-                                                                cms.chain == ChainStatus::Trusted);
+    const bool certificates_ok =
+        !cms.certificates_damaged &&
+        !(cms.certificates_unverifiable && cms.chain.status == ChainStatus::Trusted);
     r.intact = sig.contents_padding_clean && sig.contents_plain_hex && certificates_ok &&
                cms.envelope_consistent;
   }
@@ -112,6 +142,7 @@ SignatureReport check_one(const Bytes& pdf, const PdfStructure& st, const FoundS
   if (!cms.has_signing_certificate) r.notes.push_back("no_signing_certificate_attribute");
   if (cms.has_signing_time_attribute) r.notes.push_back("cms_signing_time_present");
   if (r.signing_time_source == "none") r.notes.push_back("no_signing_time");
+  if (!r.revocation_unchecked.empty()) r.notes.push_back("revocation_not_checked");
   r.pades_baseline = sig.sub_filter == "ETSI.CAdES.detached" && cms.digest_algorithm == "sha256" &&
                      cms.has_signing_certificate && cms.signing_certificate_matches &&
                      !cms.has_signing_time_attribute && sig.signing_time.has_value();
@@ -168,11 +199,12 @@ VerificationReport verify_pdf(const Bytes& pdf, const TrustAnchors& anchors, lon
   VerificationReport report;
   report.size = pdf.size();
   try {
-    const PdfStructure st = read_structure(pdf);
+    PdfRevisions revisions(pdf);
+    const PdfStructure st = read_structure(pdf, revisions);
     report.revisions = static_cast<int>(st.revision_ends.size());
     int index = 0;
     for (const auto& sig : st.signatures) {
-      SignatureReport r = check_one(pdf, st, sig, anchors, now);
+      SignatureReport r = check_one(pdf, st, sig, revisions, anchors, now);
       r.index = ++index;
       report.signatures.push_back(std::move(r));
     }

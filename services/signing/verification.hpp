@@ -38,8 +38,18 @@ struct SignatureReport {
   std::string integrity;  // "intact" | "modified" | "signature_invalid" | "malformed"
   Coverage coverage = Coverage::LaterChanges;
   int later_revisions = 0;
+  // What changed after signing (stable codes, empty when nothing did): the signed bytes
+  // ("signed_content_changed"), the bytes around the signature value
+  // ("signature_area_changed"), or, in later revisions, anything but added signatures
+  // (pdf_revisions.hpp: "page_content_changed", ..., "update_unreadable").
+  std::vector<std::string> changes;
   ChainStatus chain = ChainStatus::Invalid;
+  std::string chain_reason;  // why the chain is not trusted (ChainCheck::reason), else empty
+  std::string chain_detail;  // OpenSSL's words
   std::string anchor_name;
+  // Certificates of the chain whose revocation could not be checked (no revocation list of
+  // their issuer among signing.crls); empty when every one was checked.
+  std::vector<UncheckedRevocation> revocation_unchecked;
   bool pades_baseline = false;         // SubFilter, SHA-256, signing-certificate-v2, no signingTime
   std::vector<std::string> notes;      // stable codes of findings that do not decide the verdict
   Verdict verdict = Verdict::Invalid;  // of the signature over its own bytes; see coverage

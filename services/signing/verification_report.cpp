@@ -42,6 +42,40 @@ std::string coverage_vi(const SignatureReport& s) {
          " lần, có thay đổi không phải là chữ ký số; nội dung hiện tại khác nội dung đã ký.";
 }
 
+std::string chain_reason_vi(const std::string& code) {
+  if (code == "issuer_unknown")
+    return "không tìm thấy tổ chức cấp chứng thư trong các tổ chức tin cậy đã cấu hình";
+  if (code == "self_signed") return "chứng thư tự ký, không thuộc tổ chức tin cậy nào đã cấu hình";
+  if (code == "certificate_expired") return "chứng thư đã hết hạn tại thời điểm ký";
+  if (code == "certificate_not_yet_valid") return "chứng thư chưa có hiệu lực tại thời điểm ký";
+  if (code == "certificate_revoked") return "chứng thư đã bị tổ chức cấp thu hồi";
+  if (code == "certificate_signature_invalid")
+    return "chữ ký của tổ chức cấp trên chứng thư không đúng (chứng thư bị sửa hoặc giả)";
+  if (code == "issuer_not_a_ca")
+    return "bên cấp chứng thư không phải là tổ chức chứng thực (không có quyền CA)";
+  if (code == "issuer_cannot_sign_certificates")
+    return "khóa của bên cấp không được phép ký chứng thư (keyCertSign)";
+  if (code == "invalid_purpose") return "chứng thư không được cấp cho mục đích ký số";
+  if (code == "unhandled_critical_extension")
+    return "chứng thư có phần mở rộng bắt buộc (critical) không được hỗ trợ";
+  if (code == "path_length_exceeded")
+    return "chuỗi chứng thư dài hơn giới hạn tổ chức cấp cho phép";
+  if (code == "chain_too_long") return "chuỗi chứng thư quá dài";
+  return "lỗi khi kiểm tra chuỗi chứng thư";
+}
+
+std::string revocation_vi(const SignatureReport& s) {
+  if (s.revocation_unchecked.empty())
+    return "Đã kiểm tra theo danh sách thu hồi (CRL) của tổ chức cấp: chứng thư chưa bị thu hồi.";
+  std::string out = "CHƯA KIỂM TRA ĐƯỢC việc thu hồi của ";
+  for (std::size_t i = 0; i < s.revocation_unchecked.size(); ++i) {
+    const auto& u = s.revocation_unchecked[i];
+    out += (i == 0 ? "" : "; ") + std::string("chứng thư \"") + u.subject +
+           "\" (không có danh sách thu hồi CRL của tổ chức cấp \"" + u.issuer + "\")";
+  }
+  return out + ".";
+}
+
 std::string chain_vi(const SignatureReport& s) {
   switch (s.chain) {
     case ChainStatus::Trusted:
@@ -49,7 +83,8 @@ std::string chain_vi(const SignatureReport& s) {
              s.anchor_name + "\".";
     case ChainStatus::Untrusted:
       return "Chứng thư số không được chứng thực bởi tổ chức cung cấp dịch vụ tin cậy nào đã "
-             "cấu hình.";
+             "cấu hình (" +
+             chain_reason_vi(s.chain_reason) + ").";
     case ChainStatus::Expired:
       return "Chứng thư số ĐÃ HẾT HẠN tại thời điểm ký.";
     case ChainStatus::NotYetValid:
@@ -59,7 +94,7 @@ std::string chain_vi(const SignatureReport& s) {
     case ChainStatus::Invalid:
       break;
   }
-  return "Chuỗi chứng thư số không hợp lệ.";
+  return "Chuỗi chứng thư số không hợp lệ: " + chain_reason_vi(s.chain_reason) + ".";
 }
 
 std::string verdict_vi(const SignatureReport& s) {
@@ -70,6 +105,31 @@ std::string verdict_vi(const SignatureReport& s) {
   if (s.verdict == Verdict::Valid && s.coverage == Coverage::LaterChanges)
     v += ", nhưng tài liệu đã bị thay đổi sau khi ký";
   return v;
+}
+
+std::string change_vi(const std::string& code) {
+  if (code == "signed_content_changed") return "nội dung đã ký bị sửa (giá trị băm không khớp)";
+  if (code == "signature_area_changed")
+    return "vùng chứa chữ ký bị sửa (có dữ liệu chèn vào ngoài phạm vi được ký)";
+  if (code == "page_content_changed") return "nội dung hiển thị của trang";
+  if (code == "page_resources_changed")
+    return "phông chữ, hình ảnh hoặc tài nguyên khác mà trang dùng để hiển thị";
+  if (code == "annotation_changed")
+    return "chú thích hoặc hình hiển thị của chú thích (kể cả hình của chữ ký trước)";
+  if (code == "form_changed") return "biểu mẫu (trường, giá trị hoặc hình hiển thị của trường)";
+  if (code == "document_changed")
+    return "thành phần khác của tài liệu (danh mục, cây trang, hành động, tên gọi...)";
+  if (code == "update_unreadable")
+    return "bản cập nhật sau khi ký không đọc được nếu không sửa chữa tệp (cấu trúc hỏng hoặc "
+           "bị làm giả)";
+  return code;
+}
+
+std::string changes_vi(const SignatureReport& s) {
+  std::string out = "TÀI LIỆU ĐÃ BỊ THAY ĐỔI SAU KHI KÝ: ";
+  for (std::size_t i = 0; i < s.changes.size(); ++i)
+    out += (i == 0 ? "" : "; ") + change_vi(s.changes[i]);
+  return out + ".";
 }
 
 std::string note_vi(const std::string& code) {
@@ -93,6 +153,8 @@ std::string note_vi(const std::string& code) {
   if (code == "cms_signing_time_present")
     return "Chữ ký có thuộc tính signingTime trong CMS (PAdES cơ bản đặt thời gian ở /M).";
   if (code == "no_signing_time") return "Chữ ký không ghi thời điểm ký.";
+  if (code == "revocation_not_checked")
+    return "Chưa kiểm tra được việc thu hồi chứng thư số (xem dòng \"Thu hồi\").";
   return code;
 }
 
@@ -118,13 +180,33 @@ Poco::JSON::Object::Ptr report_json(const VerificationReport& r) {
     o->set("integrity", s.integrity);
     o->set("coverage", std::string(to_code(s.coverage)));
     o->set("later_revisions", s.later_revisions);
+    o->set("changed_after_signing", !s.changes.empty());
+    Poco::JSON::Array::Ptr changes = new Poco::JSON::Array;
+    for (const auto& c : s.changes) changes->add(c);
+    o->set("changes", changes);
     o->set("chain", std::string(to_code(s.chain)));
     o->set("trust_anchor", s.anchor_name);
+    if (!s.chain_reason.empty()) {
+      o->set("chain_reason", s.chain_reason);
+      o->set("chain_reason_vi", chain_reason_vi(s.chain_reason));
+    }
+    o->set("chain_detail", s.chain_detail);
+    if (s.chain == ChainStatus::Trusted)
+      o->set("revocation", std::string(s.revocation_unchecked.empty() ? "checked" : "not_checked"));
+    Poco::JSON::Array::Ptr unchecked = new Poco::JSON::Array;
+    for (const auto& u : s.revocation_unchecked) {
+      Poco::JSON::Object::Ptr c = new Poco::JSON::Object;
+      c->set("subject", u.subject);
+      c->set("issuer", u.issuer);
+      unchecked->add(c);
+    }
+    o->set("revocation_not_checked", unchecked);
     o->set("signer", s.signer_name);
     o->set("signer_subject", s.signer_subject);
     o->set("certificate_sha256", s.cert_fingerprint);
     o->set("certificate_serial", s.cert_serial);
-    if (s.signing_time) o->set("signing_time", kd::wf::to_iso_vietnam(kd::wf::from_epoch(*s.signing_time)));
+    if (s.signing_time)
+      o->set("signing_time", kd::wf::to_iso_vietnam(kd::wf::from_epoch(*s.signing_time)));
     o->set("signing_time_source", s.signing_time_source);
     Poco::JSON::Array::Ptr range = new Poco::JSON::Array;
     for (long long v : s.byte_range) range->add(static_cast<Poco::Int64>(v));
@@ -157,12 +239,16 @@ std::string report_text_vi(const VerificationReport& r) {
     if (!s.signer_subject.empty()) out << "  Chứng thư: " << s.signer_subject << "\n";
     if (!s.cert_fingerprint.empty()) out << "  Dấu vân tay SHA-256: " << s.cert_fingerprint << "\n";
     out << "  Thời điểm ký: "
-        << (s.signing_time ? kd::wf::to_iso_vietnam(kd::wf::from_epoch(*s.signing_time)) : std::string("(không có)")) << "\n";
+        << (s.signing_time ? kd::wf::to_iso_vietnam(kd::wf::from_epoch(*s.signing_time))
+                           : std::string("(không có)"))
+        << "\n";
     out << "  Toàn vẹn: " << integrity_vi(s) << "\n";
     if (s.integrity != "malformed") {
       out << "  Phạm vi: " << coverage_vi(s) << "\n";
       out << "  Chứng thư số: " << chain_vi(s) << "\n";
+      if (s.chain == ChainStatus::Trusted) out << "  Thu hồi: " << revocation_vi(s) << "\n";
     }
+    if (!s.changes.empty()) out << "  Thay đổi: " << changes_vi(s) << "\n";
     for (const auto& n : s.notes) out << "  Ghi chú: " << note_vi(n) << "\n";
     out << "  Kết luận: " << verdict_vi(s) << "\n";
   }

@@ -1,4 +1,4 @@
-// The reviewee's self-assessment draft, kept on the server between visits (issue 6). The API
+// The reviewee's self-assessment draft, kept on the server between visits. The API
 // validates and normalises the form; this stores its canonical JSON. One transaction a call.
 #pragma once
 

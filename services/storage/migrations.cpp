@@ -1,12 +1,13 @@
 #include "services/storage/migrations.hpp"
 
+#include <iterator>
 #include <map>
 #include <stdexcept>
 #include <string>
 
+#include "services/codec/sha256.hpp"
 #include "services/storage/connection_pool.hpp"
 #include "services/storage/migrations/migrations_sql.hpp"
-#include "services/codec/sha256.hpp"
 #include "services/storage/sql.hpp"
 
 namespace kd::storage {
@@ -46,7 +47,34 @@ void check_applied(const std::map<int, Applied>& applied) {
   }
 }
 
+std::string too_new_message(int database_version, int program_version) {
+  const std::string db = std::to_string(database_version);
+  const std::string mine = std::to_string(program_version);
+  return "Cơ sở dữ liệu đã ở phiên bản lược đồ " + db +
+         ", mới hơn chương trình này (chỉ biết đến phiên bản " + mine +
+         "): hãy cài bản kiemdiem mới hơn, hoặc khôi phục bản sao lưu làm từ phiên bản này; "
+         "không có gì bị thay đổi. / The database schema is at version " +
+         db + ", newer than this program (which knows versions up to " + mine +
+         "): install the newer kiemdiem release, or restore a backup made with this one; "
+         "nothing was changed.";
+}
+
 }  // namespace
+
+SchemaTooNew::SchemaTooNew(int database_version_, int program_version_)
+    : std::runtime_error(too_new_message(database_version_, program_version_)),
+      database_version(database_version_),
+      program_version(program_version_) {}
+
+int latest_schema_version() { return std::end(migrations::kAll)[-1].version; }
+
+int database_schema_version(ConnectionPool& pool) {
+  auto conn = pool.acquire();
+  pqxx::read_transaction t(*conn);
+  const auto exists = t.exec1(std::string(sql::kMigrationTableExists));
+  if (!exists[0].as<bool>()) return 0;
+  return t.exec1(std::string(sql::kSchemaVersion))[0].as<int>();
+}
 
 MigrationReport migrate(ConnectionPool& pool) {
   MigrationReport report;
@@ -55,6 +83,9 @@ MigrationReport migrate(ConnectionPool& pool) {
     pqxx::work w(*conn, "create_schema_migrations");
     w.exec(std::string(sql::kMigrationLock));
     w.exec0(std::string(sql::kCreateMigrationTable));
+    const int in_database = w.exec1(std::string(sql::kSchemaVersion))[0].as<int>();
+    if (in_database > latest_schema_version())
+      throw SchemaTooNew(in_database, latest_schema_version());
     w.commit();
   }
   for (const auto& m : migrations::kAll) {

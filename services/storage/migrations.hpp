@@ -1,8 +1,10 @@
 // Versioned SQL migrations, embedded in the program. Applied in order inside
 // one transaction each, recorded in schema_migrations with a checksum; an
-// applied migration whose text changed stops the program (never edit one).
+// applied migration whose text changed stops the program (never edit one), and
+// so does a database whose schema is newer than every migration the program has.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,20 @@ struct MigrationReport {
   int current_version = 0;
 };
 
-MigrationReport migrate(ConnectionPool&);  // throws std::runtime_error on checksum mismatch
+// The database was migrated by a newer release: this program must not touch it.
+struct SchemaTooNew : std::runtime_error {
+  SchemaTooNew(int database_version, int program_version);
+  int database_version;
+  int program_version;
+};
+
+MigrationReport migrate(ConnectionPool&);  // throws SchemaTooNew, std::runtime_error (checksum)
+
+// The newest schema version this program carries (its last migration).
+int latest_schema_version();
+
+// The schema version recorded in the database: the highest applied migration, 0 for a
+// database no migration has touched. Reads only.
+int database_schema_version(ConnectionPool&);
 
 }  // namespace kd::storage

@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 inline constexpr std::string_view kMigrationLock = "SELECT pg_advisory_xact_lock(74202609)";
 inline constexpr std::string_view kAppliedMigrations =
     "SELECT version, name, checksum FROM schema_migrations ORDER BY version";
+inline constexpr std::string_view kSchemaVersion =
+    "SELECT COALESCE(max(version), 0) FROM schema_migrations";
+inline constexpr std::string_view kMigrationTableExists =
+    "SELECT to_regclass('public.schema_migrations') IS NOT NULL";
 inline constexpr std::string_view kRecordMigration =
     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, "
     "now())";
@@ -42,7 +46,8 @@ inline constexpr Statement kInsertPerson{"insert_person", R"SQL(
 INSERT INTO people (full_name, unit_id, group_code, party_member, leader, position, peer_group)
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)SQL"};
 inline constexpr Statement kInsertGrant{"insert_grant", R"SQL(
-INSERT INTO role_grants (person_id, unit_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING)SQL"};
+INSERT INTO role_grants (person_id, unit_id, role, valid_from, valid_until)
+VALUES ($1, $2, $3, $4::date, $5::date) ON CONFLICT DO NOTHING)SQL"};
 inline constexpr Statement kUpsertYearFacts{"upsert_year_facts", R"SQL(
 INSERT INTO person_year_facts (person_id, year, facts) VALUES ($1, $2, $3::jsonb)
 ON CONFLICT (person_id, year) DO UPDATE SET facts = EXCLUDED.facts)SQL"};
@@ -50,7 +55,8 @@ inline constexpr Statement kSelectUnits{
     "select_units", "SELECT id, parent_id, code, name, kind FROM units ORDER BY id"};
 inline constexpr Statement kSelectGrants{
     "select_grants",
-    "SELECT person_id, unit_id, role FROM role_grants ORDER BY person_id, unit_id, role"};
+    "SELECT person_id, unit_id, role, to_char(valid_from, 'YYYY-MM-DD'), "
+    "to_char(valid_until, 'YYYY-MM-DD') FROM role_grants ORDER BY person_id, unit_id, role"};
 inline constexpr Statement kSelectPerson{"select_person", R"SQL(
 SELECT id, full_name, unit_id, group_code, party_member, leader, position, peer_group
 FROM people WHERE id = $1)SQL"};

@@ -179,7 +179,7 @@ class Store {
   // --- organisation (demo loading, administration) ---
   Id create_unit(const wf::Unit&);
   Id create_person(const wf::Person&);
-  void grant_role(const wf::RoleGrant&);
+  void grant_role(const wf::RoleGrant&);  // with its term (from/until) when given
   void set_year_facts(Id person_id, int year, const wf::YearFacts&);
   wf::OrgTree load_org_tree();
   std::optional<wf::Person> get_person(Id id);
@@ -213,11 +213,14 @@ class Store {
   TransitionOutcome transition(const TransitionCommand&);
   // Batch decide: every item through the machine, then the quota over the campaign's decided
   // ratings plus the batch, per peer group; all or nothing. An override needs a reason and is
-  // recorded in every event's payload. With a key, a retry of an accepted batch gets its first
-  // answer back (checked after the campaign lock, before the machine).
+  // recorded in every event's payload; it is the exception for an outstanding organisation,
+  // approved by the actor under `quota_decision` (required when the regime says so) and within
+  // the regime's exception cap. With a key, a retry of an accepted batch gets its first answer
+  // back (checked after the campaign lock, before the machine).
   BatchOutcome decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>&,
                             bool quota_override, const std::string& override_reason,
-                            wf::TimePoint now, const BatchKey* key = nullptr);
+                            wf::TimePoint now, const BatchKey* key = nullptr,
+                            const std::string& quota_decision = {});
   // Batch publish: the listed reviews (empty = every `decided` review of the campaign).
   BatchOutcome publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
                              wf::TimePoint now, const BatchKey* key = nullptr);

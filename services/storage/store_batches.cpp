@@ -13,6 +13,7 @@
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
 #include "services/storage/transaction_steps.hpp"
+#include "services/storage/year_binding.hpp"
 #include "workflow/text_policy.hpp"
 
 namespace kd::storage {
@@ -53,16 +54,25 @@ std::optional<LockedCampaign> lock_campaign(pqxx::work& w, Id campaign_id) {
 }
 
 // Runs every planned item through the machine; refusals are collected per review.
-// With `w` (signatures required), each review's signature facts are read in the transaction.
-void run_items(const LockedCampaign& lc, Id actor_id, wf::TimePoint now,
-               std::vector<Planned>& planned, BatchOutcome& out,
-               pqxx::transaction_base* w = nullptr) {
+// With `signatures`, each review's signature facts are read in the transaction; a regime
+// that scores periods binds each rating to the person's year (year_binding.hpp).
+void run_items(pqxx::transaction_base& w, const LockedCampaign& lc, Id actor_id, wf::TimePoint now,
+               std::vector<Planned>& planned, BatchOutcome& out, bool signatures) {
   for (auto& p : planned) {
     std::optional<wf::SignatureFacts> facts;
-    if (w != nullptr) facts = detail::load_signature_facts(*w, p.row->review.id);
-    const wf::TransitionContext ctx{
+    if (signatures) facts = detail::load_signature_facts(w, p.row->review.id);
+    const auto year = detail::year_binding(w, *p.row, lc.record, p.request.action);
+    if (year && !year->refusals.empty()) {
+      p.result = wf::TransitionResult{};
+      p.result.review = p.row->review;
+      p.result.refusals = year->refusals;
+      out.per_review.emplace_back(p.row->review.id, p.result.refusals);
+      continue;
+    }
+    wf::TransitionContext ctx{
         p.row->review, p.row->person, lc.record.regime,         lc.record.campaign, lc.org,
         actor_id,      now,           facts ? &*facts : nullptr};
+    if (year) ctx.score_bounds = &year->bounds;
     p.result = wf::apply_action(ctx, p.request);
     if (!p.result.accepted) out.per_review.emplace_back(p.row->review.id, p.result.refusals);
   }
@@ -177,7 +187,8 @@ wf::Refusals BatchOutcome::all_refusals() const {
 
 BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>& items,
                                  bool quota_override, const std::string& override_reason,
-                                 wf::TimePoint now, const BatchKey* key) {
+                                 wf::TimePoint now, const BatchKey* key,
+                                 const std::string& quota_decision) {
   BatchOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "decide_batch");
@@ -214,7 +225,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     if (override_given) req.reason = override_reason;
     planned.push_back({row, std::move(req), {}});
   }
-  run_items(*lc, actor_id, now, planned, out);
+  run_items(w, *lc, actor_id, now, planned, out, false);
 
   // The quota over the campaign's standing ratings plus this batch, per peer group.
   std::set<Id> in_batch;
@@ -228,7 +239,12 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
   }
   // With an override the report stays ok (overridden) when the regime allows it, and
   // carries a "quota_override_not_allowed" refusal when it does not.
-  out.quota = wf::check_quota(entries, lc->record.regime.quota, quota_override);
+  // The override is the exception for an outstanding organisation: its decision, the actor
+  // approving it and the regime's cap (wf::check_quota with a QuotaException).
+  out.quota = quota_override
+                  ? wf::check_quota(entries, lc->record.regime.quota,
+                                    wf::QuotaException{quota_decision, actor_id, override_reason})
+                  : wf::check_quota(entries, lc->record.regime.quota);
   if (!out.quota->ok) {
     for (const auto& r : out.quota->refusals) out.refusals.push_back(r);
   }
@@ -240,6 +256,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     extra = new Poco::JSON::Object;
     extra->set("quota_override", true);
     extra->set("override_reason", override_reason);
+    if (!quota_decision.empty()) extra->set("quota_decision", quota_decision);
     extra->set("quota_overridden", out.quota->overridden);  // false: the quota held anyway
     Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
     for (const auto& l : out.quota->lines) {
@@ -289,7 +306,7 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
     req.action = wf::Action::Publish;
     planned.push_back({row, std::move(req), {}});
   }
-  run_items(*lc, actor_id, now, planned, out, signatures_required_ ? &w : nullptr);
+  run_items(w, *lc, actor_id, now, planned, out, signatures_required_);
   if (!out.refusals.empty() || !out.per_review.empty()) return out;
 
   write_all(w, *lc, planned, actor_id, now, {}, BatchDocuments::Last, out);

@@ -43,8 +43,12 @@ Id Store::create_person(const wf::Person& p) {
 void Store::grant_role(const wf::RoleGrant& g) {
   auto conn = pool_.acquire();
   pqxx::work w(*conn);
+  std::optional<std::string> from, until;  // the term; NULL = open
+  if (g.from) from = wf::to_iso(*g.from);
+  if (g.until) until = wf::to_iso(*g.until);
   w.exec_prepared0(sql::name(sql::kInsertGrant), g.person_id, g.unit_id,
-                   std::string(wf::to_string(g.role)));
+                   std::string(wf::to_string(g.role)), detail::nullable(from),
+                   detail::nullable(until));
   w.commit();
 }
 

@@ -11,6 +11,7 @@
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
 #include "services/storage/transaction_steps.hpp"
+#include "services/storage/year_binding.hpp"
 
 namespace kd::storage {
 
@@ -64,9 +65,17 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   const auto org = detail::load_org(w);
   std::optional<wf::SignatureFacts> facts;
   if (signatures_required_) facts = detail::load_signature_facts(w, cmd.review_id);
-  const wf::TransitionContext ctx{
-      row->review, row->person,  campaign->regime, campaign->campaign,
-      org,         cmd.actor_id, cmd.now,          facts ? &*facts : nullptr};
+  // A regime that scores periods: the year's result from the person's periods binds the rating.
+  const auto year = detail::year_binding(w, *row, *campaign, cmd.request.action);
+  if (year && !year->refusals.empty()) {
+    out.status = Status::Refused;
+    out.result.review = row->review;
+    out.result.refusals = year->refusals;
+    return out;
+  }
+  wf::TransitionContext ctx{row->review, row->person,  campaign->regime, campaign->campaign,
+                            org,         cmd.actor_id, cmd.now,          facts ? &*facts : nullptr};
+  if (year) ctx.score_bounds = &year->bounds;
   out.result = wf::apply_action(ctx, cmd.request);
   if (!out.result.accepted) {
     out.status = Status::Refused;

@@ -30,7 +30,10 @@ wf::OrgTree load_org(pqxx::transaction_base& t) {
     const auto role = r[2].as<std::string>();
     const auto parsed = wf::parse_role(role);
     if (!parsed) throw std::runtime_error("Vai trò không hợp lệ trong cơ sở dữ liệu: " + role);
-    grants.push_back({r[0].as<Id>(), r[1].as<Id>(), *parsed});
+    wf::RoleGrant g(r[0].as<Id>(), r[1].as<Id>(), *parsed);
+    if (!r[3].is_null()) g.from = wf::parse_iso_date(r[3].as<std::string>());
+    if (!r[4].is_null()) g.until = wf::parse_iso_date(r[4].as<std::string>());
+    grants.push_back(g);
   }
   return wf::OrgTree(std::move(units), std::move(grants));
 }

@@ -23,7 +23,6 @@ std::string who(const TrackedReview& t, const std::map<wf::Id, std::string>& nam
 
 }  // namespace
 
-
 MessageText compose(const wf::Notice& n, const TrackedReview& t, const wf::Campaign& campaign,
                     const std::map<wf::Id, std::string>& names) {
   const std::string person = t.row.person.full_name;

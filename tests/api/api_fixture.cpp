@@ -68,11 +68,12 @@ void ApiTest::SetUp() {
   em_ = person("Hoàng Thị Em", unit_b_, false, "Chuyên viên");
   giang_ = person("Vũ Trường Giang", root_, false, "Thanh tra viên");
   const std::vector<wf::RoleGrant> grants = {
-      {an_, unit_a_, wf::Role::Reviewee},  {an_, unit_a_, wf::Role::Member},
-      {binh_, unit_a_, wf::Role::Member},  {binh_, unit_a_, wf::Role::Secretary},
-      {chi_, unit_a_, wf::Role::Member},   {chi_, unit_a_, wf::Role::Head},
-      {khanh_, unit_a_, wf::Role::Member}, {dung_, root_, wf::Role::Committee},
-      {em_, unit_b_, wf::Role::Member},    {giang_, root_, wf::Role::Supervisor},
+      {an_, unit_a_, wf::Role::Reviewee},    {an_, unit_a_, wf::Role::Member},
+      {binh_, unit_a_, wf::Role::Member},    {binh_, unit_a_, wf::Role::Secretary},
+      {chi_, unit_a_, wf::Role::Member},     {chi_, unit_a_, wf::Role::Head},
+      {chi_, unit_a_, wf::Role::Chair},      {khanh_, unit_a_, wf::Role::Member},
+      {dung_, root_, wf::Role::Committee},   {em_, unit_b_, wf::Role::Member},
+      {giang_, root_, wf::Role::Supervisor},
   };
   for (const auto& g : grants) s.grant_role(g);
   const std::map<std::string, Id> accounts = {{"an", an_},       {"binh", binh_}, {"chi", chi_},
@@ -107,6 +108,12 @@ void ApiTest::SetUp() {
   settings_.http_port = 0;
   settings_.http_threads = 4;
   settings_.max_body_bytes = 64 * 1024;
+  server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
+  server_->start();
+}
+
+void ApiTest::restart_server() {
+  server_->stop();
   server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
   server_->start();
 }

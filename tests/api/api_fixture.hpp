@@ -51,6 +51,9 @@ class ApiTest : public ::testing::Test {
   HttpResult act(const std::string& username, Id review, const std::string& action, int version,
                  const std::string& body = "{}", std::map<std::string, std::string> headers = {});
 
+  // Starts the server again with the current settings_ (tests that change them).
+  void restart_server();
+
   int version_of(Id review);
   std::size_t event_count(Id review);
   Id review_of(Id person);

@@ -1,5 +1,5 @@
 // The reviewee's draft on the server, its PDF preview, actor names in the timeline and the
-// testing clock (issue 6), over HTTP against a real server and database.
+// testing clock, over HTTP against a real server and database.
 
 #include "services/api/testing_clock.hpp"
 #include "tests/api/api_fixture.hpp"

@@ -5,6 +5,9 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
+#include "services/config/version.hpp"
+#include "services/storage/migrations.hpp"
+
 namespace kd::api::testing {
 namespace {
 
@@ -12,6 +15,11 @@ TEST_F(ApiTest, HealthzAndReadyzAnswerWithoutAToken) {
   const auto h = call("GET", "/healthz");
   EXPECT_EQ(h.status, 200) << h.body;
   EXPECT_EQ(h.json()->getValue<std::string>("database"), "ok");
+  // What an operator checks after an upgrade: the release and the schema, both migrated.
+  EXPECT_EQ(h.json()->getValue<std::string>("version"), kd::config::program_version());
+  EXPECT_EQ(h.json()->getValue<int>("schema_version"), kd::storage::latest_schema_version());
+  EXPECT_EQ(h.json()->getValue<int>("program_schema_version"),
+            kd::storage::latest_schema_version());
   const auto r = call("GET", "/readyz");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()->getValue<std::string>("status"), "ready");

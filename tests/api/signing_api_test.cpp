@@ -12,16 +12,16 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "services/codec/sha256.hpp"
 #include "services/signing/cades.hpp"
 #include "services/signing/certificate_authority.hpp"
 #include "services/signing/key_signing.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/codec/sha256.hpp"
 #include "tests/api/api_fixture.hpp"
+#include "tests/support/hand_made_document.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_pki.hpp"
-#include "tests/support/hand_made_document.hpp"
 
 namespace kd::api::testing {
 namespace {
@@ -313,6 +313,74 @@ TEST_F(SigningApi, ExternalCompletionAcceptsAChainAndRefusesGarbage) {
   const auto s = status_of(as("an", "GET", "/api/v1/documents/" + std::to_string(signed_id)));
   EXPECT_EQ(s->getArray("items")->getObject(0)->getValue<int>("chain_length"), 1);
   EXPECT_EQ(s->getArray("items")->getObject(0)->getValue<std::string>("method"), "external");
+}
+
+// The server-held key is locked after signing.pin_max_failures wrong PINs (5 by default, like
+// a smart card): each wrong PIN says how many tries are left, the fifth locks the key (423,
+// recorded as a security event), and then even the right PIN signs nothing until an
+// administrator of the person's unit unlocks it (audited); the wrong PINs are counted even
+// though nothing else is written.
+TEST_F(SigningApi, AKeyIsLockedAfterFiveWrongPinsUntilAnAdministratorUnlocksIt) {
+  for (int i = 1; i <= 4; ++i) {
+    const auto r = sign("binh", "00000" + std::to_string(i));
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_wrong_pin");
+    EXPECT_EQ(r.json()->getValue<int>("pin_attempts_left"), 5 - i);
+    EXPECT_EQ(r.json()->getValue<std::string>("detail"),
+              "Mã PIN ký số không đúng. Còn " + std::to_string(5 - i) +
+                  " lần thử trước khi khóa ký số bị khóa.");
+  }
+  auto r = sign("binh", "000005");
+  ASSERT_EQ(r.status, 423) << r.body;
+  EXPECT_EQ(r.json()->getValue<std::string>("code"), "signing_key_locked");
+  EXPECT_EQ(r.json()->getValue<std::string>("title"), "Đã bị khóa");
+  EXPECT_EQ(r.json()->getValue<std::string>("detail"),
+            "Khóa ký số của bạn đã bị khóa vì nhập sai mã PIN 5 lần liên tiếp. Đề nghị quản trị "
+            "viên mở khóa trước khi ký.");
+  r = sign("binh", "111111");  // the right PIN: still locked, nothing signed
+  EXPECT_EQ(r.status, 423) << r.body;
+  EXPECT_EQ(signature_rows(), 0);
+
+  // Only an administrator of the person's unit (or above) may unlock.
+  const std::string unlock = "/api/v1/people/" + std::to_string(binh_) + "/signing-key/unlock";
+  EXPECT_EQ(as("chi", "POST", unlock, "{}").status, 403);
+  EXPECT_EQ(as("binh", "POST", unlock, "{}").status, 403);
+  store_->grant_role({giang_, root_, kd::wf::Role::Admin});
+  const auto unlocked =
+      as("giang", "POST", unlock, R"({"reason":"Đã xác minh người ký qua điện thoại"})");
+  ASSERT_EQ(unlocked.status, 200) << unlocked.body;
+  EXPECT_TRUE(unlocked.json()->getValue<bool>("was_locked"));
+  EXPECT_EQ(unlocked.json()->getValue<int>("pin_failures_cleared"), 5);
+
+  r = sign("binh", "111111");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(signature_rows(), 1);
+
+  pqxx::connection c(pool_->url());
+  pqxx::read_transaction t(c);
+  const auto events = t.exec(
+      "SELECT kind, person_id, coalesce(actor_id, 0), detail FROM security_events ORDER BY id");
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0][0].as<std::string>(), "signing_key_locked");
+  EXPECT_EQ(events[0][1].as<Id>(), binh_);
+  EXPECT_EQ(events[0][2].as<Id>(), 0);
+  EXPECT_EQ(events[1][0].as<std::string>(), "signing_key_unlocked");
+  EXPECT_EQ(events[1][2].as<Id>(), giang_);
+  EXPECT_EQ(events[1][3].as<std::string>(),
+            "Mở khóa qua API bởi Vũ Trường Giang: Đã xác minh người ký qua điện thoại");
+}
+
+TEST_F(SigningApi, TheLimitIsASettingAndARightPinClearsTheCount) {
+  settings_.signing_pin_max_failures = 2;
+  restart_server();
+  EXPECT_EQ(sign("binh", "000000").status, 422);
+  ASSERT_EQ(sign("binh", "111111").status, 201);  // right: the count starts over
+  EXPECT_EQ(sign("chi", "000000").status, 422);
+  const auto r = sign("chi", "000001");
+  EXPECT_EQ(r.status, 423) << r.body;
+  EXPECT_NE(r.json()->getValue<std::string>("detail").find("2 lần liên tiếp"), std::string::npos);
+  EXPECT_EQ(sign("chi", "222222").status, 423);
+  EXPECT_EQ(signature_rows(), 1);
 }
 
 }  // namespace

@@ -44,10 +44,10 @@ class TextPolicyTest : public ApiTest {
 
 TEST_F(TextPolicyTest, EveryTextThatEntersTheDatabaseIsNfc) {
   // submit: every text of the form.
-  const std::string form =
-      R"({"form":{"sections":{"chinh_tri_tu_tuong":")" + nfd("s1") + R"(","dao_duc_loi_song":")" +
-      nfd("s2") + R"("},"self_rating":"HTT","strengths":")" + nfd("ưu") + R"(","weaknesses":")" +
-      nfd("hạn chế") + R"("}})";
+  const std::string form = R"({"form":{"sections":{"chinh_tri_tu_tuong":")" + nfd("s1") +
+                           R"(","dao_duc_loi_song":")" + nfd("s2") +
+                           R"("},"self_rating":"HTT","strengths":")" + nfd("ưu") +
+                           R"(","weaknesses":")" + nfd("hạn chế") + R"("}})";
   ASSERT_EQ(as("an", "PUT", review_path(review_an_) + "/draft", form).status, 200);
   ASSERT_EQ(act("an", review_an_, "submit", version_of(review_an_), form).status, 200);
   // return, then submit again.
@@ -84,8 +84,8 @@ TEST_F(TextPolicyTest, EveryTextThatEntersTheDatabaseIsNfc) {
   ASSERT_EQ(r.status, 200) << r.body;
   // A campaign's name.
   r = as("dung", "POST", "/api/v1/campaigns",
-         R"({"unit_id":)" + std::to_string(unit_b_) + R"(,"year":2027,"regime_id":"test-nd90","name":")" +
-             nfd("đợt") + R"("})");
+         R"({"unit_id":)" + std::to_string(unit_b_) +
+             R"(,"year":2027,"regime_id":"test-nd90","name":")" + nfd("đợt") + R"("})");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()->getValue<std::string>("name"), nfc("đợt"));
 
@@ -103,8 +103,9 @@ TEST_F(TextPolicyTest, EveryTextThatEntersTheDatabaseIsNfc) {
   const auto events = as("dung", "GET", review_path(review_an_) + "/events").json();
   std::string payloads;
   for (std::size_t i = 0; i < events->getArray("items")->size(); ++i)
-    payloads += events->getArray("items")->getObject(static_cast<unsigned>(i))->getValue<std::string>(
-        "payload_canonical");
+    payloads += events->getArray("items")
+                    ->getObject(static_cast<unsigned>(i))
+                    ->getValue<std::string>("payload_canonical");
   for (const std::string tag : {"trả lại", "vượt", "kiến nghị", "giữ nguyên", "ý kiến"})
     EXPECT_NE(payloads.find(nfc(tag)), std::string::npos) << tag;
   // Nothing anywhere keeps a decomposed letter: reviews, their events and render snapshots,
@@ -142,24 +143,26 @@ TEST_F(TextPolicyTest, AReasonOfInvisibleCharactersIsRefused) {
 
 TEST_F(TextPolicyTest, EachKindOfTextHasOneLimitOnEveryRoute) {
   ASSERT_EQ(act("an", review_an_, "submit", 1, complete_form_body()).status, 200);
-  const auto too_long = act("binh", review_an_, "return", 2,
-                            R"({"reason":")" + std::string(5001, 'x') + R"("})");
+  const auto too_long =
+      act("binh", review_an_, "return", 2, R"({"reason":")" + std::string(5001, 'x') + R"("})");
   EXPECT_EQ(too_long.status, 422) << too_long.body;
   EXPECT_EQ(too_long.json()->getValue<std::string>("code"), "text_too_long");
-  EXPECT_EQ(act("binh", review_an_, "return", 2, R"({"reason":")" + std::string(5000, 'x') + R"("})")
-                .status,
-            200);
+  EXPECT_EQ(
+      act("binh", review_an_, "return", 2, R"({"reason":")" + std::string(5000, 'x') + R"("})")
+          .status,
+      200);
   // A batch's exception reason is a reason too.
   walk_to_committee(review_an_);
-  const auto batch = as("dung", "POST", "/api/v1/campaigns/" + std::to_string(campaign_) + "/decide",
-                        R"({"items":[{"review_id":)" + std::to_string(review_an_) +
-                            R"(}],"quota_override":true,"override_reason":")" +
-                            std::string(5001, 'y') + R"("})");
+  const auto batch =
+      as("dung", "POST", "/api/v1/campaigns/" + std::to_string(campaign_) + "/decide",
+         R"({"items":[{"review_id":)" + std::to_string(review_an_) +
+             R"(}],"quota_override":true,"override_reason":")" + std::string(5001, 'y') + R"("})");
   EXPECT_EQ(batch.status, 422) << batch.body;
   EXPECT_EQ(batch.json()->getValue<std::string>("code"), "text_too_long");
-  const auto blank = as("dung", "POST", "/api/v1/campaigns/" + std::to_string(campaign_) + "/decide",
-                        R"({"items":[{"review_id":)" + std::to_string(review_an_) +
-                            R"(}],"quota_override":true,"override_reason":"\u200b"})");
+  const auto blank =
+      as("dung", "POST", "/api/v1/campaigns/" + std::to_string(campaign_) + "/decide",
+         R"({"items":[{"review_id":)" + std::to_string(review_an_) +
+             R"(}],"quota_override":true,"override_reason":"\u200b"})");
   EXPECT_EQ(blank.status, 422) << blank.body;
   EXPECT_EQ(blank.json()->getValue<std::string>("code"), "override_reason_required");
   EXPECT_EQ(store_->get_review(review_an_)->stage, kd::wf::Stage::CommitteeDecision);

@@ -15,6 +15,28 @@ export const PASSWORD = 'kiemdiem2026';
 export const SIGNING_PIN = '123456';
 export const DESKTOP = {width: 1280, height: 900};
 export const PHONE = {width: 390, height: 844};
+// Bounds that only stop a run that hangs, far above what a passing run needs: on 2 cores the
+// suite takes about 2 minutes on a quiet machine and nearly 10 on one shared with other builds,
+// where every step is several times slower.
+export const STEP_TIMEOUT = 30_000; // one action or expectation on a page
+export const RENDER_TIMEOUT = 120_000; // a document the render workers produce, or a signature
+const READY_TIMEOUT = 300_000; // the server's start: initdb of its embedded cluster, demo data
+const LAUNCH_TIMEOUT = 120_000; // chromium's start
+
+/**
+ * fetch for the tests' own requests (not the browser's), each on a connection of its own: the
+ * server closes a connection idle for 2 s without a Keep-Alive hint, and node's fetch keeps one
+ * for 4 s, so on a loaded machine a request could go out on a connection the server had just
+ * closed ("fetch failed"). A failure names its cause.
+ */
+export async function http(url, init = {}) {
+  try {
+    return await fetch(url, {...init, headers: {...init.headers, Connection: 'close'}});
+  } catch (e) {
+    const cause = e.cause ? `: ${e.cause.code ?? ''} ${e.cause.message ?? e.cause}` : '';
+    throw new Error(`${init.method ?? 'GET'} ${url}: ${e.message}${cause}`, {cause: e});
+  }
+}
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -70,13 +92,13 @@ export async function startServer({env = {}, settings = [], name = 'server'} = {
   child.stderr.pipe(log);
   const base = `http://127.0.0.1:${port}`;
   const exited = new Promise((ok) => child.once('exit', (code, signal) => ok({code, signal})));
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + READY_TIMEOUT;
   for (;;) {
     const early = await Promise.race([exited, Promise.resolve(null)]);
     if (early) rmSync(dataDir, {recursive: true, force: true});
     if (early) throw new Error(`kiemdiem exited at start-up (${JSON.stringify(early)}); see ${join(artifacts, `${name}.log`)}`);
     try {
-      const r = await fetch(`${base}/readyz`);
+      const r = await http(`${base}/readyz`);
       if (r.status === 200) break;
     } catch {
       // not listening yet
@@ -115,6 +137,7 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.KIEMDIEM_CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    timeout: LAUNCH_TIMEOUT,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-dev-shm-usage'],
@@ -129,7 +152,7 @@ export async function newPage(browser, base) {
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(STEP_TIMEOUT);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -209,7 +232,7 @@ export class Api {
       ifMatch = (await this.call('GET', `/reviews/${id}`, undefined, user)).version;
       headers['If-Match'] = `"${ifMatch}"`;
     }
-    const r = await fetch(`${this.base}/api/v1${path}`, {method, headers, body: body ? JSON.stringify(body) : undefined});
+    const r = await http(`${this.base}/api/v1${path}`, {method, headers, body: body ? JSON.stringify(body) : undefined});
     const text = await r.text();
     const data = text ? JSON.parse(text) : null;
     if (!r.ok) throw new Error(`${method} ${path} as ${user}: ${r.status} ${text}`);
@@ -217,7 +240,7 @@ export class Api {
   }
   async token(user) {
     if (!this.tokens.has(user)) {
-      const r = await fetch(`${this.base}/api/v1/auth/login`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({username: user, password: PASSWORD})});
+      const r = await http(`${this.base}/api/v1/auth/login`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({username: user, password: PASSWORD})});
       if (!r.ok) throw new Error(`login ${user}: ${r.status}`);
       this.tokens.set(user, (await r.json()).token);
     }

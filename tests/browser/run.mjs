@@ -2,11 +2,12 @@
 // Runs the browser tests: installs the pinned npm dependencies when missing
 // (`npm ci` from the committed package-lock.json into tests/browser/node_modules),
 // then `node --test` over *.test.mjs with the server binary and the artefacts
-// directory passed in the environment.
+// directory passed in the environment. Fails when any test fails, is skipped, todo or
+// cancelled, or when none ran.
 //
 // Usage: node tests/browser/run.mjs --kiemdiem build/dev/services/kiemdiem
 //                                    [--artifacts build/dev/browser-artifacts] [node --test args]
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, statSync, mkdirSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -52,9 +53,28 @@ if (!complete || !existsSync(installed) || statSync(lock).mtimeMs > statSync(ins
 
 mkdirSync(artifacts, {recursive: true});
 const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(here, f));
-const r = spawnSync(process.execPath, ['--test', ...args, ...files], {
-  stdio: 'inherit',
+// The TAP report, shown as it comes and read at the end: a skipped, todo or cancelled test fails
+// the suite like a failed one (node --test counts the first two as passing).
+const child = spawn(process.execPath, ['--test', '--test-reporter=tap', ...args, ...files], {
+  stdio: ['ignore', 'pipe', 'inherit'],
   env: {...process.env, KIEMDIEM_BIN: resolve(kiemdiem), KIEMDIEM_BROWSER_ARTIFACTS: artifacts, KIEMDIEM_CHROMIUM: chromium},
 });
+let report = '';
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (chunk) => {
+  report += chunk;
+  process.stdout.write(chunk);
+});
+const status = await new Promise((ok) => child.on('close', (code) => ok(code ?? 1)));
 console.log(`browser tests: screenshots in ${artifacts}`);
-process.exit(r.status ?? 1);
+const count = (name) => {
+  const all = [...report.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))];
+  return all.length ? Number(all[all.length - 1][1]) : undefined;
+};
+const notRun = ['skipped', 'todo', 'cancelled'].filter((name) => count(name) !== 0);
+if (status === 0 && (!count('tests') || notRun.length)) {
+  const what = count('tests') ? notRun.map((n) => `${count(n) ?? 'no count of'} ${n}`).join(', ') : 'no test ran';
+  console.error(`browser tests: ${what}; every test must run and pass`);
+  process.exit(1);
+}
+process.exit(status);

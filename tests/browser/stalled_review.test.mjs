@@ -5,7 +5,7 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {startServer, launchBrowser, newPage, login, visit, shoot, Api, L} from './harness.mjs';
+import {startServer, launchBrowser, newPage, login, visit, shoot, Api, L, http} from './harness.mjs';
 
 const DAY = 24 * 3600;
 const START = '2026-11-26T08:00:00+07:00';
@@ -37,7 +37,7 @@ after(async () => {
 });
 
 async function moveClock(body) {
-  const r = await fetch(`${server.base}/api/v1/testing/clock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+  const r = await http(`${server.base}/api/v1/testing/clock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
   assert.equal(r.status, 200, await r.clone().text());
   return r.json();
 }
@@ -104,9 +104,15 @@ test('kiemdiem serve prints the address of the web UI', async () => {
   await page.context().close();
 });
 
+test('kiemdiem serve renders through libwkhtmltox and says so', async () => {
+  // scripts/bootstrap builds the library; without it the log says the CLI renders, five times slower.
+  assert.match(server.logged(), /started \d+ render workers \(libwkhtmltox, /, server.logged());
+  assert.doesNotMatch(server.logged(), /built without libwkhtmltox/);
+});
+
 test('the testing clock refuses a time without a zone', async () => {
   // A normal run does not route it at all (tests/api/testing_clock_test.cpp).
-  const bad = await fetch(`${server.base}/api/v1/testing/clock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{"now": "2026-12-10"}'});
+  const bad = await http(`${server.base}/api/v1/testing/clock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{"now": "2026-12-10"}'});
   assert.equal(bad.status, 400);
   assert.match((await bad.json()).detail, /ISO 8601 có múi giờ/);
 });

@@ -22,12 +22,12 @@
 #include <gtest/gtest.h>
 
 #include "services/api/server.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/demo/demo_signing.hpp"
 #include "services/signing/local_ca.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/codec/sha256.hpp"
 #include "tests/support/hand_made_document.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/temp_dir.hpp"

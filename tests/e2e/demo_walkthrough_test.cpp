@@ -174,9 +174,31 @@ TEST_F(DemoWalkthrough, OneReviewGoesThroughEveryStageWithReturnQuotaComplaintAn
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()->getValue<std::string>("stage"), "committee_decision");
 
-  // A colleague's review reaches the committee too (the chair records the secretary's meeting).
+  // A colleague's review reaches the committee too. She is the unit's secretary, so the chair
+  // records her meeting. Naming himself chair and secretary is refused, by the dry run and by
+  // the action alike, and nothing changes; the department's secretary keeps the minutes.
   ASSERT_EQ(act("thuky.tccb", thao, "submit", form_body()).status, 200);
+  const int thao_version = review(thao, "truongphong.tccb")->getValue<int>("version");
+  const auto check =
+      call("POST", "/api/v1/reviews/" + std::to_string(thao) + "/checks/record_meeting",
+           meeting_body(head_id, head_id, "HTT"), login("truongphong.tccb"));
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_FALSE(check.json()->getValue<bool>("accepted"));
+  EXPECT_NE(check.body.find("\"chair_is_secretary\""), std::string::npos) << check.body;
   r = act("truongphong.tccb", thao, "record_meeting", meeting_body(head_id, head_id, "HTT"));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("\"chair_is_secretary\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("Chủ trì và thư ký cuộc họp phải là hai người khác nhau"),
+            std::string::npos)
+      << r.body;
+  // Nor may she keep the minutes of her own review.
+  r = act("truongphong.tccb", thao, "record_meeting", meeting_body(head_id, secretary_id, "HTT"));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("\"reviewee_is_secretary\""), std::string::npos) << r.body;
+  EXPECT_EQ(review(thao, "truongphong.tccb")->getValue<int>("version"), thao_version);
+  const Id department_secretary = person_id(review(review_of("Vũ Thị Hồng Nhung"), "giamdoc"));
+  r = act("truongphong.tccb", thao, "record_meeting",
+          meeting_body(head_id, department_secretary, "HTT"));
   ASSERT_EQ(r.status, 200) << r.body;
   r = act("truongphong.tccb", thao, "give_opinion",
           R"({"opinion":{"comments":"Hoàn thành tốt.","proposed_rating":"HTT"}})");

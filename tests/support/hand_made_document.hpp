@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "services/storage/document_store.hpp"
 #include "services/codec/sha256.hpp"
+#include "services/storage/document_store.hpp"
 
 namespace kd::testing {
 

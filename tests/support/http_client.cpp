@@ -62,7 +62,8 @@ std::string HttpClient::token(const std::string& username) {
   const auto o = r.json();
   const std::string t = o->optValue<std::string>("token", "");
   tokens_[username] = t;
-  if (const auto person = o->getObject("person")) people_[username] = person->optValue<kd::wf::Id>("id", 0);
+  if (const auto person = o->getObject("person"))
+    people_[username] = person->optValue<kd::wf::Id>("id", 0);
   return t;
 }
 
@@ -81,8 +82,8 @@ HttpResult HttpClient::act(const std::string& username, kd::wf::Id review,
                            const std::string& action, int version, const std::string& body,
                            std::map<std::string, std::string> headers) {
   headers.emplace("If-Match", "\"" + std::to_string(version) + "\"");
-  return as(username, "POST",
-            "/api/v1/reviews/" + std::to_string(review) + "/actions/" + action, body, headers);
+  return as(username, "POST", "/api/v1/reviews/" + std::to_string(review) + "/actions/" + action,
+            body, headers);
 }
 
 }  // namespace kd::testing

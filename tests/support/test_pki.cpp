@@ -28,8 +28,8 @@ TestPki make_pki() {
                                 p.now + kDay, p.now + 365 * kDay);
   const Identity other_ca = create_root({"CA khác", "Không tin cậy", "", ""}, KeyType::EcdsaP256,
                                         p.now - kDay, p.now + 365 * kDay);
-  p.stranger = issue_certificate(other_ca, person("Người lạ"), KeyType::EcdsaP256, 15,
-                                 p.now - kDay, p.now + 365 * kDay);
+  p.stranger = issue_certificate(other_ca, person("Người lạ"), KeyType::EcdsaP256, 15, p.now - kDay,
+                                 p.now + 365 * kDay);
   return p;
 }
 

@@ -1,4 +1,4 @@
-// 0004: deadlines and stalled-review tracking (issue 5): e-mail addresses of people,
+// 0004: deadlines and stalled-review tracking: e-mail addresses of people,
 // the notification inbox with its unique keys, the e-mail outbox and the scheduler's
 // run log. Included by migrations_sql.hpp; never edit once applied.
 #pragma once

@@ -1,4 +1,4 @@
-// 0006: the reviewee's self-assessment draft, kept on the server (issue 6) so that it follows
+// 0006: the reviewee's self-assessment draft, kept on the server so that it follows
 // the person from one browser to another. One draft per review, replaced on every save.
 // Included by migrations_sql.hpp; never edit once applied.
 #pragma once

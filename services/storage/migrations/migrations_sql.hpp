@@ -16,6 +16,9 @@
 #include "services/storage/migrations/0006_drafts.hpp"
 #include "services/storage/migrations/0007_signature_chain.hpp"
 #include "services/storage/migrations/0008_signature_requests.hpp"
+#include "services/storage/migrations/0009_role_terms.hpp"
+#include "services/storage/migrations/0010_abuse_limits.hpp"
+#include "services/storage/migrations/0011_periods.hpp"
 
 namespace kd::storage::migrations {
 
@@ -214,6 +217,9 @@ inline constexpr Migration kAll[] = {
     {6, "0006_drafts", k0006Drafts},
     {7, "0007_signature_chain", k0007SignatureChain},
     {8, "0008_signature_requests", k0008SignatureRequests},
+    {9, "0009_role_terms", k0009RoleTerms},
+    {10, "0010_abuse_limits", k0010AbuseLimits},
+    {11, "0011_periods", k0011Periods},
 };
 
 }  // namespace kd::storage::migrations

@@ -5,10 +5,10 @@
 #include <stdexcept>
 
 #include "services/codec/json_codec.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/documents/page_stamp.hpp"
 #include "services/documents/report_registry.hpp"
 #include "services/documents/vietnamese_text.hpp"
-#include "services/codec/sha256.hpp"
 #include "services/tracking/service.hpp"
 
 namespace kd::tracking {

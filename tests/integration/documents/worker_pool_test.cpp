@@ -200,5 +200,101 @@ TEST_F(WorkerPoolTest, FiveStagesYieldTheirDocumentsInOrder) {
   EXPECT_EQ(documents_->render_status(review).state, "done");
 }
 
+// A worker that dies as soon as it starts (here a shell that exits at once; in life, a
+// database that cannot be reached) is started again later and later, up to the cap; one
+// that stays up long enough puts its slot's delay back to the start.
+class RespawnBackoffTest : public WorkerPoolTest {
+ protected:
+  using ms = std::chrono::milliseconds;
+
+  std::unique_ptr<WorkerPool> start_dying(const std::filesystem::path& stay_up_flag) {
+    PoolOptions opt;
+    opt.workers = 1;
+    opt.program = "/bin/sh";
+    // Exits at once with status 3, or after 1.5 s while the flag file exists. A worker counts
+    // as having stayed up after 1 s: far above what a shell that exits at once lives, even on
+    // a loaded machine.
+    opt.args = {"-c", "if [ -e '" + stay_up_flag.string() + "' ]; then sleep 1.5; fi; exit 3"};
+    opt.respawn_initial = ms(200);
+    opt.respawn_max = ms(1600);
+    opt.respawn_stable = ms(1000);
+    auto pool = std::make_unique<WorkerPool>(*documents_, opt);
+    pool->start();
+    return pool;
+  }
+
+  // The times of the next `n` starts of a worker (polled every 2 ms).
+  static std::vector<std::chrono::steady_clock::time_point> next_starts(const WorkerPool& pool,
+                                                                        int n) {
+    std::vector<std::chrono::steady_clock::time_point> out;
+    int seen = pool.started();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (static_cast<int>(out.size()) < n && std::chrono::steady_clock::now() < deadline) {
+      if (pool.started() != seen) {
+        seen = pool.started();
+        out.push_back(std::chrono::steady_clock::now());
+      }
+      std::this_thread::sleep_for(ms(2));
+    }
+    return out;
+  }
+
+  static std::vector<long> gaps_ms(const std::vector<std::chrono::steady_clock::time_point>& t) {
+    std::vector<long> out;
+    for (std::size_t i = 1; i < t.size(); ++i)
+      out.push_back(std::chrono::duration_cast<ms>(t[i] - t[i - 1]).count());
+    return out;
+  }
+};
+
+TEST_F(RespawnBackoffTest, AWorkerThatKeepsDyingIsRestartedLaterAndLaterUpToTheCap) {
+  const auto flag = artefact_dir() / ("stay-up-" + std::to_string(::getpid()));
+  std::filesystem::remove(flag);
+  auto pool = start_dying(flag);
+  // The first worker is started by start(); the next ones after each death, with delays of
+  // 200, 400, 800, 1600, 1600, 1600 ms: the gaps between the starts seen here are the delays
+  // from 400 ms on, plus the time a shell takes to start and end and to be reaped (up to a
+  // few hundred ms on a busy machine).
+  const auto starts = next_starts(*pool, 6);
+  ASSERT_EQ(starts.size(), 6u);
+  const auto gaps = gaps_ms(starts);
+  std::string shown;
+  for (const auto g : gaps) shown += std::to_string(g) + " ms ";
+  RecordProperty("respawn_gaps", shown);
+  const long delays[] = {400, 800, 1600, 1600, 1600};
+  for (std::size_t i = 0; i < gaps.size(); ++i) EXPECT_GE(gaps[i], delays[i]) << shown;
+  for (std::size_t i = 1; i < 3; ++i)
+    EXPECT_GT(gaps[i], gaps[i - 1] + 200) << "gap " << i << " did not grow: " << shown;
+  for (std::size_t i = 3; i < gaps.size(); ++i)
+    EXPECT_LT(gaps[i], 1600 + 700) << "the delay is capped at 1.6 s: " << shown;
+  pool->stop();
+}
+
+TEST_F(RespawnBackoffTest, AWorkerThatStaysUpStartsItsSlotsDelayOver) {
+  const auto flag = artefact_dir() / ("stay-up-" + std::to_string(::getpid()));
+  std::filesystem::remove(flag);
+  auto pool = start_dying(flag);
+  auto gaps = gaps_ms(next_starts(*pool, 4));  // dying young: 400, 800, 1600 ms
+  ASSERT_EQ(gaps.size(), 3u);
+  EXPECT_GE(gaps[2], 1600);  // the cap is reached
+  // Now each worker stays up 1.5 s (longer than respawn_stable): replaced at once, where a
+  // worker dying young would wait 1.6 s.
+  std::ofstream(flag) << "up\n";
+  const auto up = gaps_ms(next_starts(*pool, 4));
+  ASSERT_EQ(up.size(), 3u);
+  for (std::size_t i = 1; i < up.size(); ++i) {
+    EXPECT_GE(up[i], 1450) << "lived 1.5 s";
+    EXPECT_LT(up[i], 1500 + 1000) << "a worker that stayed up is replaced without delay";
+  }
+  // Dying young again: the delay starts over from 200 ms (a worker that started before the
+  // flag went may still have seen it), far below the 1.6 s the slot had reached.
+  std::filesystem::remove(flag);
+  gaps = gaps_ms(next_starts(*pool, 3));
+  ASSERT_EQ(gaps.size(), 2u);
+  for (const auto g : gaps)
+    EXPECT_LT(g, 1400) << "the delay started over after the worker stayed up";
+  pool->stop();
+}
+
 }  // namespace
 }  // namespace kd::documents::test

@@ -10,9 +10,9 @@
 #include <chrono>
 #include <memory>
 
+#include "services/codec/sha256.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/codec/sha256.hpp"
 #include "tests/integration/signing/signing_fixture.hpp"
 #include "tests/integration/storage/storage_world.hpp"
 #include "tests/support/hand_made_document.hpp"

@@ -6,11 +6,11 @@
 
 #include <chrono>
 
+#include "services/codec/sha256.hpp"
 #include "services/signing/cades.hpp"
 #include "services/signing/key_signing.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/codec/sha256.hpp"
 #include "tests/integration/signing/signature_store_fixture.hpp"
 
 namespace kd::signing::testing {
@@ -80,18 +80,99 @@ TEST_F(SignatureStoreTest, ChairFirstIsRefusedAndNothingWritten) {
   expect_nothing_written();
 }
 
+// Nothing but the count of wrong PINs (which is what stops guessing).
 TEST_F(SignatureStoreTest, WrongPinIsRefusedAndNothingWritten) {
   const auto out = sign(binh_, "999999", pki().now);
   ASSERT_TRUE(out.refusal);
   EXPECT_EQ(out.refusal->code, "wrong_pin");
-  EXPECT_EQ(out.refusal->message_vi, "Mã PIN ký số không đúng.");
+  EXPECT_EQ(out.refusal->message_vi,
+            "Mã PIN ký số không đúng. Còn 4 lần thử trước khi khóa ký số bị khóa.");
+  EXPECT_EQ(out.refusal->pin_attempts_left, 4);
   expect_nothing_written();
+  EXPECT_EQ(count("SELECT pin_failures FROM signing_credentials WHERE revoked_at IS NULL AND "
+                  "person_id = " +
+                  std::to_string(binh_)),
+            1);
 }
 
 TEST_F(SignatureStoreTest, SignerWithoutTheRoleIsRefused) {
   const auto out = sign(an_, "333333", pki().now);
   ASSERT_TRUE(out.refusal);
   EXPECT_EQ(out.refusal->code, "role_required");
+  expect_nothing_written();
+}
+
+// Minutes recorded before the roles were checked, naming one person chair and secretary:
+// that person signs once, as the secretary; the chair's place needs someone else, so the
+// minutes never show "2/2 chữ ký" with one signer and the head cannot act on them.
+TEST_F(SignatureStoreTest, OnePersonNamedChairAndSecretarySignsOnlyOnce) {
+  {
+    pqxx::connection c(url_);
+    pqxx::work w(c);
+    w.exec0("UPDATE reviews SET meeting = jsonb_set(meeting, '{chair_id}', to_jsonb(" +
+            std::to_string(binh_) + "::bigint)) WHERE id = " + std::to_string(review_));
+    w.commit();
+  }
+  store_->require_signatures(true);
+  ASSERT_TRUE(sign(binh_, "111111", pki().now - 60).signature);
+  const auto again = sign(binh_, "111111", pki().now);
+  ASSERT_TRUE(again.refusal);
+  EXPECT_EQ(again.refusal->code, "same_signer");
+  EXPECT_NE(again.refusal->message_vi.find("không được ký biên bản với cả hai tư cách thư ký và "
+                                           "chủ trì"),
+            std::string::npos)
+      << again.refusal->message_vi;
+  EXPECT_EQ(count("SELECT count(*) FROM document_signatures"), 1);
+  // The real chair of the unit is not the one the record names: refused too.
+  const auto chair = sign(chi_, "222222", pki().now);
+  ASSERT_TRUE(chair.refusal);
+  EXPECT_EQ(chair.refusal->code, "role_required");
+  // So the head's opinion still waits for the chair's signature.
+  wf::ActionRequest opinion;
+  opinion.action = wf::Action::GiveOpinion;
+  opinion.opinion = wf::Opinion{0, "Đồng ý.", wf::Rating::HTT};
+  const auto refused = act(review_, dung_, opinion);
+  EXPECT_EQ(refused.status, TransitionOutcome::Status::Refused);
+  EXPECT_TRUE(kd::storage::test::has_code(refused.result.refusals, "minutes_not_signed"));
+}
+
+// Holding the role in the unit is not enough: each place of the minutes takes only the person
+// the meeting record names for it. Here the secretary is also a chair of the unit and the
+// chair also a secretary of it.
+TEST_F(SignatureStoreTest, EachPlaceTakesOnlyThePersonTheMinutesNameForIt) {
+  store_->grant_role({chi_, office_, wf::Role::Secretary});
+  store_->grant_role({binh_, office_, wf::Role::Chair});
+  const auto chair_first = sign(chi_, "222222", pki().now - 120);
+  ASSERT_TRUE(chair_first.refusal);
+  EXPECT_EQ(chair_first.refusal->code, "wrong_order");
+  expect_nothing_written();
+  const auto secretary = sign(binh_, "111111", pki().now - 60);
+  ASSERT_TRUE(secretary.signature);
+  EXPECT_EQ(secretary.signature->role, "secretary");
+  const auto secretary_as_chair = sign(binh_, "111111", pki().now - 30);
+  ASSERT_TRUE(secretary_as_chair.refusal);
+  EXPECT_EQ(secretary_as_chair.refusal->code, "already_signed");
+  const auto chair = sign(chi_, "222222", pki().now);
+  ASSERT_TRUE(chair.signature);
+  EXPECT_EQ(chair.signature->role, "chair");
+  EXPECT_EQ(count("SELECT count(*) FROM document_signatures"), 2);
+}
+
+// Minutes of a review that holds no meeting record name no secretary and no chair: the
+// unit's secretary cannot sign them on the strength of her role alone.
+TEST_F(SignatureStoreTest, MinutesNamingNoOneTakeNoSignature) {
+  {
+    pqxx::connection c(url_);
+    pqxx::work w(c);
+    w.exec0("UPDATE reviews SET meeting = NULL WHERE id = " + std::to_string(review_));
+    w.commit();
+  }
+  const auto out = sign(binh_, "111111", pki().now);
+  ASSERT_TRUE(out.refusal);
+  EXPECT_EQ(out.refusal->code, "role_required");
+  EXPECT_EQ(out.refusal->message_vi,
+            "Hồ sơ chưa có biên bản họp ghi thư ký và chủ trì cuộc họp, nên chưa ai được ký "
+            "biên bản này.");
   expect_nothing_written();
 }
 

@@ -24,7 +24,8 @@ EventRecord event(int seq, const std::string& prev) {
 }
 
 TEST(Sha256, MatchesTheKnownVector) {
-  EXPECT_EQ(kd::codec::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(kd::codec::sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(AuditChain, EncodingIsLengthPrefixedInTheDocumentedOrder) {

@@ -67,6 +67,46 @@ TEST(Migrations, AnEditedAppliedMigrationStopsWithItsName) {
   }
 }
 
+TEST(Migrations, ADatabaseNewerThanTheProgramIsRefusedAndLeftUntouched) {
+  const auto url = kd::testing::fresh_database_url("mig_newer");
+  ConnectionPool pool(url, 1);
+  migrate(pool);
+  const int newer = latest_schema_version() + 1;
+  {
+    pqxx::connection c(url);
+    pqxx::work w(c);
+    w.exec_params0(
+        "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, "
+        "'from_a_newer_release', "
+        "repeat('a', 64))",
+        newer);
+    w.commit();
+  }
+  EXPECT_EQ(database_schema_version(pool), newer);
+  try {
+    migrate(pool);
+    FAIL() << "a newer database must be refused";
+  } catch (const SchemaTooNew& e) {
+    EXPECT_EQ(e.database_version, newer);
+    EXPECT_EQ(e.program_version, latest_schema_version());
+    const std::string text = e.what();
+    EXPECT_NE(text.find("mới hơn chương trình này"), std::string::npos) << text;
+    EXPECT_NE(text.find("version " + std::to_string(newer)), std::string::npos) << text;
+    EXPECT_NE(text.find("nothing was changed"), std::string::npos) << text;
+  }
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM schema_migrations"),
+            static_cast<long>(std::size(migrations::kAll)) + 1);
+}
+
+TEST(Migrations, SchemaVersionIsZeroBeforeAndTheLatestAfter) {
+  const auto url = kd::testing::fresh_database_url("mig_version");
+  ConnectionPool pool(url, 1);
+  EXPECT_EQ(database_schema_version(pool), 0);
+  migrate(pool);
+  EXPECT_EQ(database_schema_version(pool), latest_schema_version());
+  EXPECT_EQ(latest_schema_version(), std::end(migrations::kAll)[-1].version);
+}
+
 TEST(Migrations, StageColumnAcceptsOnlyTheStableNames) {
   const auto url = kd::testing::migrated_database_url("mig_stage");
   pqxx::connection c(url);

@@ -22,6 +22,7 @@
 
 #include "tests/integration/tracking/smtp_sink.hpp"
 #include "tests/integration/tracking/tracking_world.hpp"
+#include "tests/support/serve_process.hpp"
 
 namespace kd::tracking::testing {
 namespace {
@@ -29,63 +30,10 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-// One `kiemdiem serve` child process; stdout and stderr go to files in `dir`.
-class ServeProcess {
- public:
-  ServeProcess(const fs::path& config, const fs::path& dir, const std::string& name)
-      : out_(dir / (name + ".out")), err_(dir / (name + ".err")) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      std::FILE* o = std::freopen(out_.c_str(), "w", stdout);
-      std::FILE* e = std::freopen(err_.c_str(), "w", stderr);
-      (void)o;
-      (void)e;
-      ::execl(KD_KIEMDIEM, KD_KIEMDIEM, "--config", config.c_str(), "serve",
-              static_cast<char*>(nullptr));
-      std::_Exit(127);
-    }
-  }
-  ~ServeProcess() { stop(SIGTERM); }
-  ServeProcess(const ServeProcess&) = delete;
-  ServeProcess& operator=(const ServeProcess&) = delete;
-
-  pid_t pid() const { return pid_; }
-  bool running() {
-    if (pid_ <= 0) return false;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return false;
-    }
-    return true;
-  }
-  void stop(int sig) {
-    if (pid_ <= 0) return;
-    ::kill(pid_, sig);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-  std::string output() const { return read(out_) + read(err_); }
-
- private:
-  static std::string read(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  fs::path out_, err_;
-  pid_t pid_ = -1;
-};
+using kd::testing::ServeProcess;
 
 bool wait_for(const std::function<bool()>& done, std::chrono::seconds limit) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return done();
+  return kd::testing::wait_until(done, limit);
 }
 
 class TwoServersTest : public TrackingWorld {
@@ -130,7 +78,7 @@ class TwoServersTest : public TrackingWorld {
         "SELECT count(*) FROM scheduler_runs WHERE instance LIKE '%:" + std::to_string(pid) + "'");
   }
   std::unique_ptr<ServeProcess> start(const std::string& name) {
-    auto p = std::make_unique<ServeProcess>(config_, dir_, name);
+    auto p = std::make_unique<ServeProcess>(KD_KIEMDIEM, config_, dir_, name);
     const bool up = wait_for(
         [&] { return p->output().find("kiemdiem is running at") != std::string::npos; }, 60s);
     EXPECT_TRUE(up) << name << " did not start:\n" << p->output();

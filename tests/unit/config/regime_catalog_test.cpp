@@ -51,7 +51,8 @@ TEST(RegimeCatalog, LoadsTheShippedRegimes) {
   EXPECT_NE(catalog().find("qd366-2025", 1), nullptr);
   EXPECT_EQ(catalog().find("nd90-2020", 99), nullptr);
   ASSERT_NE(catalog().latest("nd90-2020"), nullptr);
-  EXPECT_EQ(catalog().latest("nd90-2020")->version, 1);
+  EXPECT_NE(catalog().find("nd90-2020", 2), nullptr);
+  EXPECT_EQ(catalog().latest("nd90-2020")->version, 2);
   EXPECT_EQ(catalog().latest("nd56-2015"), nullptr);
 }
 
@@ -106,6 +107,22 @@ TEST(RegimeCatalog, Qd366IsAPartyRegimeWithVoteRulesAndNoHeadOpinion) {
   EXPECT_TRUE(r.vote_rules[1].threshold.strictly_greater);
 }
 
+// The head of a unit convenes and chairs the collective's meeting under ND 90 (version 2
+// says so); the chi bộ reviewing a Party member never has that member preside. Version 1
+// of ND 90, pinned by older campaigns, says nothing: no one chairs their own review.
+TEST(RegimeCatalog, WhoMayChairTheirOwnReviewIsPartOfTheRegime) {
+  EXPECT_FALSE(catalog().find("nd90-2020", 1)->meeting.head_chairs_own_review);
+  EXPECT_TRUE(catalog().find("nd90-2020", 2)->meeting.head_chairs_own_review);
+  EXPECT_FALSE(catalog().find("qd366-2025", 1)->meeting.head_chairs_own_review);
+  EXPECT_TRUE(parse_edited("\"vote_rules\": [],",
+                           "\"vote_rules\": [], \"meeting\": {\"head_chairs_own_review\": true},")
+                  .meeting.head_chairs_own_review);
+  EXPECT_NE(
+      error_of("\"vote_rules\": [],", "\"vote_rules\": [], \"meeting\": {\"head_chairs\": true},")
+          .find("meeting"),
+      std::string::npos);
+}
+
 TEST(RegimeCatalog, ToJsonRoundTripsEveryShippedRegime) {
   for (const auto& [key, regime] : catalog().all()) {
     const std::string json = RegimeCatalog::to_json(regime);
@@ -116,6 +133,7 @@ TEST(RegimeCatalog, ToJsonRoundTripsEveryShippedRegime) {
     EXPECT_EQ(back.forms.size(), regime.forms.size());
     EXPECT_EQ(back.vote_rules.size(), regime.vote_rules.size());
     EXPECT_EQ(back.deadlines.stage_working_days, regime.deadlines.stage_working_days);
+    EXPECT_EQ(back.meeting.head_chairs_own_review, regime.meeting.head_chairs_own_review);
   }
 }
 

@@ -222,9 +222,9 @@ TEST(QuotaChange, ANewHtxsOverTheLimitIsRefusedAndAnExceptionLetsItThrough) {
   EXPECT_TRUE(has_code(quota_refusals_for_change(campaign, before, after, strict, true),
                        "quota_override_not_allowed"));
   // A rating that does not add an HTXS nor lower the limit is never refused.
-  EXPECT_TRUE(quota_refusals_for_change(campaign, before, {1, "cong_chuc", Rating::HT},
-                                        QuotaRule{}, false)
-                  .empty());
+  EXPECT_TRUE(
+      quota_refusals_for_change(campaign, before, {1, "cong_chuc", Rating::HT}, QuotaRule{}, false)
+          .empty());
 }
 
 TEST(QuotaChange, AnOldBreachLeftAsItWasIsNotRefused) {

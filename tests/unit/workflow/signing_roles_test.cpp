@@ -17,27 +17,43 @@ TEST(SigningRoles, TheMinutesAreSignedByTheSecretaryThenTheChair) {
   EXPECT_FALSE(early.role);
   EXPECT_EQ(early.refusal.code, "wrong_order");
   EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting,
-                         {Role::Secretary})
+                         {{Role::Secretary, kBinh}})
                 .role,
             Role::Chair);
   EXPECT_EQ(signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting,
-                         {Role::Secretary})
+                         {{Role::Secretary, kBinh}})
                 .refusal.code,
             "already_signed");
-  EXPECT_EQ(signing_turn("meeting_minutes", org, kDung, kPersonnelOffice, meeting, {})
-                .refusal.code,
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kDung, kPersonnelOffice, meeting, {}).refusal.code,
             "role_required");
   EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting,
-                         {Role::Secretary, Role::Chair})
+                         {{Role::Secretary, kBinh}, {Role::Chair, kChi}})
                 .refusal.code,
             "already_signed");
+}
+
+TEST(SigningRoles, NoMeetingRecordNoOneSignsTheMinutes) {
+  const OrgTree org = make_org();
+  const auto turn = signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, {}, {});
+  EXPECT_FALSE(turn.role);
+  EXPECT_EQ(turn.refusal.code, "role_required");
+}
+
+TEST(SigningRoles, OnePersonNeverSignsTheMinutesTwice) {
+  const OrgTree org = make_org();
+  MeetingRecord meeting = good_meeting();
+  meeting.chair_id = meeting.secretary_id;
+  const auto turn = signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting,
+                                 {{Role::Secretary, kBinh}});
+  EXPECT_FALSE(turn.role);
+  EXPECT_EQ(turn.refusal.code, "same_signer");
 }
 
 TEST(SigningRoles, OneRoleDocumentsAreSignedByAHolderAtTheUnitOrAbove) {
   const OrgTree org = make_org();
   EXPECT_EQ(signing_turn("opinion_form", org, kDung, kPersonnelOffice, {}, {}).role, Role::Head);
   EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, {}).role, Role::Committee);
-  EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, {Role::Committee})
+  EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, {{Role::Committee, kHa}})
                 .refusal.code,
             "already_signed");
   EXPECT_EQ(signing_turn("result_notice", org, kNam, kPersonnelOffice, {}, {}).refusal.code,

@@ -32,8 +32,8 @@ TEST(TextPolicy, BlankCharactersAreUnicodeWhiteSpaceControlAndFormat) {
 TEST(TextPolicy, AReasonOfInvisibleCharactersIsBlank) {
   EXPECT_TRUE(is_blank(""));
   EXPECT_TRUE(is_blank(std::string("\0", 1)));
-  EXPECT_TRUE(is_blank(utf8_of(0x200B)));                             // zero width space
-  EXPECT_TRUE(is_blank(utf8_of(0x00A0)));                             // no-break space
+  EXPECT_TRUE(is_blank(utf8_of(0x200B)));                                // zero width space
+  EXPECT_TRUE(is_blank(utf8_of(0x00A0)));                                // no-break space
   EXPECT_TRUE(is_blank(" \t\r\n" + utf8_of(0x3000) + utf8_of(0xFEFF)));  // ideographic, BOM
   EXPECT_FALSE(is_blank("a"));
   EXPECT_FALSE(is_blank(utf8_of(0x0301)));  // a combining mark alone is text, not blank
@@ -123,16 +123,16 @@ TEST(TextPolicy, TheMachineRefusesBlankReasonsAndTooLongTexts) {
 
   ActionRequest submit = valid_request(Action::Submit);
   submit.form->sections["chinh_tri_tu_tuong"] = utf8_of(0x200B);
-  EXPECT_TRUE(has_code(w.run(review_in(Stage::SelfAssessment), kAn, submit).refusals,
-                       "missing_sections"));
+  EXPECT_TRUE(
+      has_code(w.run(review_in(Stage::SelfAssessment), kAn, submit).refusals, "missing_sections"));
   submit = valid_request(Action::Submit);
   submit.form->sections["khong_co"] = "x";
-  EXPECT_TRUE(has_code(w.run(review_in(Stage::SelfAssessment), kAn, submit).refusals,
-                       "unknown_section"));
+  EXPECT_TRUE(
+      has_code(w.run(review_in(Stage::SelfAssessment), kAn, submit).refusals, "unknown_section"));
   submit = valid_request(Action::Submit);
   submit.form->strengths = std::string(20001, 'a');
-  EXPECT_TRUE(has_code(w.run(review_in(Stage::SelfAssessment), kAn, submit).refusals,
-                       "text_too_long"));
+  EXPECT_TRUE(
+      has_code(w.run(review_in(Stage::SelfAssessment), kAn, submit).refusals, "text_too_long"));
 
   ActionRequest meeting = valid_request(Action::RecordMeeting);
   meeting.meeting->place = std::string(501, 'p');
@@ -140,12 +140,11 @@ TEST(TextPolicy, TheMachineRefusesBlankReasonsAndTooLongTexts) {
                        "text_too_long"));
   ActionRequest opinion = valid_request(Action::GiveOpinion);
   opinion.opinion->comments = std::string(20001, 'c');
-  EXPECT_TRUE(has_code(w.run(review_in(Stage::HeadOpinion), kDung, opinion).refusals,
-                       "text_too_long"));
+  EXPECT_TRUE(
+      has_code(w.run(review_in(Stage::HeadOpinion), kDung, opinion).refusals, "text_too_long"));
   ActionRequest resolve = valid_request(Action::ResolveComplaint);
   resolve.reason = std::string(5001, 'r');
-  EXPECT_TRUE(has_code(w.run(review_in(Stage::Complaint), kHa, resolve).refusals,
-                       "text_too_long"));
+  EXPECT_TRUE(has_code(w.run(review_in(Stage::Complaint), kHa, resolve).refusals, "text_too_long"));
 }
 
 TEST(TextPolicy, AnExceptionToTheQuotaNeedsAReason) {

@@ -26,7 +26,10 @@ TEST(Utf8, CountsAndCutsCharactersNeverBytes) {
   EXPECT_EQ(char_length("ệa", 3), 1u);
   EXPECT_EQ(char_length("\xE1\xBB", 0), 1u);  // truncated: one byte at a time
   std::size_t i = 0;
-  EXPECT_EQ(next_code_point("\xFF" "a", &i), U'\uFFFD');
+  EXPECT_EQ(next_code_point("\xFF"
+                            "a",
+                            &i),
+            U'\uFFFD');
   EXPECT_EQ(i, 1u);
 }
 
