@@ -3,7 +3,7 @@
 //                                                pinned regime), the rating bounds, the labels
 //   POST /api/v1/reviews/{id}/checks/{action}  the action itself (Store::transition) planned
 //                                                and rolled back: the same answer, nothing written
-//   POST /api/v1/campaigns/{id}/decide/preview the HTXS quota a batch decision would give
+// (The batch previews, the batch use cases rolled back, are campaign_handlers.cpp's.)
 // Nothing here writes; each answers 200 with the refusals as data.
 #include <optional>
 #include <set>
@@ -25,9 +25,6 @@ namespace kd::api {
 namespace {
 
 using kd::wf::Id;
-
-constexpr int kPage = 200;
-constexpr std::size_t kMaxBatch = 5000;
 
 std::string str(std::string_view v) { return std::string(v); }
 
@@ -137,96 +134,6 @@ void post_review_check(ApiContext& ctx, Exchange& ex) {
   o->set("accepted", result.accepted);
   o->set("stage_after", result.accepted ? Poco::Dynamic::Var(str(kd::wf::to_string(result.to)))
                                         : Poco::Dynamic::Var());
-  o->set("errors", errors);
-  ex.send_json(200, o);
-}
-
-void post_campaign_decide_preview(ApiContext& ctx, Exchange& ex) {
-  const auto body = ex.json_body(false);
-  const auto array = optional_array(*body, "items");
-  if (!array) field_error("items", "bắt buộc, mảng {review_id, rating}");
-  if (array->size() > kMaxBatch)
-    field_error("items", "tối đa " + std::to_string(kMaxBatch) + " hồ sơ");
-  std::vector<std::pair<Id, std::optional<kd::wf::Rating>>> items;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const std::string key = "items[" + std::to_string(i) + "]";
-    const auto item = array->getObject(static_cast<unsigned>(i));
-    if (!item) field_error(key, "phải là đối tượng {review_id, rating}");
-    const Id id = required_int(*item, "review_id");
-    std::optional<kd::wf::Rating> rating;
-    if (const auto text = optional_string(*item, "rating")) {
-      rating = kd::wf::parse_rating(*text);
-      if (!rating) field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
-    }
-    items.emplace_back(id, rating);
-  }
-
-  const CallerScope scope = load_scope(ctx, ex);
-  const Id campaign_id = parse_id(ex.param("id"), "id");
-  const auto record = ctx.store.get_campaign(campaign_id);
-  if (!record) throw HttpError(campaign_not_found());
-  if (!scope.access().can_manage_unit(record->campaign.unit_id)) {
-    throw HttpError(
-        forbidden("Chỉ hội đồng đánh giá hoặc quản trị viên của đơn vị mới xem được "
-                  "hạn mức xếp loại của đợt."));
-  }
-
-  // Every review of the campaign: the quota counts the whole campaign, whoever asks.
-  std::map<Id, kd::storage::ReviewRow> rows;
-  kd::storage::ReviewFilter filter;
-  filter.campaign_id = campaign_id;
-  filter.today = kd::wf::vietnam_date(ctx.clock());
-  for (int offset = 0;;) {
-    auto page = ctx.store.list_reviews(filter, kPage, offset);
-    for (auto& row : page.items) rows.emplace(row.review.id, std::move(row));
-    offset += static_cast<int>(page.items.size());
-    if (page.items.empty() || offset >= page.total) break;
-  }
-
-  Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
-  std::set<Id> in_batch;
-  std::vector<kd::wf::RatedEntry> batch_entries;
-  for (const auto& [id, rating] : items) {
-    auto it = rows.find(id);
-    if (it == rows.end() || !in_batch.insert(id).second) {
-      errors->add(error_json(
-          {kd::wf::RefusalKind::GuardFailed, "review_not_in_campaign",
-           "Hồ sơ số " + std::to_string(id) + " không thuộc đợt đánh giá này hoặc bị trùng.",
-           "items"},
-          id));
-      continue;
-    }
-    kd::wf::ActionRequest req;
-    req.action = kd::wf::Action::Decide;
-    req.rating = rating;
-    kd::wf::TransitionContext tc{it->second.review, it->second.person, record->regime,
-                                 record->campaign,  scope.org,         scope.person.id,
-                                 ctx.clock()};
-    const auto year = year_of(ctx, it->second, *record, req.action);
-    if (year) tc.score_bounds = &year->bounds;
-    kd::wf::TransitionResult result;
-    if (year && !year->refusals.empty()) {
-      result.refusals = year->refusals;
-    } else {
-      result = kd::wf::apply_action(tc, req);
-    }
-    for (const auto& r : result.refusals) errors->add(error_json(r, id));
-    if (result.accepted && result.review.final_rating && !result.review.not_rated) {
-      batch_entries.push_back(
-          {kd::wf::peer_group_of(it->second.person), *result.review.final_rating});
-    }
-  }
-  auto entries = kd::wf::standing_ratings(kd::storage::detail::quota_entries(rows), in_batch);
-  entries.insert(entries.end(), batch_entries.begin(), batch_entries.end());
-  const auto report = kd::wf::check_quota(entries, record->regime.quota);
-  for (const auto& r : report.refusals) errors->add(error_json(r, 0));
-
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-  o->set("campaign_id", campaign_id);
-  o->set("quota_ok", report.ok);
-  o->set("quota_percent", record->regime.quota.htxs_percent_of_htt);
-  o->set("override_allowed", record->regime.quota.override_allowed);
-  o->set("quota", quota_json(report));
   o->set("errors", errors);
   ex.send_json(200, o);
 }

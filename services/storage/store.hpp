@@ -137,19 +137,26 @@ struct TransitionOutcome {
   int current_version = 0;
 };
 
+// The most reviews one batch may name: a request naming more is not read.
+inline constexpr std::size_t kMaxBatch = 5000;
+
+// How a batch use case ends: committed, or rolled back once planned, for its preview (the same
+// plan, the same refusals; nothing is written and no idempotency key is looked at).
+enum class BatchRun { Commit, RollBack };
+
 struct BatchItem {
   Id review_id = 0;
   std::optional<wf::Rating> rating;  // decide: the rating (default: the head's proposal)
 };
 
 struct BatchOutcome {
-  bool accepted = false;
+  bool accepted = false;  // BatchRun::RollBack: the batch would be accepted
   // The idempotency key was seen: `replay` holds the first answer (nothing else is set) ...
   bool replayed = false;
   // ... or it was seen with another request (refused, nothing written).
   bool key_reused = false;
   StoredResponse replay;
-  std::vector<Id> review_ids;  // the reviews changed (all or nothing)
+  std::vector<Id> review_ids;  // the reviews changed (all or nothing), or that would change
   wf::Refusals refusals;       // the refusals of the batch as a whole (quota, reason, empty)
   std::vector<std::pair<Id, wf::Refusals>> per_review;  // each review's own refusals, by review
   std::optional<wf::QuotaReport> quota;  // the quota lines computed for a decide batch
@@ -216,14 +223,17 @@ class Store {
   // recorded in every event's payload; it is the exception for an outstanding organisation,
   // approved by the actor under `quota_decision` (required when the regime says so) and within
   // the regime's exception cap. With a key, a retry of an accepted batch gets its first answer
-  // back (checked after the campaign lock, before the machine).
+  // back (checked after the campaign lock, before the machine). An empty batch and an id
+  // named twice are refused. With BatchRun::RollBack it is the batch's preview.
   BatchOutcome decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>&,
                             bool quota_override, const std::string& override_reason,
                             wf::TimePoint now, const BatchKey* key = nullptr,
-                            const std::string& quota_decision = {});
+                            const std::string& quota_decision = {},
+                            BatchRun run = BatchRun::Commit);
   // Batch publish: the listed reviews (empty = every `decided` review of the campaign).
   BatchOutcome publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
-                             wf::TimePoint now, const BatchKey* key = nullptr);
+                             wf::TimePoint now, const BatchKey* key = nullptr,
+                             BatchRun run = BatchRun::Commit);
 
   // --- audit ---
   std::vector<EventRecord> events(Id review_id);

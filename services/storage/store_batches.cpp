@@ -1,6 +1,7 @@
 // Store: batch decision (with the HTXS quota) and batch publication of a
 // campaign's reviews. All or nothing, in one transaction: any refusal, per
 // review or of the quota, writes nothing and every refusal is returned.
+// A preview runs the same plan and rolls back before the first write.
 #include <map>
 #include <set>
 
@@ -129,6 +130,12 @@ bool keep_answer(pqxx::work& w, const BatchKey* key, wf::TimePoint now, BatchOut
   return false;
 }
 
+// The end of a preview: the plan passed, nothing is written.
+void would_accept(const std::vector<Planned>& planned, BatchOutcome& out) {
+  for (const auto& p : planned) out.review_ids.push_back(p.row->review.id);
+  out.accepted = true;
+}
+
 // Where the batch's one render job for its batch documents goes among the per-review jobs:
 // the decision is rendered before the forms with section IV, the public list after the notices.
 enum class BatchDocuments { First, Last };
@@ -188,7 +195,7 @@ wf::Refusals BatchOutcome::all_refusals() const {
 BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>& items,
                                  bool quota_override, const std::string& override_reason,
                                  wf::TimePoint now, const BatchKey* key,
-                                 const std::string& quota_decision) {
+                                 const std::string& quota_decision, BatchRun run) {
   BatchOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "decide_batch");
@@ -197,7 +204,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
-  if (seen_key(w, key, out)) return out;
+  if (run == BatchRun::Commit && seen_key(w, key, out)) return out;
   if (items.empty()) {
     out.refusals.push_back(
         refusal("empty_batch", "Danh sách quyết định xếp loại đang trống.", "items"));
@@ -250,6 +257,10 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
   }
 
   if (!out.refusals.empty() || !out.per_review.empty()) return out;  // rolled back: nothing written
+  if (run == BatchRun::RollBack) {
+    would_accept(planned, out);
+    return out;
+  }
 
   Poco::JSON::Object::Ptr extra;
   if (quota_override) {
@@ -278,7 +289,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
 }
 
 BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
-                                  wf::TimePoint now, const BatchKey* key) {
+                                  wf::TimePoint now, const BatchKey* key, BatchRun run) {
   BatchOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "publish_batch");
@@ -287,7 +298,7 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
     out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
-  if (seen_key(w, key, out)) return out;
+  if (run == BatchRun::Commit && seen_key(w, key, out)) return out;
   std::vector<Id> ids = review_ids;
   if (ids.empty()) {
     for (const auto& [id, row] : lc->rows) {
@@ -308,6 +319,10 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
   }
   run_items(w, *lc, actor_id, now, planned, out, signatures_required_);
   if (!out.refusals.empty() || !out.per_review.empty()) return out;
+  if (run == BatchRun::RollBack) {
+    would_accept(planned, out);
+    return out;
+  }
 
   write_all(w, *lc, planned, actor_id, now, {}, BatchDocuments::Last, out);
   if (!keep_answer(w, key, now, out)) return out;
