@@ -17,8 +17,6 @@
 #include "services/api/review_access.hpp"
 #include "services/api/views.hpp"
 #include "services/codec/json_codec.hpp"
-#include "services/storage/campaign_quota.hpp"
-#include "services/storage/year_binding.hpp"
 #include "workflow/rating_rules.hpp"
 
 namespace kd::api {
@@ -27,17 +25,6 @@ namespace {
 using kd::wf::Id;
 
 std::string str(std::string_view v) { return std::string(v); }
-
-// A regime that scores periods: what the person's year binds for `action`, read as the action
-// itself reads it (storage/year_binding.hpp); none for the other regimes.
-std::optional<kd::wf::YearBinding> year_of(ApiContext& ctx, const kd::storage::ReviewRow& row,
-                                           const kd::storage::CampaignRecord& campaign,
-                                           kd::wf::Action action) {
-  if (!kd::storage::detail::rates_from_periods(campaign.regime)) return std::nullopt;
-  auto conn = ctx.store.pool().acquire();
-  pqxx::read_transaction t(*conn);
-  return kd::storage::detail::year_binding(t, row, campaign, action);
-}
 
 Poco::JSON::Object::Ptr error_json(const kd::wf::Refusal& r, Id review_id) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -86,7 +73,7 @@ void get_review_form(ApiContext& ctx, Exchange& ex) {
   Poco::JSON::Array::Ptr missing = new Poco::JSON::Array;
   for (const auto& s : kd::wf::missing_sections(review.form, person, regime)) missing->add(s.key);
 
-  const auto year = year_of(ctx, loaded.row, loaded.campaign, kd::wf::Action::Submit);
+  const auto year = ctx.store.year_binding(review.id, kd::wf::Action::Submit);
   const auto bounds =
       year ? year->bounds : kd::wf::rating_bounds(person, review.facts, regime.rating_rules);
   Poco::JSON::Object::Ptr b = new Poco::JSON::Object;

@@ -13,6 +13,7 @@
 #include "workflow/regime.hpp"
 #include "workflow/review.hpp"
 #include "workflow/review_machine.hpp"
+#include "workflow/year_rating.hpp"
 
 namespace kd::storage {
 
@@ -216,6 +217,9 @@ class Store {
   std::optional<wf::Review> get_review(Id id);
   std::optional<ReviewRow> get_review_row(Id id);
   Page<ReviewRow> list_reviews(const ReviewFilter&, int limit, int offset);
+  // A regime that scores periods: what the person's year binds for `action` on the review
+  // (bounds, or the year's refusals), as the action reads it; none for the other regimes.
+  std::optional<wf::YearBinding> year_binding(Id review_id, wf::Action action);
   // Load (FOR UPDATE) + version check + machine + stage/event/outbox writes, one transaction.
   TransitionOutcome transition(const TransitionCommand&);
   // Batch decide: every item through the machine, then the quota over the campaign's decided
