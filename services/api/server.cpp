@@ -164,9 +164,13 @@ kd::wf::TimePoint system_now() {
 
 struct ApiServer::Impl {
   explicit Impl(ApiDeps deps)
-      : ctx{deps.store,         deps.regimes,
-            deps.settings,      std::move(deps.clock),
-            deps.testing_clock, std::move(deps.form_preview)},
+      : ctx{deps.store,
+            deps.regimes,
+            deps.settings,
+            std::move(deps.clock),
+            deps.testing_clock,
+            std::move(deps.form_preview),
+            kd::signing::load_signing_trust(deps.settings.config_file, deps.settings.data_dir)},
         router(routes_for(deps)) {}
 
   ApiContext ctx;

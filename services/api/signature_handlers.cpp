@@ -10,7 +10,8 @@
 // unlocks a server-held key locked after signing.pin_max_failures wrong PINs (audited in
 // security_events).
 // Both need the trust anchors of the signing settings (signing.trust_anchors, or the test CA
-// of `kiemdiem ca init`); without them the answer is 503 `signing_unavailable`.
+// of `kiemdiem ca init`), read once when the server starts; without them the answer is 503
+// `signing_unavailable`.
 #include <Poco/JSON/Array.h>
 
 #include "services/api/error_mapping.hpp"
@@ -26,15 +27,14 @@
 namespace kd::api {
 namespace {
 
-kd::signing::TrustAnchors trust_anchors(const ApiContext& ctx) {
-  try {
-    auto anchors = kd::signing::load_trust_anchors(
-        kd::signing::load_signing_settings(ctx.settings.config_file, ctx.settings.data_dir));
-    if (anchors.roots.empty()) throw std::runtime_error("signing.trust_anchors is empty");
-    return anchors;
-  } catch (const std::runtime_error& e) {
-    throw HttpError(signing_unavailable(e.what()));
-  }
+const kd::signing::TrustAnchors& trust_anchors(const ApiContext& ctx) {
+  if (!ctx.signing.anchors) throw HttpError(signing_unavailable(ctx.signing.unavailable));
+  return *ctx.signing.anchors;
+}
+
+// The store signs with its own copy of the anchors (shared, not read again).
+kd::signing::TrustAnchors store_anchors(const ApiContext& ctx) {
+  return kd::signing::share(trust_anchors(ctx));
 }
 
 Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
@@ -66,7 +66,7 @@ void post_document_signature(ApiContext& ctx, Exchange& ex) {
   req.signer_id = scope.person.id;
   req.pin = required_string(*body, "pin");
   req.now = ctx.clock();
-  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx),
+  kd::signing::SignatureStore signatures(ctx.store.pool(), store_anchors(ctx),
                                          ctx.settings.signing_pin_max_failures);
   const auto out = signatures.sign_with_pin(req);
   if (out.refusal) {
@@ -129,7 +129,7 @@ void get_document_verification(ApiContext& ctx, Exchange& ex) {
 void post_document_signature_prepare(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
   const auto doc = load_visible_document(ctx, ex, scope);
-  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  kd::signing::SignatureStore signatures(ctx.store.pool(), store_anchors(ctx));
   const auto out = signatures.prepare_external(doc.id, scope.person.id, ctx.clock());
   if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
   const auto& p = *out.prepared;
@@ -177,7 +177,7 @@ void post_document_signature_complete(ApiContext& ctx, Exchange& ex) {
   std::string* target = signature ? &req.signature_value : &req.cms_der;
   if (!kd::signing::base64_decode(signature ? *signature : *cms, target) || target->empty())
     throw HttpError(make_problem(400, "invalid_field", "Giá trị base64 không hợp lệ."));
-  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  kd::signing::SignatureStore signatures(ctx.store.pool(), store_anchors(ctx));
   const auto out = signatures.complete_external(req);
   if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
   ex.send_json(201, signature_json(*out.signature));

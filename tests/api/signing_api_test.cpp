@@ -64,6 +64,7 @@ class SigningApi : public ApiTest {
     anchor_file_ = anchor_dir_.file("ca.pem");
     kd::testing::write_file(anchor_file_, sg::pem_of(ca_.cert.get()));
     ::setenv("KIEMDIEM_SIGNING_TRUST_ANCHORS", anchor_file_.c_str(), 1);
+    restart_server();  // the server reads its trust anchors when it starts
     sg::SignatureStore enrol(*pool_, {});
     const auto issue = [&](Id person, const std::string& name, long serial,
                            const std::string& pin) {
@@ -112,6 +113,22 @@ class SigningApi : public ApiTest {
   std::string anchor_file_;
   Id minutes_ = 0;
 };
+
+// The trust anchors are read once, when the server starts: a request reads no file (the
+// anchors stay in use after their file is gone); the next start reads the settings again.
+TEST_F(SigningApi, TheTrustAnchorsAreReadOnceWhenTheServerStarts) {
+  ASSERT_EQ(std::remove(anchor_file_.c_str()), 0);
+  const auto signed_once = sign("binh", "111111");
+  ASSERT_EQ(signed_once.status, 201) << signed_once.body;
+  const auto verified =
+      as("binh", "GET", "/api/v1/documents/" + std::to_string(minutes_) + "/verification");
+  EXPECT_EQ(verified.status, 200) << verified.body;
+
+  restart_server();
+  const auto refused = sign("chi", "222222");
+  ASSERT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(refused.json()->getValue<std::string>("code"), "signing_unavailable");
+}
 
 TEST_F(SigningApi, ChairFirstIsRefusedWithAStableCode) {
   const auto r = sign("chi", "222222");
