@@ -93,4 +93,23 @@ std::string to_iso_vietnam(TimePoint t) {
   return buf;
 }
 
+std::string vietnam_time_of_day(TimePoint t) {
+  const std::int64_t local = t.time_since_epoch().count() + kVietnamOffsetSeconds;
+  const std::int64_t secs = local - floor_div(local, kSecondsPerDay) * kSecondsPerDay;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60));
+  return buf;
+}
+
+std::string to_dmy(const Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
+  return buf;
+}
+
+TimePoint from_epoch(std::int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
+
+std::int64_t epoch_seconds(TimePoint t) { return t.time_since_epoch().count(); }
+
 }  // namespace kd::wf

@@ -35,6 +35,14 @@ Date add_days(const Date&, int days);
 // Vietnam is UTC+07:00 all year (no daylight saving), so the civil date of an
 // instant in Asia/Ho_Chi_Minh is computable without a time-zone database.
 Date vietnam_date(TimePoint);
-std::string to_iso_vietnam(TimePoint);  // "2026-11-26T11:05:00+07:00"
+std::string to_iso_vietnam(TimePoint);       // "2026-11-26T11:05:00+07:00"
+std::string vietnam_time_of_day(TimePoint);  // "11:05"
+
+// How people read a date: "05/12/2026" (refusals, messages, reports).
+std::string to_dmy(const Date&);
+
+// Instants as stored: whole seconds since the Unix epoch.
+TimePoint from_epoch(std::int64_t seconds);
+std::int64_t epoch_seconds(TimePoint);
 
 }  // namespace kd::wf

@@ -1,7 +1,6 @@
 #include "workflow/deadlines.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 namespace kd::wf {
@@ -10,12 +9,6 @@ namespace {
 int allowed_days(const Regime& r, Stage s) {
   auto it = r.deadlines.stage_working_days.find(s);
   return it == r.deadlines.stage_working_days.end() ? 0 : it->second;
-}
-
-std::string vi_date(const Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
 }
 
 }  // namespace
@@ -79,10 +72,10 @@ Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalenda
     const Date& due = it->second;
     const std::string field = "stage_due." + std::string(to_string(s));
     const std::string label =
-        "Hạn của giai đoạn \"" + std::string(label_vi(s)) + "\" (" + vi_date(due) + ")";
+        "Hạn của giai đoạn \"" + std::string(label_vi(s)) + "\" (" + to_dmy(due) + ")";
     if (last < due) {
       out.push_back({RefusalKind::GuardFailed, "due_after_deadline",
-                     label + " sau hạn cuối " + vi_date(last) + " của quy định.", field});
+                     label + " sau hạn cuối " + to_dmy(last) + " của quy định.", field});
       refused.insert(s);
     } else if (!cal.is_working_day(due)) {
       const auto name = cal.day_off_name(due);
@@ -94,8 +87,7 @@ Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalenda
     if (previous && due < *previous) {
       out.push_back({RefusalKind::GuardFailed, "due_out_of_order",
                      label + " trước hạn của giai đoạn \"" +
-                         std::string(label_vi(*previous_stage)) + "\" (" + vi_date(*previous) +
-                         ").",
+                         std::string(label_vi(*previous_stage)) + "\" (" + to_dmy(*previous) + ").",
                      field});
       refused.insert(s);
     }
@@ -116,10 +108,10 @@ Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalenda
     if (prev) {
       from = prev->due;
       from_text =
-          "hạn của giai đoạn \"" + std::string(label_vi(prev->stage)) + "\" " + vi_date(prev->due);
+          "hạn của giai đoạn \"" + std::string(label_vi(prev->stage)) + "\" " + to_dmy(prev->due);
     } else if (created_on) {
       from = created_on;
-      from_text = "ngày lập đợt đánh giá " + vi_date(*created_on);
+      from_text = "ngày lập đợt đánh giá " + to_dmy(*created_on);
     }
     if (!from) continue;
     const int days = cal.working_days_between(*from, cur.due);
@@ -129,7 +121,7 @@ Refusals check_timeline(const Campaign& c, const Regime& r, const HolidayCalenda
     out.push_back({RefusalKind::GuardFailed, "stage_too_short",
                    "Giai đoạn \"" + std::string(label_vi(cur.stage)) + "\" chỉ có " +
                        std::to_string(days) + " ngày làm việc (từ " + from_text + " đến hạn " +
-                       vi_date(cur.due) + "), ít hơn " + std::to_string(cur.working_days) +
+                       to_dmy(cur.due) + "), ít hơn " + std::to_string(cur.working_days) +
                        " ngày làm việc quy định cho giai đoạn này.",
                    "stage_due." + std::string(to_string(blamed))});
   }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "workflow/rating_rules.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::wf {
 namespace {

@@ -20,6 +20,7 @@
 #include "workflow/criteria_score.hpp"
 #include "workflow/period_checks.hpp"
 #include "workflow/rating_rules.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::wf {
 namespace {

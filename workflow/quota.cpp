@@ -3,6 +3,7 @@
 #include <map>
 
 #include "workflow/rating_rules.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::wf {
 
@@ -89,6 +90,70 @@ QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&
     for (auto& p : problems) report.refusals.push_back(std::move(p));
   }
   return report;
+}
+
+std::string peer_group_of(const Person& p) {
+  return p.peer_group.empty() ? std::string(to_string(p.group)) : p.peer_group;
+}
+
+bool counts_for_quota(const Review& r) {
+  if (!r.final_rating || r.not_rated) return false;
+  return r.stage == Stage::Decided || r.stage == Stage::Published || r.stage == Stage::Complaint ||
+         r.stage == Stage::Closed;
+}
+
+bool sets_rating(Action a) { return a == Action::Decide || a == Action::ResolveComplaint; }
+
+QuotaEntry quota_entry(const Review& r, const Person& p) {
+  QuotaEntry e;
+  e.review_id = r.id;
+  e.peer_group = peer_group_of(p);
+  if (counts_for_quota(r)) e.rating = r.final_rating;
+  return e;
+}
+
+std::vector<RatedEntry> standing_ratings(const std::vector<QuotaEntry>& campaign,
+                                         const std::set<Id>& except) {
+  std::vector<RatedEntry> entries;
+  for (const auto& e : campaign) {
+    if (e.rating && except.count(e.review_id) == 0) entries.push_back({e.peer_group, *e.rating});
+  }
+  return entries;
+}
+
+namespace {
+
+const QuotaLine* line_of(const QuotaReport& report, const std::string& group) {
+  for (const auto& l : report.lines) {
+    if (l.peer_group == group) return &l;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Refusals quota_refusals_for_change(const std::vector<QuotaEntry>& campaign,
+                                   const QuotaEntry& before, const QuotaEntry& after,
+                                   const QuotaRule& rule, const QuotaException* exception) {
+  const std::string& group = after.peer_group;
+  auto entries = standing_ratings(campaign, {after.review_id});
+  auto before_entries = entries;
+  if (before.rating) before_entries.push_back({before.peer_group, *before.rating});
+  if (after.rating) entries.push_back({group, *after.rating});
+
+  const auto was = check_quota(before_entries, rule);
+  const auto now = exception ? check_quota(entries, rule, *exception) : check_quota(entries, rule);
+  const QuotaLine* b = line_of(was, group);
+  const QuotaLine* a = line_of(now, group);
+  if (a == nullptr || a->ok) return {};
+  const bool worse = b == nullptr || a->htxs > b->htxs || a->limit < b->limit;
+  if (!worse || now.ok) return {};  // an unchanged old breach, or an allowed override
+  Refusals out;
+  for (const auto& r : now.refusals) {
+    if (r.code != "quota_exceeded" || r.field == "quota." + group) out.push_back(r);
+  }
+  if (out.empty()) out = now.refusals;
+  return out;
 }
 
 }  // namespace kd::wf

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "workflow/refusal.hpp"
 #include "workflow/regime.hpp"
+#include "workflow/review.hpp"
 
 namespace kd::wf {
 
@@ -59,5 +62,38 @@ struct QuotaException {
 };
 QuotaReport check_quota(const std::vector<RatedEntry>& entries, const QuotaRule&,
                         const QuotaException&);
+// --- The quota over a campaign's reviews ----------------------------------------------------
+
+// The peer group of the quota: the person's own, else the group code.
+std::string peer_group_of(const Person&);
+
+// A rating that already counts against the quota: decided and not withdrawn since.
+bool counts_for_quota(const Review&);
+
+// The actions that set a rating and are therefore checked against the quota of the campaign
+// (decide, resolve_complaint), in a batch or for one review.
+bool sets_rating(Action);
+
+// One review of the campaign as the quota sees it.
+struct QuotaEntry {
+  Id review_id = 0;
+  std::string peer_group;
+  std::optional<Rating> rating;  // set when the review's rating counts (counts_for_quota)
+};
+QuotaEntry quota_entry(const Review&, const Person&);
+
+// Standing ratings of the campaign, leaving out the reviews in `except`.
+std::vector<RatedEntry> standing_ratings(const std::vector<QuotaEntry>& campaign,
+                                         const std::set<Id>& except);
+
+// Refusals when one review's rating changes from `before` to `after` (a single decision, a
+// resolved complaint) and that breaks the quota of its peer group: more HTXS, or a lower limit,
+// than before and over the limit. An old breach left as it was is not refused. Override rules
+// as in check_quota: with an `exception` requested (its decision, approver and reason) that the
+// regime allows, complete when the regime needs it and within the exception cap, the breach is
+// accepted (and recorded by the caller); nullptr: no exception requested.
+Refusals quota_refusals_for_change(const std::vector<QuotaEntry>& campaign,
+                                   const QuotaEntry& before, const QuotaEntry& after,
+                                   const QuotaRule&, const QuotaException* exception);
 
 }  // namespace kd::wf

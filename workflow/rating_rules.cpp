@@ -1,5 +1,7 @@
 #include "workflow/rating_rules.hpp"
 
+#include "workflow/text_policy.hpp"
+
 namespace kd::wf {
 namespace {
 
@@ -15,10 +17,6 @@ Refusal guard_failed(std::string code, std::string message, std::string field = 
 Rating worse(Rating a, Rating b) { return better_than(a, b) ? b : a; }
 
 }  // namespace
-
-bool is_blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
-}
 
 RatingBounds rating_bounds(const Person& person, const YearFacts& f, const RatingRules& rules) {
   RatingBounds b;

@@ -44,11 +44,8 @@ const FormSpec& form_of(const Regime&, const Person&);
 // count only for leaders), in form order.
 std::vector<SectionSpec> missing_sections(const FormContent&, const Person&, const Regime&);
 
-// Required sections of the person's form are filled (non-blank after trimming).
+// Required sections of the person's form are filled (not blank: text_policy.hpp).
 // One refusal "missing_sections" naming every missing section by its title.
 Refusals check_form(const FormContent&, const Person&, const Regime&);
-
-// Trimmed text is empty (spaces, tabs and newlines only).
-bool is_blank(const std::string&);
 
 }  // namespace kd::wf

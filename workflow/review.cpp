@@ -2,6 +2,33 @@
 
 namespace kd::wf {
 
+std::string_view to_string(CampaignStatus s) {
+  switch (s) {
+    case CampaignStatus::Draft:
+      return "draft";
+    case CampaignStatus::Open:
+      return "open";
+    case CampaignStatus::Closed:
+      return "closed";
+  }
+  return "draft";
+}
+
+std::optional<CampaignStatus> parse_campaign_status(std::string_view text) {
+  for (auto s : {CampaignStatus::Draft, CampaignStatus::Open, CampaignStatus::Closed}) {
+    if (to_string(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
+Refusals open_campaign_refusals(const Campaign& c) {
+  if (c.status == CampaignStatus::Draft) return {};
+  return {Refusal{RefusalKind::NotAllowedInStage, "campaign_not_draft",
+                  "Đợt đánh giá đang ở trạng thái '" + std::string(to_string(c.status)) +
+                      "', chỉ mở được đợt đánh giá ở trạng thái nháp (draft).",
+                  "status"}};
+}
+
 Date final_deadline(const Campaign& c, const Regime& r) {
   const DeadlineRules& d = r.deadlines;
   if (!c.special_agency) return Date{c.year, d.final_month, d.final_day};

@@ -4,14 +4,22 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "workflow/calendar.hpp"
 #include "workflow/organisation.hpp"
+#include "workflow/refusal.hpp"
 #include "workflow/regime.hpp"
 #include "workflow/vocabulary.hpp"
 
 namespace kd::wf {
+
+// The campaign's lifecycle: created as a draft, opened once (a review per person of its
+// subtree), closed at the end. Stable names "draft", "open", "closed".
+enum class CampaignStatus { Draft, Open, Closed };
+std::string_view to_string(CampaignStatus);
+std::optional<CampaignStatus> parse_campaign_status(std::string_view);
 
 struct Campaign {
   Id id = 0;
@@ -22,8 +30,11 @@ struct Campaign {
   int regime_version = 1;
   bool special_agency = false;      // may finish by 15/01 of next year
   std::map<Stage, Date> stage_due;  // per-stage due dates (all <= final deadline)
-  std::string status = "draft";     // "draft" | "open" | "closed"
+  CampaignStatus status = CampaignStatus::Draft;
 };
+
+// Opening: only a draft campaign opens ("campaign_not_draft" otherwise).
+Refusals open_campaign_refusals(const Campaign&);
 
 // The latest date the regime allows for ratings of this campaign.
 Date final_deadline(const Campaign&, const Regime&);

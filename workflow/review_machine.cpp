@@ -16,12 +16,13 @@
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
-#include <cstdio>
 #include <stdexcept>
 #include <type_traits>
 
+#include "workflow/actors.hpp"
 #include "workflow/meeting_roles.hpp"
 #include "workflow/rating_rules.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::wf {
 namespace {
@@ -111,30 +112,6 @@ Refusals role_refusals(const TransitionContext& ctx, Role role) {
   }
 }
 
-// The role an action needs in a stage. Role::Admin stands for "committee or admin".
-Role role_for(Action action, Stage stage) {
-  switch (action) {
-    case Action::Submit:
-    case Action::Complain:
-      return Role::Reviewee;
-    case Action::RecordMeeting:
-      return Role::Secretary;
-    case Action::GiveOpinion:
-      return Role::Head;
-    case Action::Close:
-      return Role::Admin;
-    case Action::Return:
-      if (stage == Stage::CollectiveReview) return Role::Secretary;
-      if (stage == Stage::HeadOpinion) return Role::Head;
-      return Role::Committee;
-    case Action::Decide:
-    case Action::Publish:
-    case Action::ResolveComplaint:
-      return Role::Committee;
-  }
-  return Role::Committee;
-}
-
 Refusals actor_refusals(const TransitionContext& ctx, Role role) {
   if (role == Role::Reviewee) return reviewee_refusals(ctx);
   Refusals own = own_review_refusals(ctx);
@@ -159,12 +136,6 @@ std::optional<Stage> previous_in_regime(const Regime& regime, Stage from) {
 // The complaint window: the publication day plus the regime's days (calendar days).
 Date complaint_window_end(TimePoint published_at, const Regime& regime) {
   return add_days(vietnam_date(published_at), regime.deadlines.complaint_window_days);
-}
-
-std::string dmy(const Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
 }
 
 // ---------------------------------------------------------------------------
@@ -302,29 +273,10 @@ struct IsNotRated : Check<IsNotRated> {
 // ---------------------------------------------------------------------------
 // Who acts.
 
-struct IsReviewee : Check<IsReviewee> {
-  static bool check(Step& s) { return s.accept(reviewee_refusals(s.ctx)); }
+// The role of the actor table (actors.hpp) for the review's stage and the event's action.
+struct ActorActs : Check<ActorActs> {
+  static bool check(Step& s) { return s.accept(check_actor(s.ctx, s.req.action)); }
 };
-struct NotOwnReview : Check<NotOwnReview> {
-  static bool check(Step& s) { return s.accept(own_review_refusals(s.ctx)); }
-};
-struct IsSecretaryOrChair : Check<IsSecretaryOrChair> {
-  static bool check(Step& s) { return s.accept(role_refusals(s.ctx, Role::Secretary)); }
-};
-struct IsHeadAbove : Check<IsHeadAbove> {
-  static bool check(Step& s) { return s.accept(role_refusals(s.ctx, Role::Head)); }
-};
-struct IsCommittee : Check<IsCommittee> {
-  static bool check(Step& s) { return s.accept(role_refusals(s.ctx, Role::Committee)); }
-};
-struct IsCommitteeOrAdmin : Check<IsCommitteeOrAdmin> {
-  static bool check(Step& s) { return s.accept(role_refusals(s.ctx, Role::Admin)); }
-};
-
-using SecretaryActs = And<NotOwnReview, IsSecretaryOrChair>;
-using HeadActs = And<NotOwnReview, IsHeadAbove>;
-using CommitteeActs = And<NotOwnReview, IsCommittee>;
-using CommitteeOrAdminActs = And<NotOwnReview, IsCommitteeOrAdmin>;
 
 // ---------------------------------------------------------------------------
 // What the content must satisfy.
@@ -401,6 +353,21 @@ struct HasReason : Check<HasReason> {
     return s.accept({guard_failed("reason_required", "Cần ghi rõ lý do.", "reason")});
   }
 };
+// The text policy (text_policy.hpp): every text of the request within its limit; the form
+// holds only the person's sections.
+struct TextsWithinLimits : Check<TextsWithinLimits> {
+  static bool check(Step& s) { return s.accept(text_refusals(s.req)); }
+};
+struct FormWithinPolicy : Check<FormWithinPolicy> {
+  static bool check(Step& s) {
+    return s.accept(form_policy_refusals(s.form(), s.ctx.reviewee, s.ctx.regime));
+  }
+};
+struct OverrideHasReason : Check<OverrideHasReason> {
+  static bool check(Step& s) {
+    return s.accept(override_refusals(s.req.quota_override, s.req.reason));
+  }
+};
 struct RegimeHasComplaint : Check<RegimeHasComplaint> {
   static bool check(Step& s) {
     if (s.ctx.regime.has_stage(Stage::Complaint)) return true;
@@ -420,8 +387,8 @@ struct WithinComplaintWindow : Check<WithinComplaintWindow> {
     if (vietnam_date(s.ctx.now) <= last_day) return true;
     return s.accept({guard_failed("complaint_window_closed",
                                   "Đã hết thời hạn kiến nghị " + std::to_string(days) +
-                                      " ngày kể từ ngày công khai kết quả " + dmy(published) +
-                                      " (hạn cuối " + dmy(last_day) + ").")});
+                                      " ngày kể từ ngày công khai kết quả " + to_dmy(published) +
+                                      " (hạn cuối " + to_dmy(last_day) + ").")});
   }
 };
 struct IsFirstComplaint : Check<IsFirstComplaint> {
@@ -433,11 +400,12 @@ struct IsFirstComplaint : Check<IsFirstComplaint> {
   }
 };
 
-using CanSubmit = And<IsReviewee, AllOf<SectionsFilled, SelfRatingAllowed>>;
-using CanSubmitUnrated = And<IsReviewee, SectionsFilled>;
-using CanRecordMeeting =
-    And<SecretaryActs, HasMinutes,
-        AllOf<DutiesSeparated, HasQuorum, VotesConsistent, MeetsVoteRule, ProposalAllowed>>;
+using CanSubmit = And<ActorActs, AllOf<FormWithinPolicy, SectionsFilled, SelfRatingAllowed>>;
+using CanSubmitUnrated = And<ActorActs, AllOf<FormWithinPolicy, SectionsFilled>>;
+using CanRecordMeeting = And<ActorActs, HasMinutes,
+                             AllOf<DutiesSeparated, HasQuorum, VotesConsistent, MeetsVoteRule,
+                                   ProposalAllowed, TextsWithinLimits>>;
+using CanReturn = And<ActorActs, AllOf<HasReason, TextsWithinLimits>>;
 // Signatures (signature_facts.hpp): checked only when the context carries the facts.
 struct MinutesSigned : Check<MinutesSigned> {
   static bool check(Step& s) { return s.accept(signature_refusals(s.ctx, Action::GiveOpinion)); }
@@ -446,12 +414,15 @@ struct DecisionSigned : Check<DecisionSigned> {
   static bool check(Step& s) { return s.accept(signature_refusals(s.ctx, Action::Publish)); }
 };
 
-using CanGiveOpinion = And<HeadActs, MinutesSigned, OpinionProposesRating>;
-using CanPublish = And<CommitteeActs, DecisionSigned>;
-using CanDecide = And<CommitteeActs, DecisionRatingAllowed>;
-using CanComplain =
-    And<IsReviewee, AllOf<HasReason, RegimeHasComplaint, WithinComplaintWindow, IsFirstComplaint>>;
-using CanResolve = And<CommitteeActs, ResolutionRatingAllowed>;
+using CanGiveOpinion =
+    And<ActorActs, MinutesSigned, AllOf<OpinionProposesRating, TextsWithinLimits>>;
+using CanPublish = And<ActorActs, DecisionSigned>;
+using CanDecide =
+    And<ActorActs, AllOf<DecisionRatingAllowed, OverrideHasReason, TextsWithinLimits>>;
+using CanComplain = And<ActorActs, AllOf<HasReason, TextsWithinLimits, RegimeHasComplaint,
+                                         WithinComplaintWindow, IsFirstComplaint>>;
+using CanResolve = And<ActorActs, AllOf<ResolutionRatingAllowed, TextsWithinLimits>>;
+using CanClose = ActorActs;
 
 // ---------------------------------------------------------------------------
 // Actions: what an accepted transition writes into the review.
@@ -533,20 +504,20 @@ struct ReviewMachineDef : msm::front::state_machine_def<ReviewMachineDef> {
   // -- 2. collective meeting: the secretary records the minutes, or returns the file ------------------
   Row < CollectiveReview,  events::RecordMeeting,    HeadOpinion,       RecordMinutes,     And<IsNextInRegime, CanRecordMeeting> >,
   Row < CollectiveReview,  events::RecordMeeting,    CommitteeDecision, RecordMinutes,     And<IsNextInRegime, CanRecordMeeting> >,
-  Row < CollectiveReview,  events::Return,           SelfAssessment,    RecordReturn,      And<IsPreviousInRegime, SecretaryActs, HasReason> >,
+  Row < CollectiveReview,  events::Return,           SelfAssessment,    RecordReturn,      And<IsPreviousInRegime, CanReturn> >,
   // -- 3. head of unit: opinion and proposed rating, or return ---------------------------------------
   Row < HeadOpinion,       events::GiveOpinion,      CommitteeDecision, RecordOpinion,     CanGiveOpinion >,
-  Row < HeadOpinion,       events::Return,           CollectiveReview,  RecordReturn,      And<IsPreviousInRegime, HeadActs, HasReason> >,
-  Row < HeadOpinion,       events::Return,           SelfAssessment,    RecordReturn,      And<IsPreviousInRegime, HeadActs, HasReason> >,
+  Row < HeadOpinion,       events::Return,           CollectiveReview,  RecordReturn,      And<IsPreviousInRegime, CanReturn> >,
+  Row < HeadOpinion,       events::Return,           SelfAssessment,    RecordReturn,      And<IsPreviousInRegime, CanReturn> >,
   // -- 4. committee / competent authority: decide the rating, or return ------------------------------
   Row < CommitteeDecision, events::Decide,           Decided,           RecordDecision,    CanDecide >,
-  Row < CommitteeDecision, events::Return,           HeadOpinion,       RecordReturn,      And<IsPreviousInRegime, CommitteeActs, HasReason> >,
-  Row < CommitteeDecision, events::Return,           CollectiveReview,  RecordReturn,      And<IsPreviousInRegime, CommitteeActs, HasReason> >,
-  Row < CommitteeDecision, events::Return,           SelfAssessment,    RecordReturn,      And<IsPreviousInRegime, CommitteeActs, HasReason> >,
+  Row < CommitteeDecision, events::Return,           HeadOpinion,       RecordReturn,      And<IsPreviousInRegime, CanReturn> >,
+  Row < CommitteeDecision, events::Return,           CollectiveReview,  RecordReturn,      And<IsPreviousInRegime, CanReturn> >,
+  Row < CommitteeDecision, events::Return,           SelfAssessment,    RecordReturn,      And<IsPreviousInRegime, CanReturn> >,
   // -- 5. publication, complaint, closing ------------------------------------------------------------
   Row < Decided,           events::Publish,          Published,         StampPublication,  CanPublish >,
   Row < Published,         events::Complain,         Complaint,         FileComplaint,     CanComplain >,
-  Row < Published,         events::Close,            Closed,            none,              CommitteeOrAdminActs >,
+  Row < Published,         events::Close,            Closed,            none,              CanClose >,
   Row < Complaint,         events::ResolveComplaint, Decided,           RecordResolution,  CanResolve >
   > {};
   // clang-format on
@@ -700,8 +671,12 @@ TransitionResult apply_action(const TransitionContext& ctx, const ActionRequest&
   return result;
 }
 
+bool machine_has_row(Stage stage, Action action) { return has_row(stage, action); }
+
 Refusals check_actor(const TransitionContext& ctx, Action action) {
-  return actor_refusals(ctx, role_for(action, ctx.review.stage));
+  const auto role = actor_for(ctx.review.stage, action);
+  if (!role) return {not_allowed_in_stage(ctx.review.stage, action)};
+  return actor_refusals(ctx, *role);
 }
 
 Refusals signature_refusals(const TransitionContext& ctx, Action action) {
@@ -715,7 +690,7 @@ Refusals signature_refusals(const TransitionContext& ctx, Action action) {
 std::vector<Action> allowed_actions(const TransitionContext& ctx) {
   std::vector<Action> out;
   for (Action a : all_actions()) {
-    if (has_row(ctx.review.stage, a) && check_actor(ctx, a).empty() &&
+    if (actor_for(ctx.review.stage, a) && check_actor(ctx, a).empty() &&
         signature_refusals(ctx, a).empty())
       out.push_back(a);
   }
@@ -726,25 +701,6 @@ std::optional<Date> complaint_last_day(const Review& review, const Regime& regim
   if (!regime.has_stage(Stage::Complaint) || !review.published_at || review.complaints > 0)
     return std::nullopt;
   return complaint_window_end(*review.published_at, regime);
-}
-
-std::optional<Role> actor_role_for(Stage stage) {
-  switch (stage) {
-    case Stage::SelfAssessment:
-      return Role::Reviewee;
-    case Stage::CollectiveReview:
-      return Role::Secretary;
-    case Stage::HeadOpinion:
-      return Role::Head;
-    case Stage::CommitteeDecision:
-    case Stage::Decided:
-    case Stage::Complaint:
-      return Role::Committee;
-    case Stage::Published:  // waiting: the reviewee may complain, the committee may close
-    case Stage::Closed:
-      return std::nullopt;
-  }
-  return std::nullopt;
 }
 
 int msm_state_id(Stage stage) {

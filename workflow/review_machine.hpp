@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "workflow/actors.hpp"
 #include "workflow/organisation.hpp"
 #include "workflow/rating_rules.hpp"
 #include "workflow/refusal.hpp"
@@ -75,9 +76,9 @@ struct TransitionResult {
 // Runs one action through the machine, starting it in review.stage.
 TransitionResult apply_action(const TransitionContext&, const ActionRequest&);
 
-// Actions the actor could take now: the stage has a row for the action, the actor holds
-// the role for it and no signature it needs is missing (content guards, which depend on
-// what the request carries, are not evaluated here).
+// Actions the actor could take now: the actor table (actors.hpp) has a row for the stage and
+// the action, the actor holds its role and no signature it needs is missing (content guards,
+// which depend on what the request carries, are not evaluated here).
 std::vector<Action> allowed_actions(const TransitionContext&);
 
 // The signatures the action still waits for (give_opinion: the minutes', publish: the
@@ -90,7 +91,8 @@ Refusals signature_refusals(const TransitionContext&, Action);
 // quota entries before running the machine on each review.
 std::optional<Rating> decision_rating(const Review&, const ActionRequest&);
 
-// Only the role/unit part of the guards: empty when the actor may perform the action.
+// Only the role/unit part of the guards (the actor table's role for the review's stage, checked
+// on the tree): empty when the actor may perform the action.
 Refusals check_actor(const TransitionContext&, Action);
 
 // The last day a complaint about the published result is accepted: the publication day plus
@@ -99,9 +101,9 @@ Refusals check_actor(const TransitionContext&, Action);
 // published after its resolution is final).
 std::optional<Date> complaint_last_day(const Review&, const Regime&);
 
-// The role that must act in a stage (reviewee, secretary, head, committee), or
-// nothing for terminal stages. Used for tasks and stalled-review tracking.
-std::optional<Role> actor_role_for(Stage);
+// Whether the transition table has a row for the action from the stage (for the test that
+// keeps the actor table in step with it).
+bool machine_has_row(Stage, Action);
 
 // Mapping between MSM's positional state ids and the stable names, exposed for tests.
 int msm_state_id(Stage);

@@ -3,32 +3,11 @@
 #include <algorithm>
 #include <tuple>
 
+#include "workflow/actors.hpp"
 #include "workflow/rating_rules.hpp"
 
 namespace kd::wf {
 namespace {
-
-// The action that moves a review forward from its stage; none when nothing is due.
-std::optional<Action> forward_action(Stage s) {
-  switch (s) {
-    case Stage::SelfAssessment:
-      return Action::Submit;
-    case Stage::CollectiveReview:
-      return Action::RecordMeeting;
-    case Stage::HeadOpinion:
-      return Action::GiveOpinion;
-    case Stage::CommitteeDecision:
-      return Action::Decide;
-    case Stage::Decided:
-      return Action::Publish;
-    case Stage::Complaint:
-      return Action::ResolveComplaint;
-    case Stage::Published:  // waiting for complaints; closing is not a task
-    case Stage::Closed:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
 
 std::string whose(const Person& reviewee, bool own) {
   return own ? std::string() : " của " + reviewee.full_name;

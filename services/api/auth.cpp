@@ -3,6 +3,7 @@
 #include <Poco/String.h>
 
 #include "services/api/tokens.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::api {
 
@@ -17,7 +18,7 @@ Caller authenticate(ApiContext& ctx, const Exchange& ex) {
     fail(401, "unauthenticated", "Tiêu đề Authorization phải có dạng \"Bearer <token>\".");
   }
   const std::string token = Poco::trim(header->substr(prefix.size()));
-  const auto session = ctx.store.find_session(sha256_hex(token), ctx.clock());
+  const auto session = ctx.store.find_session(kd::codec::sha256_hex(token), ctx.clock());
   if (!session) {
     fail(401, "invalid_token",
          "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.");
@@ -26,7 +27,7 @@ Caller authenticate(ApiContext& ctx, const Exchange& ex) {
   c.account_id = session->account_id;
   c.person_id = session->person_id;
   c.username = session->username;
-  c.token_sha256 = sha256_hex(token);
+  c.token_sha256 = kd::codec::sha256_hex(token);
   return c;
 }
 

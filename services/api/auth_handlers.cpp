@@ -9,6 +9,7 @@
 #include "services/api/passwords.hpp"
 #include "services/api/tokens.hpp"
 #include "services/api/views.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::api {
 namespace {
@@ -69,7 +70,7 @@ void post_login(ApiContext& ctx, Exchange& ex) {
   const std::string token = new_token();
   const kd::wf::TimePoint expires =
       ctx.clock() + std::chrono::minutes(ctx.settings.token_ttl_minutes);
-  ctx.store.create_session(sha256_hex(token), account->id, expires);
+  ctx.store.create_session(kd::codec::sha256_hex(token), account->id, expires);
 
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
   o->set("token", token);

@@ -1,4 +1,5 @@
-// Campaign routes: create, list, show, open, list reviews, batch decide, batch publish.
+// Campaign routes: create, list, show, open, list reviews, batch decide, batch publish, and
+// the previews of both batches: the batch use case itself, planned and rolled back.
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -7,6 +8,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/idempotency.hpp"
@@ -16,6 +18,7 @@
 #include "services/api/views.hpp"
 #include "services/tracking/service.hpp"
 #include "workflow/deadlines.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::api {
 namespace {
@@ -24,7 +27,6 @@ using kd::wf::Id;
 
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 200;
-constexpr std::size_t kMaxBatch = 5000;
 
 // The {id} campaign, visible to the caller (404 / 403 otherwise).
 kd::storage::CampaignRecord load_visible_campaign(ApiContext& ctx, const Exchange& ex,
@@ -75,6 +77,8 @@ std::map<kd::wf::Stage, kd::wf::Date> parse_stage_due(const Poco::JSON::Object::
 std::vector<Id> id_list(const Poco::JSON::Array::Ptr& array, const std::string& key) {
   std::vector<Id> ids;
   if (!array) return ids;
+  if (array->size() > kd::storage::kMaxBatch)
+    field_error(key, "tối đa " + std::to_string(kd::storage::kMaxBatch) + " hồ sơ");
   for (std::size_t i = 0; i < array->size(); ++i) {
     const auto v = array->get(static_cast<unsigned>(i));
     if (v.isBoolean() || !v.isInteger() || v.convert<Poco::Int64>() <= 0) {
@@ -122,6 +126,86 @@ void send_batch(
   }
 }
 
+// The body of a batch decision, read once for the action and its preview. Reading only: an
+// empty batch, an id named twice and an exception without its reason are the use case's
+// refusals, alike in both.
+struct DecideBatch {
+  std::vector<kd::storage::BatchItem> items;
+  bool quota_override = false;
+  std::string override_reason;
+  std::string quota_decision;  // the exception for an outstanding organisation: its decision
+};
+
+DecideBatch read_decide_batch(Exchange& ex) {
+  const auto body = ex.json_body(false);
+  const auto array = optional_array(*body, "items");
+  if (!array) field_error("items", "bắt buộc, mảng {review_id, rating}");
+  if (array->size() > kd::storage::kMaxBatch)
+    field_error("items", "tối đa " + std::to_string(kd::storage::kMaxBatch) + " hồ sơ");
+  DecideBatch batch;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const std::string key = "items[" + std::to_string(i) + "]";
+    const auto item = array->getObject(static_cast<unsigned>(i));
+    if (!item) field_error(key, "phải là đối tượng {review_id, rating}");
+    kd::storage::BatchItem b;
+    try {
+      b.review_id = required_int(*item, "review_id");
+    } catch (const HttpError&) {
+      field_error(key + ".review_id", "bắt buộc, số nguyên dương");
+    }
+    if (b.review_id <= 0) field_error(key + ".review_id", "bắt buộc, số nguyên dương");
+    std::optional<std::string> rating;
+    try {
+      rating = optional_string(*item, "rating");
+    } catch (const HttpError&) {
+      field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
+    }
+    if (rating) {
+      b.rating = kd::wf::parse_rating(*rating);
+      if (!b.rating) field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
+    }
+    batch.items.push_back(b);
+  }
+  batch.quota_override = optional_bool(*body, "quota_override", false);
+  batch.override_reason =
+      kd::application::to_nfc(optional_string(*body, "override_reason").value_or(""));
+  batch.quota_decision =
+      kd::application::to_nfc(optional_string(*body, "quota_decision").value_or(""));
+  return batch;
+}
+
+// The body of a batch publication (no body: every decided review).
+std::vector<Id> read_publish_batch(Exchange& ex) {
+  const auto body = ex.json_body(true);
+  return id_list(optional_array(*body, "review_ids"), "review_ids");
+}
+
+// A preview's answer: whether the batch would be accepted, the reviews it would change and
+// every refusal it would meet (with its review), as data.
+Poco::JSON::Object::Ptr preview_json(const kd::storage::CampaignRecord& record,
+                                     const kd::storage::BatchOutcome& outcome,
+                                     const std::string& changed) {
+  Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
+  auto add = [&](const kd::wf::Refusals& refusals, Id review_id) {
+    for (const auto& r : refusals) {
+      Poco::JSON::Object::Ptr e = new Poco::JSON::Object;
+      e->set("code", r.code);
+      e->set("field", r.field);
+      e->set("detail", r.message_vi);
+      if (review_id != 0) e->set("review_id", review_id);
+      errors->add(e);
+    }
+  };
+  add(outcome.refusals, 0);
+  for (const auto& [id, refusals] : outcome.per_review) add(refusals, id);
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("campaign_id", record.campaign.id);
+  o->set("accepted", outcome.accepted);
+  o->set(changed, ids_json(outcome.review_ids));
+  o->set("errors", errors);
+  return o;
+}
+
 }  // namespace
 
 void post_campaign(ApiContext& ctx, Exchange& ex) {
@@ -131,13 +215,20 @@ void post_campaign(ApiContext& ctx, Exchange& ex) {
   const auto year = required_int(*body, "year");
   if (year < 2000 || year > 2100) field_error("year", "phải là năm từ 2000 đến 2100");
   c.year = static_cast<int>(year);
-  c.name = optional_string(*body, "name")
-               .value_or("Đánh giá, xếp loại chất lượng năm " + std::to_string(c.year));
+  // The name as the text policy wants it: NFC, within the limit of a short text; a blank one is
+  // no name (the default).
+  const std::string default_name = "Đánh giá, xếp loại chất lượng năm " + std::to_string(c.year);
+  c.name = kd::application::to_nfc(optional_string(*body, "name").value_or(default_name));
+  if (kd::wf::is_blank(c.name)) c.name = default_name;
+  if (const auto too_long = kd::wf::text_length_refusals(kd::wf::TextKind::Short, c.name, "name");
+      !too_long.empty()) {
+    throw HttpError(problem_from_refusals(too_long));
+  }
   c.regime_id = required_string(*body, "regime_id");
   const auto version = optional_int(*body, "regime_version");
   c.special_agency = optional_bool(*body, "special_agency", false);
   c.stage_due = parse_stage_due(optional_object(*body, "stage_due"));
-  c.status = "draft";
+  c.status = kd::wf::CampaignStatus::Draft;
 
   const CallerScope scope = load_scope(ctx, ex);
   if (!scope.org.unit(c.unit_id)) {
@@ -177,7 +268,7 @@ void post_campaign(ApiContext& ctx, Exchange& ex) {
 
 void get_campaigns(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const Access access = scope.access();
+  const kd::wf::Access access = scope.access();
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const auto& c : ctx.store.list_campaigns({})) {
     if (access.can_view_campaign(c)) items->add(campaign_json(c, nullptr));
@@ -265,51 +356,12 @@ void get_campaign_reviews(ApiContext& ctx, Exchange& ex) {
 }
 
 void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
-  const auto body = ex.json_body(false);
-  const auto array = optional_array(*body, "items");
-  if (!array || array->size() == 0) field_error("items", "bắt buộc, mảng không rỗng");
-  if (array->size() > kMaxBatch)
-    field_error("items", "tối đa " + std::to_string(kMaxBatch) + " hồ sơ");
-  std::vector<kd::storage::BatchItem> items;
-  std::set<Id> seen;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const std::string key = "items[" + std::to_string(i) + "]";
-    const auto item = array->getObject(static_cast<unsigned>(i));
-    if (!item) field_error(key, "phải là đối tượng {review_id, rating}");
-    kd::storage::BatchItem b;
-    try {
-      b.review_id = required_int(*item, "review_id");
-    } catch (const HttpError&) {
-      field_error(key + ".review_id", "bắt buộc, số nguyên dương");
-    }
-    if (b.review_id <= 0) field_error(key + ".review_id", "bắt buộc, số nguyên dương");
-    if (!seen.insert(b.review_id).second) field_error(key + ".review_id", "trùng với hồ sơ khác");
-    std::optional<std::string> rating;
-    try {
-      rating = optional_string(*item, "rating");
-    } catch (const HttpError&) {
-      field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
-    }
-    if (rating) {
-      b.rating = kd::wf::parse_rating(*rating);
-      if (!b.rating) field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
-    }
-    items.push_back(b);
-  }
-  const bool quota_override = optional_bool(*body, "quota_override", false);
-  const std::string reason = to_nfc(optional_string(*body, "override_reason").value_or(""));
-  // The exception for an outstanding organisation: the decision recognising it.
-  const std::string quota_decision = to_nfc(optional_string(*body, "quota_decision").value_or(""));
-  if (quota_override && reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    Problem p = make_problem(422, "override_reason_required",
-                             "Vượt tỷ lệ HTXS phải ghi rõ lý do (override_reason).");
-    p.errors.push_back({"override_reason_required", "override_reason", p.detail, 0});
-    throw HttpError(std::move(p));
-  }
-
+  const DecideBatch batch = read_decide_batch(ex);
   const CallerScope scope = load_scope(ctx, ex);
   const auto record = load_visible_campaign(ctx, ex, scope);
   const Id campaign_id = record.campaign.id;
+  const bool quota_override = batch.quota_override;
+  const std::string quota_decision = batch.quota_decision;
   const auto answer = [campaign_id, quota_override,
                        quota_decision](const kd::storage::BatchOutcome& outcome) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -323,14 +375,30 @@ void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
     return o;
   };
   const auto key = batch_key(ex, answer);
-  const auto outcome = ctx.store.decide_batch(campaign_id, scope.person.id, items, quota_override,
-                                              reason, ctx.clock(), key.get(), quota_decision);
+  const auto outcome = ctx.store.decide_batch(campaign_id, scope.person.id, batch.items,
+                                              batch.quota_override, batch.override_reason,
+                                              ctx.clock(), key.get(), batch.quota_decision);
   send_batch(ex, outcome, answer);
 }
 
+void post_campaign_decide_preview(ApiContext& ctx, Exchange& ex) {
+  const DecideBatch batch = read_decide_batch(ex);
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto record = load_visible_campaign(ctx, ex, scope);
+  const auto outcome = ctx.store.decide_batch(
+      record.campaign.id, scope.person.id, batch.items, batch.quota_override, batch.override_reason,
+      ctx.clock(), nullptr, batch.quota_decision, kd::storage::BatchRun::RollBack);
+  Poco::JSON::Object::Ptr o = preview_json(record, outcome, "decided");
+  o->set("quota_ok", outcome.quota && outcome.quota->ok);
+  o->set("quota_percent", record.regime.quota.htxs_percent_of_htt);
+  o->set("override_allowed", record.regime.quota.override_allowed);
+  o->set("quota", outcome.quota ? quota_json(*outcome.quota)
+                                : Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+  ex.send_json(200, o);
+}
+
 void post_campaign_publish(ApiContext& ctx, Exchange& ex) {
-  const auto body = ex.json_body(true);
-  const auto ids = id_list(optional_array(*body, "review_ids"), "review_ids");
+  const auto ids = read_publish_batch(ex);
   const CallerScope scope = load_scope(ctx, ex);
   const auto record = load_visible_campaign(ctx, ex, scope);
   const Id campaign_id = record.campaign.id;
@@ -344,6 +412,16 @@ void post_campaign_publish(ApiContext& ctx, Exchange& ex) {
   const auto outcome =
       ctx.store.publish_batch(campaign_id, scope.person.id, ids, ctx.clock(), key.get());
   send_batch(ex, outcome, answer);
+}
+
+void post_campaign_publish_preview(ApiContext& ctx, Exchange& ex) {
+  const auto ids = read_publish_batch(ex);
+  const CallerScope scope = load_scope(ctx, ex);
+  const auto record = load_visible_campaign(ctx, ex, scope);
+  const auto outcome =
+      ctx.store.publish_batch(record.campaign.id, scope.person.id, ids, ctx.clock(), nullptr,
+                              kd::storage::BatchRun::RollBack);
+  ex.send_json(200, preview_json(record, outcome, "published"));
 }
 
 }  // namespace kd::api

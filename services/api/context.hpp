@@ -1,9 +1,11 @@
-// What every handler may use: the store, the regimes, the settings and the clock.
+// What every handler may use: the store, the regimes, the settings, the clock and the signing
+// trust (loaded once when the server is built).
 #pragma once
 
 #include <atomic>
 
 #include "services/api/server.hpp"
+#include "services/signing/signing_settings.hpp"
 
 namespace kd::api {
 
@@ -11,9 +13,10 @@ struct ApiContext {
   kd::storage::Store& store;
   const kd::config::RegimeCatalog& regimes;
   const kd::config::Settings& settings;
-  Clock clock;
+  kd::wf::Clock clock;
   TestingClock* testing_clock = nullptr;  // testing.enabled only (testing_handlers.cpp)
   FormPreview form_preview;               // draft_handlers.cpp
+  kd::signing::SigningTrust signing;      // signature_handlers.cpp
   std::atomic<bool> ready{false};         // true between start() and stop()
 };
 

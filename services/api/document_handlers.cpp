@@ -15,49 +15,12 @@
 #include "services/signing/pdf_signature.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
+#include "workflow/utf8.hpp"
 
 namespace kd::api {
 namespace {
 
 using kd::storage::DocumentRecord;
-
-// ASCII-only file name: Vietnamese letters lose their marks (đ -> d), anything else -> '-'.
-std::string ascii_name(const std::string& utf8) {
-  static const std::pair<const char*, char> groups[] = {{"àáảãạăằắẳẵặâầấẩẫậ", 'a'},
-                                                        {"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'},
-                                                        {"èéẻẽẹêềếểễệ", 'e'},
-                                                        {"ÈÉẺẼẸÊỀẾỂỄỆ", 'E'},
-                                                        {"ìíỉĩị", 'i'},
-                                                        {"ÌÍỈĨỊ", 'I'},
-                                                        {"òóỏõọôồốổỗộơờớởỡợ", 'o'},
-                                                        {"ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'},
-                                                        {"ùúủũụưừứửữự", 'u'},
-                                                        {"ÙÚỦŨỤƯỪỨỬỮỰ", 'U'},
-                                                        {"ỳýỷỹỵ", 'y'},
-                                                        {"ỲÝỶỸỴ", 'Y'},
-                                                        {"đ", 'd'},
-                                                        {"Đ", 'D'}};
-  std::string out;
-  std::size_t i = 0;
-  while (i < utf8.size()) {
-    const unsigned char c = static_cast<unsigned char>(utf8[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    if (i + len > utf8.size()) len = 1;
-    const std::string ch = utf8.substr(i, len);
-    i += len;
-    char mapped = '-';
-    if (len == 1 && (std::isalnum(c) || c == '.' || c == '_')) {
-      mapped = static_cast<char>(c);
-    } else {
-      for (const auto& [letters, base] : groups)
-        if (std::string(letters).find(ch) != std::string::npos) mapped = base;
-    }
-    if (mapped == '-' && (out.empty() || out.back() == '-')) continue;
-    out.push_back(mapped);
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "van-ban" : out;
-}
 
 Poco::JSON::Object::Ptr document_json(const DocumentRecord& d) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -101,7 +64,7 @@ Poco::JSON::Object::Ptr signatures_json(ApiContext& ctx, const DocumentRecord& d
     o->set("role_vi", kd::signing::role_name_vi(g.role));
     o->set("signer_id", g.signer_id);
     o->set("signer_name", g.signer_name);
-    o->set("signed_at", kd::signing::iso_time_vietnam(g.signed_at));
+    o->set("signed_at", kd::wf::to_iso_vietnam(kd::wf::from_epoch(g.signed_at)));
     o->set("certificate_sha256", g.cert_sha256);
     o->set("chain_length", g.chain_length);
     o->set("method", g.method);
@@ -127,24 +90,6 @@ Poco::JSON::Object::Ptr signatures_json(ApiContext& ctx, const DocumentRecord& d
   o->set("next_role", next);
   o->set("items", items);
   return o;
-}
-
-// The document of the {id} parameter, if the caller may see one of its reviews.
-DocumentRecord load_visible_document(ApiContext& ctx, Exchange& ex,
-                                     kd::storage::DocumentStore& docs) {
-  const auto id = parse_id(ex.param("id"), "id");
-  const auto doc = docs.document(id);
-  if (!doc) throw HttpError(document_not_found());
-  const CallerScope scope = load_scope(ctx, ex);
-  const Access access = scope.access();
-  for (const auto review_id : doc->review_ids) {
-    const auto review = ctx.store.get_review(review_id);
-    if (review && access.can_view_review(*review)) {
-      ex.note_review(review_id);
-      return *doc;
-    }
-  }
-  throw HttpError(forbidden("Bạn không có quyền xem văn bản này."));
 }
 
 }  // namespace
@@ -180,8 +125,7 @@ void get_review_documents(ApiContext& ctx, Exchange& ex) {
 }
 
 void get_document(ApiContext& ctx, Exchange& ex) {
-  kd::storage::DocumentStore docs(ctx.store.pool());
-  const auto doc = load_visible_document(ctx, ex, docs);
+  const auto doc = load_visible_document(ctx, ex, load_scope(ctx, ex));
   auto o = document_json(doc);
   o->set("signatures", signatures_json(ctx, doc));
   ex.send_json(200, o);
@@ -189,7 +133,7 @@ void get_document(ApiContext& ctx, Exchange& ex) {
 
 void get_document_pdf(ApiContext& ctx, Exchange& ex) {
   kd::storage::DocumentStore docs(ctx.store.pool());
-  const auto doc = load_visible_document(ctx, ex, docs);
+  const auto doc = load_visible_document(ctx, ex, load_scope(ctx, ex));
   const std::string etag = "\"" + doc.sha256 + "\"";
   ex.set_header("ETag", etag);
   const auto inm = ex.header("If-None-Match");
@@ -199,7 +143,7 @@ void get_document_pdf(ApiContext& ctx, Exchange& ex) {
   }
   const auto bytes = docs.pdf(doc.id);
   if (!bytes) throw HttpError(document_not_found());
-  const std::string name = ascii_name(doc.title) + ".pdf";
+  const std::string name = kd::wf::ascii_file_name(doc.title) + ".pdf";
   std::string encoded;
   Poco::URI::encode(doc.title + ".pdf", "!#$&+,/:;=?@[]'()*\"%<> ", encoded);
   ex.set_header("Content-Disposition",
@@ -210,7 +154,7 @@ void get_document_pdf(ApiContext& ctx, Exchange& ex) {
 
 void get_document_html(ApiContext& ctx, Exchange& ex) {
   kd::storage::DocumentStore docs(ctx.store.pool());
-  const auto doc = load_visible_document(ctx, ex, docs);
+  const auto doc = load_visible_document(ctx, ex, load_scope(ctx, ex));
   const auto html = docs.html(doc.id);
   if (!html) throw HttpError(document_not_found());
   // The preview loads nothing and runs nothing, whatever a person typed into the form.

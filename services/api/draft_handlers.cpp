@@ -3,7 +3,8 @@
 //   PUT  /api/v1/reviews/{id}/draft         {"form": FormContent} -> the stored draft
 //   POST /api/v1/reviews/{id}/form/preview  {"form": FormContent} -> application/pdf
 // Only the reviewee, and only while the review is at self-assessment (a draft is the form
-// being written). Text is stored in NFC; sections must be those of the person's form. A draft
+// being written). The form obeys the one form policy of the submitted form (NFC, the person's
+// sections, text lengths: workflow/text_policy.hpp). A draft
 // saved before the review last changed stage (e.g. before a submit that was then returned) is
 // not offered again: the submitted form is newer. The preview renders the form through the
 // documents pipeline (ApiDeps::form_preview) and stores nothing.
@@ -11,28 +12,20 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 
-#include <set>
-
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
-#include "services/api/nfc.hpp"
+#include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
 #include "services/codec/json_codec.hpp"
 #include "services/storage/draft_store.hpp"
-#include "workflow/rating_rules.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::api {
 namespace {
 
-constexpr std::size_t kMaxTextChars = 20000;    // one section, in code points
-constexpr std::size_t kMaxDraftBytes = 131072;  // the canonical JSON of the whole form
-
-std::size_t code_points(const std::string& utf8) {
-  std::size_t n = 0;
-  for (unsigned char c : utf8)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
+// The stored record (canonical JSON) at most the draft column allows (migration 0006).
+constexpr std::size_t kMaxDraftBytes = 262144;
 
 // The review, checked: the caller is its reviewee and it is at self-assessment.
 LoadedReview reviewee_review(ApiContext& ctx, Exchange& ex, const CallerScope& scope) {
@@ -47,16 +40,6 @@ void require_self_assessment(const LoadedReview& loaded) {
   if (loaded.row.review.stage != kd::wf::Stage::SelfAssessment)
     fail(409, "not_allowed_in_stage",
          "Hồ sơ không còn ở giai đoạn tự đánh giá: không lưu nháp, xem trước phiếu được nữa.");
-}
-
-void check_length(const std::string& text, const std::string& field) {
-  if (code_points(text) > kMaxTextChars) {
-    Problem p =
-        make_problem(422, "text_too_long",
-                     "Mỗi mục của phiếu dài tối đa " + std::to_string(kMaxTextChars) + " ký tự.");
-    p.errors.push_back({"text_too_long", field, p.detail, 0});
-    throw HttpError(std::move(p));
-  }
 }
 
 // {"form": FormContent} read, checked against the person's form, in NFC.
@@ -77,32 +60,14 @@ kd::wf::FormContent form_from_body(Exchange& ex, const LoadedReview& loaded) {
   try {
     form = kd::codec::form_from_json(*form_obj);
   } catch (const kd::codec::CodecError& e) {
-    Problem p = make_problem(400, "invalid_field", e.what());
-    p.errors.push_back({"invalid_field", e.field, e.what(), 0});
-    throw HttpError(std::move(p));
+    invalid_field(e);
   }
-  const auto& spec = kd::wf::form_of(loaded.campaign.regime, loaded.row.person);
-  std::set<std::string> keys;
-  for (const auto& s : spec.sections)
-    if (!s.leaders_only || loaded.row.person.leader) keys.insert(s.key);
-  kd::wf::FormContent out;
-  for (const auto& [key, text] : form.sections) {
-    if (!keys.count(key)) {
-      Problem p = make_problem(422, "unknown_section",
-                               "Mục \"" + (code_points(key) <= 64 ? key : key.substr(0, 64)) +
-                                   "\" không có trong phiếu của người được đánh giá.");
-      p.errors.push_back({"unknown_section", "form.sections." + key, p.detail, 0});
-      throw HttpError(std::move(p));
-    }
-    check_length(text, "form.sections." + key);
-    out.sections[key] = to_nfc(text);
-  }
-  check_length(form.strengths, "form.strengths");
-  check_length(form.weaknesses, "form.weaknesses");
-  out.self_rating = form.self_rating;
-  out.strengths = to_nfc(form.strengths);
-  out.weaknesses = to_nfc(form.weaknesses);
-  return out;
+  // The one form policy, as for the submitted form (the submit guard): NFC first.
+  kd::application::normalise(form);
+  const auto refusals =
+      kd::wf::form_policy_refusals(form, loaded.row.person, loaded.campaign.regime);
+  if (!refusals.empty()) throw HttpError(problem_from_refusals(refusals));
+  return form;
 }
 
 Poco::JSON::Object::Ptr draft_json(kd::wf::Id review_id,

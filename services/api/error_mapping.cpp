@@ -1,5 +1,6 @@
 #include "services/api/error_mapping.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "services/api/views.hpp"
@@ -8,6 +9,11 @@ namespace kd::api {
 namespace {
 
 using kd::wf::RefusalKind;
+
+// Refusal codes that also name the problem when every refusal of the request has that code
+// (a client may react to them: shorten a text, drop a section, give the exception's reason).
+constexpr const char* kNamingCodes[] = {"override_reason_required", "unknown_section",
+                                        "text_too_long", "form_too_long"};
 
 std::string code_for(RefusalKind kind, const kd::wf::Refusals& refusals) {
   switch (kind) {
@@ -20,6 +26,11 @@ std::string code_for(RefusalKind kind, const kd::wf::Refusals& refusals) {
   }
   for (const auto& r : refusals) {
     if (r.code == "quota_exceeded") return "quota_exceeded";
+  }
+  for (const std::string code : kNamingCodes) {
+    const bool all = std::all_of(refusals.begin(), refusals.end(),
+                                 [&](const kd::wf::Refusal& r) { return r.code == code; });
+    if (all) return code;
   }
   return "guard_failed";
 }

@@ -6,8 +6,8 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
-#include "services/api/utf8.hpp"
 #include "services/text/utf8_text.hpp"
+#include "workflow/utf8.hpp"
 
 namespace kd::api {
 namespace {
@@ -78,7 +78,7 @@ void Exchange::read_body(bool text) {
            "Nội dung yêu cầu vượt quá giới hạn " + std::to_string(max_body_bytes_) + " byte.");
     }
   }
-  if (text && !is_valid_utf8(data)) {
+  if (text && !kd::wf::is_valid_utf8(data)) {
     fail(400, "invalid_utf8", "Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ.");
   }
   body_ = std::move(data);

@@ -37,7 +37,7 @@ void post_document_signature_prepare(ApiContext&, Exchange&);
 void post_document_signature_complete(ApiContext&, Exchange&);
 void post_signing_key_unlock(ApiContext&, Exchange&);
 
-// campaign_handlers.cpp
+// campaign_handlers.cpp (the batch previews: the batch use case planned and rolled back)
 void post_campaign(ApiContext&, Exchange&);
 void get_campaigns(ApiContext&, Exchange&);
 void get_campaign(ApiContext&, Exchange&);
@@ -45,11 +45,12 @@ void post_campaign_open(ApiContext&, Exchange&);
 void get_campaign_reviews(ApiContext&, Exchange&);
 void post_campaign_decide(ApiContext&, Exchange&);
 void post_campaign_publish(ApiContext&, Exchange&);
+void post_campaign_decide_preview(ApiContext&, Exchange&);
+void post_campaign_publish_preview(ApiContext&, Exchange&);
 
 // preview_handlers.cpp (read-only dry runs for the web UI)
 void get_review_form(ApiContext&, Exchange&);
 void post_review_check(ApiContext&, Exchange&);
-void post_campaign_decide_preview(ApiContext&, Exchange&);
 
 // draft_handlers.cpp (the reviewee's self-assessment draft on the server; its PDF preview)
 void get_review_draft(ApiContext&, Exchange&);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/api/tokens.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::api {
 
@@ -20,7 +21,7 @@ std::string idempotency_key(const Exchange& ex) {
 }
 
 std::string request_fingerprint(Exchange& ex) {
-  return sha256_hex(ex.method() + "\n" + ex.path() + "\n" + ex.body());
+  return kd::codec::sha256_hex(ex.method() + "\n" + ex.path() + "\n" + ex.body());
 }
 
 }  // namespace kd::api

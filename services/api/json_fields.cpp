@@ -7,21 +7,41 @@
 #include <Poco/String.h>
 
 #include "services/api/problem.hpp"
+#include "services/codec/json_read.hpp"
+#include "workflow/utf8.hpp"
 
 namespace kd::api {
 namespace {
 
-bool present(const Poco::JSON::Object& o, const std::string& key) {
-  return o.has(key) && !o.get(key).isEmpty();
+namespace jr = kd::codec::detail;
+
+// Reads with the codec's typed readers; a CodecError becomes the 400 problem.
+template <class Read>
+auto reading(Read read) {
+  try {
+    return read();
+  } catch (const kd::codec::CodecError& e) {
+    invalid_field(e);
+  }
 }
 
 }  // namespace
+
+void invalid_field(const kd::codec::CodecError& e) {
+  Problem p = make_problem(400, "invalid_field", e.what());
+  p.errors.push_back({"invalid_field", e.field, e.what(), 0});
+  throw HttpError(std::move(p));
+}
 
 void field_error(const std::string& key, const std::string& expected_vi) {
   Problem p = make_problem(400, "invalid_field",
                            "Trường \"" + key + "\" không hợp lệ: " + expected_vi + ".");
   p.errors.push_back({"invalid_field", key, expected_vi, 0});
   throw HttpError(std::move(p));
+}
+
+kd::wf::ActionRequest decode_action_request(kd::wf::Action action, const Poco::JSON::Object& body) {
+  return reading([&] { return kd::codec::action_request_from_json(action, body); });
 }
 
 std::string required_string(const Poco::JSON::Object& o, const std::string& key) {
@@ -31,10 +51,7 @@ std::string required_string(const Poco::JSON::Object& o, const std::string& key)
 }
 
 std::optional<std::string> optional_string(const Poco::JSON::Object& o, const std::string& key) {
-  if (!present(o, key)) return std::nullopt;
-  const Poco::Dynamic::Var v = o.get(key);
-  if (!v.isString()) field_error(key, "phải là chuỗi");
-  return v.extract<std::string>();
+  return reading([&] { return jr::opt_string(o, key, ""); });
 }
 
 std::int64_t required_int(const Poco::JSON::Object& o, const std::string& key) {
@@ -44,34 +61,19 @@ std::int64_t required_int(const Poco::JSON::Object& o, const std::string& key) {
 }
 
 std::optional<std::int64_t> optional_int(const Poco::JSON::Object& o, const std::string& key) {
-  if (!present(o, key)) return std::nullopt;
-  const Poco::Dynamic::Var v = o.get(key);
-  // Poco reports booleans as integers: check them first.
-  if (v.isBoolean() || !v.isInteger()) field_error(key, "phải là số nguyên");
-  try {
-    return v.convert<Poco::Int64>();
-  } catch (const Poco::Exception&) {
-    field_error(key, "số nguyên quá lớn");
-  }
+  return reading([&] { return jr::opt_int(o, key, ""); });
 }
 
 bool optional_bool(const Poco::JSON::Object& o, const std::string& key, bool fallback) {
-  if (!present(o, key)) return fallback;
-  const Poco::Dynamic::Var v = o.get(key);
-  if (!v.isBoolean()) field_error(key, "phải là true hoặc false");
-  return v.extract<bool>();
+  return reading([&] { return jr::opt_bool(o, key, ""); }).value_or(fallback);
 }
 
 Poco::JSON::Array::Ptr optional_array(const Poco::JSON::Object& o, const std::string& key) {
-  if (!present(o, key)) return nullptr;
-  if (!o.isArray(key)) field_error(key, "phải là mảng");
-  return o.getArray(key);
+  return reading([&] { return jr::opt_array(o, key, ""); });
 }
 
 Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object& o, const std::string& key) {
-  if (!present(o, key)) return nullptr;
-  if (!o.isObject(key)) field_error(key, "phải là đối tượng");
-  return o.getObject(key);
+  return reading([&] { return jr::opt_object(o, key, ""); });
 }
 
 kd::wf::Id parse_id(const std::string& text, const std::string& name) {
@@ -97,6 +99,18 @@ std::optional<int> parse_query_int(const std::optional<std::string>& text, const
              std::to_string(max) + ".");
   }
   return value;
+}
+
+kd::wf::Action parse_action_param(const std::string& text) {
+  const auto action = kd::wf::parse_action(text);
+  if (action) return *action;
+  std::string names;
+  for (auto a : kd::wf::all_actions())
+    names += (names.empty() ? "" : ", ") + std::string(to_string(a));
+  const bool printable = text.size() <= 64 && kd::wf::is_valid_utf8(text);
+  fail(400, "unknown_action",
+       "Hành động " + (printable ? "\"" + text + "\" " : std::string()) +
+           "không tồn tại. Các hành động hợp lệ: " + names + ".");
 }
 
 // If-Match: "N" or N (a weak W/"N" is accepted as well).

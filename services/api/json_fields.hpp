@@ -1,5 +1,5 @@
-// Typed reads of request fields that are not domain values (login, campaign,
-// batch bodies). A missing or mistyped field is a 400 `invalid_field` naming it.
+// Typed reads of request fields, with the codec's readers (services/codec/json_read.hpp): a
+// missing or mistyped field is a 400 `invalid_field` naming it.
 #pragma once
 
 #include <optional>
@@ -8,7 +8,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "services/codec/json_codec.hpp"
 #include "workflow/organisation.hpp"
+#include "workflow/review_machine.hpp"
 
 namespace kd::api {
 
@@ -34,5 +36,13 @@ int parse_if_match(std::string value);
 int required_if_match(const std::optional<std::string>& header);
 
 [[noreturn]] void field_error(const std::string& key, const std::string& expected_vi);
+// The 400 `invalid_field` problem of a codec error (the field it names, its message).
+[[noreturn]] void invalid_field(const kd::codec::CodecError&);
+
+// The body of an action (or of its check) decoded by the codec; 400 `invalid_field` otherwise.
+kd::wf::ActionRequest decode_action_request(kd::wf::Action, const Poco::JSON::Object& body);
+
+// The {action} path parameter; 400 `unknown_action` naming the valid actions otherwise.
+kd::wf::Action parse_action_param(const std::string& text);
 
 }  // namespace kd::api

@@ -3,13 +3,14 @@
 #include <algorithm>
 
 #include "services/api/tokens.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/storage/login_failures.hpp"
 
 namespace kd::api {
 namespace {
 
 kd::storage::ThrottleKey account_key(const std::string& username) {
-  return {"account", sha256_hex(username)};
+  return {"account", kd::codec::sha256_hex(username)};
 }
 
 kd::storage::ThrottleKey address_key(const std::string& address) { return {"address", address}; }

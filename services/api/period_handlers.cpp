@@ -16,20 +16,23 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
-#include "services/api/nfc.hpp"
 #include "services/api/period_views.hpp"
 #include "services/api/review_access.hpp"
 #include "services/codec/period_codec.hpp"
 #include "services/codec/task_csv.hpp"
 #include "services/scoring/period_opening.hpp"
+#include "services/scoring/period_reads.hpp"
 #include "services/scoring/task_imports.hpp"
 #include "services/scoring/year_scores.hpp"
 #include "workflow/period_score.hpp"
 
 namespace kd::api {
+
+using kd::application::to_nfc;
 namespace {
 
 namespace app = kd::application;
@@ -193,14 +196,9 @@ void get_periods(ApiContext& ctx, Exchange& ex) {
     }
     filter.unit_ids = units;
   }
-  std::vector<storage::StoredPeriod> items;
-  long total = 0;
-  {
-    auto conn = ctx.store.pool().acquire();
-    pqxx::read_transaction t(*conn);
-    items = storage::periods::list(t, filter, limit, offset);
-    total = storage::periods::count(t, filter);
-  }
+  const auto page = app::list_periods(ctx.store.pool(), filter, limit, offset);
+  const auto& items = page.items;
+  const long total = page.total;
   std::map<wf::Id, wf::Person> people;
   Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
   for (const auto& p : items) {
@@ -290,12 +288,7 @@ void post_period_check(ApiContext& ctx, Exchange& ex) {
 void get_period_events(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
   const auto view = visible_period(ctx, ex, scope);
-  std::vector<storage::PeriodEventRecord> events;
-  {
-    auto conn = ctx.store.pool().acquire();
-    pqxx::read_transaction t(*conn);
-    events = storage::periods::events(t, view.world.stored.record.id);
-  }
+  const auto events = app::period_events(ctx.store.pool(), view.world.stored.record.id);
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const auto& e : events) {
     auto o = period_event_json(e);

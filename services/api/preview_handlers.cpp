@@ -1,27 +1,22 @@
 // Read-only dry runs for the web UI, so that it never re-implements a domain rule:
 //   GET  /api/v1/reviews/{id}/form             the form the reviewee fills (the campaign's
 //                                                pinned regime), the rating bounds, the labels
-//   POST /api/v1/reviews/{id}/checks/{action}  the action's body checked by the domain
-//                                                (wf::apply_action) without recording anything
-//   POST /api/v1/campaigns/{id}/decide/preview the HTXS quota a batch decision would give
+//   POST /api/v1/reviews/{id}/checks/{action}  the action itself (Store::transition) planned
+//                                                and rolled back: the same answer, nothing written
+// (The batch previews, the batch use cases rolled back, are campaign_handlers.cpp's.)
 // Nothing here writes; each answers 200 with the refusals as data.
 #include <optional>
 #include <set>
 
-#include <pqxx/pqxx>
-
 #include <Poco/JSON/Array.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
 #include "services/api/review_access.hpp"
-#include "services/api/utf8.hpp"
 #include "services/api/views.hpp"
 #include "services/codec/json_codec.hpp"
-#include "services/storage/campaign_quota.hpp"
-#include "services/storage/transaction_steps.hpp"
-#include "services/storage/year_binding.hpp"
 #include "workflow/rating_rules.hpp"
 
 namespace kd::api {
@@ -29,21 +24,7 @@ namespace {
 
 using kd::wf::Id;
 
-constexpr int kPage = 200;
-constexpr std::size_t kMaxBatch = 5000;
-
 std::string str(std::string_view v) { return std::string(v); }
-
-// A regime that scores periods: what the person's year binds for `action`, read as the action
-// itself reads it (storage/year_binding.hpp); none for the other regimes.
-std::optional<kd::wf::YearBinding> year_of(ApiContext& ctx, const kd::storage::ReviewRow& row,
-                                           const kd::storage::CampaignRecord& campaign,
-                                           kd::wf::Action action) {
-  if (!kd::storage::detail::rates_from_periods(campaign.regime)) return std::nullopt;
-  auto conn = ctx.store.pool().acquire();
-  pqxx::read_transaction t(*conn);
-  return kd::storage::detail::year_binding(t, row, campaign, action);
-}
 
 Poco::JSON::Object::Ptr error_json(const kd::wf::Refusal& r, Id review_id) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -52,26 +33,6 @@ Poco::JSON::Object::Ptr error_json(const kd::wf::Refusal& r, Id review_id) {
   o->set("detail", r.message_vi);
   if (review_id != 0) o->set("review_id", review_id);
   return o;
-}
-
-kd::wf::Action action_param(const std::string& text) {
-  const auto action = kd::wf::parse_action(text);
-  if (!action) {
-    const bool printable = text.size() <= 64 && is_valid_utf8(text);
-    fail(400, "unknown_action",
-         "Hành động " + (printable ? "\"" + text + "\" " : std::string()) + "không tồn tại.");
-  }
-  return *action;
-}
-
-kd::wf::ActionRequest request_from(kd::wf::Action action, const Poco::JSON::Object& body) {
-  try {
-    return kd::codec::action_request_from_json(action, body);
-  } catch (const kd::codec::CodecError& e) {
-    Problem p = make_problem(400, "invalid_field", e.what());
-    p.errors.push_back({"invalid_field", e.field, e.what(), 0});
-    throw HttpError(std::move(p));
-  }
 }
 
 Poco::JSON::Array::Ptr rating_labels() {
@@ -112,7 +73,7 @@ void get_review_form(ApiContext& ctx, Exchange& ex) {
   Poco::JSON::Array::Ptr missing = new Poco::JSON::Array;
   for (const auto& s : kd::wf::missing_sections(review.form, person, regime)) missing->add(s.key);
 
-  const auto year = year_of(ctx, loaded.row, loaded.campaign, kd::wf::Action::Submit);
+  const auto year = ctx.store.year_binding(review.id, kd::wf::Action::Submit);
   const auto bounds =
       year ? year->bounds : kd::wf::rating_bounds(person, review.facts, regime.rating_rules);
   Poco::JSON::Object::Ptr b = new Poco::JSON::Object;
@@ -133,34 +94,25 @@ void get_review_form(ApiContext& ctx, Exchange& ex) {
 }
 
 void post_review_check(ApiContext& ctx, Exchange& ex) {
-  const kd::wf::Action action = action_param(ex.param("action"));
+  const kd::wf::Action action = parse_action_param(ex.param("action"));
   const auto body = ex.json_body(true);
-  const kd::wf::ActionRequest request = request_from(action, *body);
+  kd::wf::ActionRequest request = decode_action_request(action, *body);
+  kd::application::normalise(request);
   const CallerScope scope = load_scope(ctx, ex);
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);
-  kd::wf::TransitionContext tc{loaded.row.review,
-                               loaded.row.person,
-                               loaded.campaign.regime,
-                               loaded.campaign.campaign,
-                               scope.org,
-                               scope.person.id,
-                               ctx.clock()};
-  // The same signature facts as the action itself reads (when signatures are required).
-  std::optional<kd::wf::SignatureFacts> facts;
-  if (ctx.store.signatures_required()) {
-    auto conn = ctx.store.pool().acquire();
-    pqxx::read_transaction t(*conn);
-    facts = kd::storage::detail::load_signature_facts(t, loaded.row.review.id);
-    tc.signatures = &*facts;
+  // The action itself, planned and rolled back: the machine, the quota of the campaign and the
+  // signature facts, as the action would meet them now.
+  kd::storage::TransitionCommand cmd;
+  cmd.review_id = loaded.row.review.id;
+  cmd.actor_id = scope.person.id;
+  cmd.request = std::move(request);
+  cmd.now = ctx.clock();
+  cmd.check_only = true;
+  const auto outcome = ctx.store.transition(cmd);
+  if (outcome.status == kd::storage::TransitionOutcome::Status::NotFound) {
+    throw HttpError(review_not_found());
   }
-  const auto year = year_of(ctx, loaded.row, loaded.campaign, action);
-  if (year) tc.score_bounds = &year->bounds;
-  kd::wf::TransitionResult result;
-  if (year && !year->refusals.empty()) {
-    result.refusals = year->refusals;
-  } else {
-    result = kd::wf::apply_action(tc, request);
-  }
+  const auto& result = outcome.result;
   Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
   for (const auto& r : result.refusals) errors->add(error_json(r, 0));
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -169,96 +121,6 @@ void post_review_check(ApiContext& ctx, Exchange& ex) {
   o->set("accepted", result.accepted);
   o->set("stage_after", result.accepted ? Poco::Dynamic::Var(str(kd::wf::to_string(result.to)))
                                         : Poco::Dynamic::Var());
-  o->set("errors", errors);
-  ex.send_json(200, o);
-}
-
-void post_campaign_decide_preview(ApiContext& ctx, Exchange& ex) {
-  const auto body = ex.json_body(false);
-  const auto array = optional_array(*body, "items");
-  if (!array) field_error("items", "bắt buộc, mảng {review_id, rating}");
-  if (array->size() > kMaxBatch)
-    field_error("items", "tối đa " + std::to_string(kMaxBatch) + " hồ sơ");
-  std::vector<std::pair<Id, std::optional<kd::wf::Rating>>> items;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const std::string key = "items[" + std::to_string(i) + "]";
-    const auto item = array->getObject(static_cast<unsigned>(i));
-    if (!item) field_error(key, "phải là đối tượng {review_id, rating}");
-    const Id id = required_int(*item, "review_id");
-    std::optional<kd::wf::Rating> rating;
-    if (const auto text = optional_string(*item, "rating")) {
-      rating = kd::wf::parse_rating(*text);
-      if (!rating) field_error(key + ".rating", "phải là HTXS, HTT, HT hoặc KHT");
-    }
-    items.emplace_back(id, rating);
-  }
-
-  const CallerScope scope = load_scope(ctx, ex);
-  const Id campaign_id = parse_id(ex.param("id"), "id");
-  const auto record = ctx.store.get_campaign(campaign_id);
-  if (!record) throw HttpError(campaign_not_found());
-  if (!scope.access().can_manage_unit(record->campaign.unit_id)) {
-    throw HttpError(
-        forbidden("Chỉ hội đồng đánh giá hoặc quản trị viên của đơn vị mới xem được "
-                  "hạn mức xếp loại của đợt."));
-  }
-
-  // Every review of the campaign: the quota counts the whole campaign, whoever asks.
-  std::map<Id, kd::storage::ReviewRow> rows;
-  kd::storage::ReviewFilter filter;
-  filter.campaign_id = campaign_id;
-  filter.today = kd::wf::vietnam_date(ctx.clock());
-  for (int offset = 0;;) {
-    auto page = ctx.store.list_reviews(filter, kPage, offset);
-    for (auto& row : page.items) rows.emplace(row.review.id, std::move(row));
-    offset += static_cast<int>(page.items.size());
-    if (page.items.empty() || offset >= page.total) break;
-  }
-
-  Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
-  std::set<Id> in_batch;
-  std::vector<kd::wf::RatedEntry> batch_entries;
-  for (const auto& [id, rating] : items) {
-    auto it = rows.find(id);
-    if (it == rows.end() || !in_batch.insert(id).second) {
-      errors->add(error_json(
-          {kd::wf::RefusalKind::GuardFailed, "review_not_in_campaign",
-           "Hồ sơ số " + std::to_string(id) + " không thuộc đợt đánh giá này hoặc bị trùng.",
-           "items"},
-          id));
-      continue;
-    }
-    kd::wf::ActionRequest req;
-    req.action = kd::wf::Action::Decide;
-    req.rating = rating;
-    kd::wf::TransitionContext tc{it->second.review, it->second.person, record->regime,
-                                 record->campaign,  scope.org,         scope.person.id,
-                                 ctx.clock()};
-    const auto year = year_of(ctx, it->second, *record, req.action);
-    if (year) tc.score_bounds = &year->bounds;
-    kd::wf::TransitionResult result;
-    if (year && !year->refusals.empty()) {
-      result.refusals = year->refusals;
-    } else {
-      result = kd::wf::apply_action(tc, req);
-    }
-    for (const auto& r : result.refusals) errors->add(error_json(r, id));
-    if (result.accepted && result.review.final_rating && !result.review.not_rated) {
-      batch_entries.push_back(
-          {kd::storage::detail::peer_group_of(it->second.person), *result.review.final_rating});
-    }
-  }
-  auto entries = kd::storage::detail::standing_ratings(rows, in_batch);
-  entries.insert(entries.end(), batch_entries.begin(), batch_entries.end());
-  const auto report = kd::wf::check_quota(entries, record->regime.quota);
-  for (const auto& r : report.refusals) errors->add(error_json(r, 0));
-
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-  o->set("campaign_id", campaign_id);
-  o->set("quota_ok", report.ok);
-  o->set("quota_percent", record->regime.quota.htxs_percent_of_htt);
-  o->set("override_allowed", record->regime.quota.override_allowed);
-  o->set("quota", quota_json(report));
   o->set("errors", errors);
   ex.send_json(200, o);
 }

@@ -34,6 +34,22 @@ LoadedReview load_visible_review(ApiContext& ctx, Exchange& ex, const CallerScop
   return LoadedReview{std::move(*row), std::move(*campaign), std::move(signatures)};
 }
 
+kd::storage::DocumentRecord load_visible_document(ApiContext& ctx, Exchange& ex,
+                                                  const CallerScope& scope) {
+  kd::storage::DocumentStore docs(ctx.store.pool());
+  const auto doc = docs.document(parse_id(ex.param("id"), "id"));
+  if (!doc) throw HttpError(document_not_found());
+  const kd::wf::Access access = scope.access();
+  for (const auto review_id : doc->review_ids) {
+    const auto review = ctx.store.get_review(review_id);
+    if (review && access.can_view_review(*review)) {
+      ex.note_review(review_id);
+      return *doc;
+    }
+  }
+  throw HttpError(forbidden("Bạn không có quyền xem văn bản này."));
+}
+
 std::vector<kd::wf::Action> actions_for(const LoadedReview& loaded, const kd::wf::Review& current,
                                         const CallerScope& scope, kd::wf::TimePoint now,
                                         std::optional<kd::wf::Action> done) {

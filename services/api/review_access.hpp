@@ -3,10 +3,11 @@
 
 #include <optional>
 
-#include "services/api/access.hpp"
 #include "services/api/context.hpp"
 #include "services/api/exchange.hpp"
+#include "services/storage/document_store.hpp"
 #include "services/storage/store.hpp"
+#include "workflow/access.hpp"
 
 namespace kd::api {
 
@@ -14,7 +15,7 @@ namespace kd::api {
 struct CallerScope {
   kd::wf::OrgTree org;
   kd::wf::Person person;
-  Access access() const { return Access(org, person.id, person.unit_id); }
+  kd::wf::Access access() const { return kd::wf::Access(org, person.id, person.unit_id); }
 };
 CallerScope load_scope(ApiContext&, const Exchange&);
 
@@ -27,6 +28,10 @@ struct LoadedReview {
 // The review of the {id} parameter: 400 for a malformed id, 404 when absent,
 // 403 when the caller may not see it.
 LoadedReview load_visible_review(ApiContext&, Exchange&, const CallerScope&);
+
+// The document of the {id} parameter, if the caller may see one of the reviews it is about (a
+// batch document: any review of the batch): 404 when absent, 403 otherwise.
+kd::storage::DocumentRecord load_visible_document(ApiContext&, Exchange&, const CallerScope&);
 
 // The actions the caller may take on `current`: those the workflow would accept from them,
 // signatures included. `done`: the action that produced `current` in this request (its new

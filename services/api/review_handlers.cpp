@@ -7,15 +7,14 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/String.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/document_views.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/idempotency.hpp"
 #include "services/api/json_fields.hpp"
-#include "services/api/nfc.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/tokens.hpp"
-#include "services/api/utf8.hpp"
 #include "services/api/views.hpp"
 #include "services/codec/json_codec.hpp"
 
@@ -24,31 +23,15 @@ namespace {
 
 std::string etag(int version) { return "\"" + std::to_string(version) + "\""; }
 
-std::string action_names() {
-  std::string names;
-  for (auto a : kd::wf::all_actions()) {
-    if (!names.empty()) names += ", ";
-    names += std::string(kd::wf::to_string(a));
-  }
-  return names;
-}
-
-kd::wf::Action parse_action_param(const std::string& text) {
-  const auto action = kd::wf::parse_action(text);
-  if (!action) {
-    const bool printable = text.size() <= 64 && is_valid_utf8(text);
-    fail(400, "unknown_action",
-         "Hành động " + (printable ? "\"" + text + "\" " : std::string()) +
-             "không tồn tại. Các hành động hợp lệ: " + action_names() + ".");
-  }
-  return *action;
-}
-
 std::string render_review(const LoadedReview& loaded, const kd::wf::Review& current,
                           const CallerScope& scope, kd::wf::TimePoint now,
                           std::optional<kd::wf::Action> done = std::nullopt) {
   const auto actions = actions_for(loaded, current, scope, now, done);
-  const ReviewView view{current, loaded.row.person, loaded.row.unit_name, loaded.campaign.campaign,
+  const ReviewView view{current,
+                        loaded.row.person,
+                        loaded.row.unit_name,
+                        loaded.campaign.campaign,
+                        loaded.campaign.regime,
                         actions};
   return to_json_text(review_json(view));
 }
@@ -65,7 +48,11 @@ void get_review(ApiContext& ctx, Exchange& ex) {
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);
   const auto& review = loaded.row.review;
   const auto actions = actions_for(loaded, review, scope, ctx.clock());
-  const ReviewView view{review, loaded.row.person, loaded.row.unit_name, loaded.campaign.campaign,
+  const ReviewView view{review,
+                        loaded.row.person,
+                        loaded.row.unit_name,
+                        loaded.campaign.campaign,
+                        loaded.campaign.regime,
                         actions};
   auto json = review_json(view);
   json->set("render_status", render_status_json(ctx, review.id));  // documents of the review
@@ -84,15 +71,8 @@ void post_review_action(ApiContext& ctx, Exchange& ex) {
   const int expected_version = parse_if_match(*if_match);
   const std::string key = idempotency_key(ex);
   const auto body = ex.json_body(true);
-  kd::wf::ActionRequest request;
-  try {
-    request = kd::codec::action_request_from_json(action, *body);
-    request.quota_decision = to_nfc(request.quota_decision);
-  } catch (const kd::codec::CodecError& e) {
-    Problem p = make_problem(400, "invalid_field", e.what());
-    p.errors.push_back({"invalid_field", e.field, e.what(), 0});
-    throw HttpError(std::move(p));
-  }
+  kd::wf::ActionRequest request = decode_action_request(action, *body);
+  kd::application::normalise(request);
 
   const CallerScope scope = load_scope(ctx, ex);
   const LoadedReview loaded = load_visible_review(ctx, ex, scope);

@@ -31,10 +31,12 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/campaigns/{id}/reviews", get_campaign_reviews, true},
       {"POST", "/api/v1/campaigns/{id}/decide", post_campaign_decide, true},
       {"POST", "/api/v1/campaigns/{id}/publish", post_campaign_publish, true},
-      // dry runs for the web UI (preview_handlers.cpp): nothing is written
+      // dry runs for the web UI (preview_handlers.cpp; the batch previews in
+      // campaign_handlers.cpp): nothing is written
       {"GET", "/api/v1/reviews/{id}/form", get_review_form, true},
       {"POST", "/api/v1/reviews/{id}/checks/{action}", post_review_check, true},
       {"POST", "/api/v1/campaigns/{id}/decide/preview", post_campaign_decide_preview, true},
+      {"POST", "/api/v1/campaigns/{id}/publish/preview", post_campaign_publish_preview, true},
       // the reviewee's draft kept on the server, and its PDF preview (draft_handlers.cpp)
       {"GET", "/api/v1/reviews/{id}/draft", get_review_draft, true},
       {"PUT", "/api/v1/reviews/{id}/draft", put_review_draft, true},

@@ -9,18 +9,21 @@
 //   POST /api/v1/integrations/tasks                a system posts tasks (its own bearer token)
 #include <Poco/JSON/Array.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
-#include "services/api/nfc.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/tokens.hpp"
 #include "services/codec/period_codec.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/scoring/catalogues.hpp"
 #include "services/scoring/evidence.hpp"
 #include "services/scoring/task_imports.hpp"
 
 namespace kd::api {
+
+using kd::application::to_nfc;
 namespace {
 
 namespace app = kd::application;
@@ -66,7 +69,7 @@ storage::TaskSystem calling_system(ApiContext& ctx, const Exchange& ex) {
          "Cần tiêu đề Authorization: Bearer <mã truy cập của phần mềm giao nhiệm vụ>.");
   }
   const auto system =
-      app::task_system_for(ctx.store.pool(), sha256_hex(auth->substr(prefix.size())));
+      app::task_system_for(ctx.store.pool(), kd::codec::sha256_hex(auth->substr(prefix.size())));
   if (!system)
     fail(401, "invalid_token", "Mã truy cập của phần mềm không hợp lệ hoặc đã bị thu hồi.");
   return *system;
@@ -158,7 +161,7 @@ void post_unit_task_system(ApiContext& ctx, Exchange& ex) {
   cmd.agency_id = unit;
   cmd.code = optional_string(*body, "code").value_or("");
   cmd.name = to_nfc(optional_string(*body, "name").value_or(""));
-  cmd.token_sha256 = sha256_hex(token);
+  cmd.token_sha256 = kd::codec::sha256_hex(token);
   cmd.actor_id = scope.person.id;
   cmd.now = ctx.clock();
   const auto out = app::register_task_system(ctx.store.pool(), cmd);

@@ -9,7 +9,6 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/URI.h>
-#include <pqxx/pqxx>
 
 #include "services/api/access_log.hpp"
 #include "services/api/auth.hpp"
@@ -70,18 +69,20 @@ class RouteHandler : public Poco::Net::HTTPRequestHandler {
       dispatch(ex, match, uri_ok);
     } catch (const HttpError& e) {
       answer(ex, e.problem);
-    } catch (const pqxx::broken_connection& e) {
-      logger().error("request_id=%s database unreachable: %s", request_id, std::string(e.what()));
-      answer(ex, make_problem(503, "database_unavailable",
-                              "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau."));
     } catch (const Poco::Exception& e) {
       logger().error("request_id=%s internal error: %s", request_id, e.displayText());
       answer(ex,
              make_problem(500, "internal_error", "Lỗi máy chủ. Mã yêu cầu: " + request_id + "."));
     } catch (const std::exception& e) {
-      logger().error("request_id=%s internal error: %s", request_id, std::string(e.what()));
-      answer(ex,
-             make_problem(500, "internal_error", "Lỗi máy chủ. Mã yêu cầu: " + request_id + "."));
+      if (kd::storage::is_connection_failure(e)) {
+        logger().error("request_id=%s database unreachable: %s", request_id, std::string(e.what()));
+        answer(ex, make_problem(503, "database_unavailable",
+                                "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau."));
+      } else {
+        logger().error("request_id=%s internal error: %s", request_id, std::string(e.what()));
+        answer(ex,
+               make_problem(500, "internal_error", "Lỗi máy chủ. Mã yêu cầu: " + request_id + "."));
+      }
     }
     log_access(ex, started);
   }
@@ -163,9 +164,13 @@ kd::wf::TimePoint system_now() {
 
 struct ApiServer::Impl {
   explicit Impl(ApiDeps deps)
-      : ctx{deps.store,         deps.regimes,
-            deps.settings,      std::move(deps.clock),
-            deps.testing_clock, std::move(deps.form_preview)},
+      : ctx{deps.store,
+            deps.regimes,
+            deps.settings,
+            std::move(deps.clock),
+            deps.testing_clock,
+            std::move(deps.form_preview),
+            kd::signing::load_signing_trust(deps.settings.config_file, deps.settings.data_dir)},
         router(routes_for(deps)) {}
 
   ApiContext ctx;

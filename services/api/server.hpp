@@ -11,12 +11,11 @@
 #include "services/config/regime_catalog.hpp"
 #include "services/config/settings.hpp"
 #include "services/storage/store.hpp"
-#include "workflow/calendar.hpp"
+#include "workflow/clock.hpp"
 
 namespace kd::api {
 
-// Injected time source so tests can move the clock.
-using Clock = std::function<kd::wf::TimePoint()>;
+// The system clock (the default clock of the server; wf::Clock is the port).
 kd::wf::TimePoint system_now();
 
 class TestingClock;  // testing_clock.hpp
@@ -31,7 +30,7 @@ struct ApiDeps {
   kd::storage::Store& store;
   const kd::config::RegimeCatalog& regimes;
   const kd::config::Settings& settings;
-  Clock clock = system_now;
+  kd::wf::Clock clock = system_now;
   // Set only when testing.enabled: POST /api/v1/testing/clock moves it (and `clock` reads it).
   TestingClock* testing_clock = nullptr;
   FormPreview form_preview = nullptr;

@@ -10,7 +10,8 @@
 // unlocks a server-held key locked after signing.pin_max_failures wrong PINs (audited in
 // security_events).
 // Both need the trust anchors of the signing settings (signing.trust_anchors, or the test CA
-// of `kiemdiem ca init`); without them the answer is 503 `signing_unavailable`.
+// of `kiemdiem ca init`), read once when the server starts; without them the answer is 503
+// `signing_unavailable`.
 #include <Poco/JSON/Array.h>
 
 #include "services/api/error_mapping.hpp"
@@ -26,32 +27,14 @@
 namespace kd::api {
 namespace {
 
-kd::signing::TrustAnchors trust_anchors(const ApiContext& ctx) {
-  try {
-    auto anchors = kd::signing::load_trust_anchors(
-        kd::signing::load_signing_settings(ctx.settings.config_file, ctx.settings.data_dir));
-    if (anchors.roots.empty()) throw std::runtime_error("signing.trust_anchors is empty");
-    return anchors;
-  } catch (const std::runtime_error& e) {
-    throw HttpError(signing_unavailable(e.what()));
-  }
+const kd::signing::TrustAnchors& trust_anchors(const ApiContext& ctx) {
+  if (!ctx.signing.anchors) throw HttpError(signing_unavailable(ctx.signing.unavailable));
+  return *ctx.signing.anchors;
 }
 
-// The document of {id}, if the caller may see one of the reviews it is about.
-kd::storage::DocumentRecord visible_document(ApiContext& ctx, Exchange& ex,
-                                             const CallerScope& scope) {
-  kd::storage::DocumentStore docs(ctx.store.pool());
-  const auto doc = docs.document(parse_id(ex.param("id"), "id"));
-  if (!doc) throw HttpError(document_not_found());
-  const Access access = scope.access();
-  for (const auto review_id : doc->review_ids) {
-    const auto review = ctx.store.get_review(review_id);
-    if (review && access.can_view_review(*review)) {
-      ex.note_review(review_id);
-      return *doc;
-    }
-  }
-  throw HttpError(forbidden("Bạn không có quyền xem văn bản này."));
+// The store signs with its own copy of the anchors (shared, not read again).
+kd::signing::TrustAnchors store_anchors(const ApiContext& ctx) {
+  return kd::signing::share(trust_anchors(ctx));
 }
 
 Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
@@ -67,7 +50,7 @@ Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
   o->set("field_name", s.field_name);
   o->set("sha256_before", s.sha256_before);
   o->set("sha256_after", s.sha256_after);
-  o->set("signed_at", kd::signing::iso_time_vietnam(s.signed_at));
+  o->set("signed_at", kd::wf::to_iso_vietnam(kd::wf::from_epoch(s.signed_at)));
   o->set("document_url", "/api/v1/documents/" + std::to_string(s.signed_document_id));
   return o;
 }
@@ -76,14 +59,14 @@ Poco::JSON::Object::Ptr signature_json(const kd::signing::SignatureRecord& s) {
 
 void post_document_signature(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const auto doc = visible_document(ctx, ex, scope);
+  const auto doc = load_visible_document(ctx, ex, scope);
   const auto body = ex.json_body(false);
   kd::signing::SignRequest req;
   req.document_id = doc.id;
   req.signer_id = scope.person.id;
   req.pin = required_string(*body, "pin");
   req.now = ctx.clock();
-  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx),
+  kd::signing::SignatureStore signatures(ctx.store.pool(), store_anchors(ctx),
                                          ctx.settings.signing_pin_max_failures);
   const auto out = signatures.sign_with_pin(req);
   if (out.refusal) {
@@ -126,7 +109,7 @@ void post_signing_key_unlock(ApiContext& ctx, Exchange& ex) {
 
 void get_document_verification(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const auto doc = visible_document(ctx, ex, scope);
+  const auto doc = load_visible_document(ctx, ex, scope);
   kd::storage::DocumentStore docs(ctx.store.pool());
   const auto pdf = docs.pdf(doc.id);
   if (!pdf) throw HttpError(document_not_found());
@@ -145,8 +128,8 @@ void get_document_verification(ApiContext& ctx, Exchange& ex) {
 
 void post_document_signature_prepare(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  const auto doc = visible_document(ctx, ex, scope);
-  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  const auto doc = load_visible_document(ctx, ex, scope);
+  kd::signing::SignatureStore signatures(ctx.store.pool(), store_anchors(ctx));
   const auto out = signatures.prepare_external(doc.id, scope.person.id, ctx.clock());
   if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
   const auto& p = *out.prepared;
@@ -157,13 +140,13 @@ void post_document_signature_prepare(ApiContext& ctx, Exchange& ex) {
   o->set("algorithm", p.algorithm);
   o->set("signed_attributes", kd::signing::base64_encode(p.signed_attributes));
   o->set("content_digest", kd::signing::base64_encode(p.content_digest));
-  o->set("expires_at", kd::signing::iso_time_vietnam(p.expires_at));
+  o->set("expires_at", kd::wf::to_iso_vietnam(kd::wf::from_epoch(p.expires_at)));
   ex.send_json(201, o);
 }
 
 void post_document_signature_complete(ApiContext& ctx, Exchange& ex) {
   const CallerScope scope = load_scope(ctx, ex);
-  visible_document(ctx, ex, scope);
+  load_visible_document(ctx, ex, scope);
   const auto body = ex.json_body(false);
   kd::signing::CompleteRequest req;
   req.session_id = required_string(*body, "session_id");
@@ -194,7 +177,7 @@ void post_document_signature_complete(ApiContext& ctx, Exchange& ex) {
   std::string* target = signature ? &req.signature_value : &req.cms_der;
   if (!kd::signing::base64_decode(signature ? *signature : *cms, target) || target->empty())
     throw HttpError(make_problem(400, "invalid_field", "Giá trị base64 không hợp lệ."));
-  kd::signing::SignatureStore signatures(ctx.store.pool(), trust_anchors(ctx));
+  kd::signing::SignatureStore signatures(ctx.store.pool(), store_anchors(ctx));
   const auto out = signatures.complete_external(req);
   if (out.refusal) throw HttpError(signing_refused(out.refusal->code, out.refusal->message_vi));
   ex.send_json(201, signature_json(*out.signature));

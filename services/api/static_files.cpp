@@ -15,6 +15,7 @@
 
 #include "services/api/access_log.hpp"
 #include "services/api/tokens.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::api {
 namespace {
@@ -135,7 +136,7 @@ class StaticHandler : public Poco::Net::HTTPRequestHandler {
     Answer a;
     a.body = data.str();
     a.content_type = content_type_for(file.filename().string());
-    a.etag = "\"" + sha256_hex(a.body).substr(0, 32) + "\"";
+    a.etag = "\"" + kd::codec::sha256_hex(a.body).substr(0, 32) + "\"";
     if (req.has("If-None-Match") && etag_matches(req.get("If-None-Match"), a.etag)) {
       a.status = 304;
       a.body.clear();

@@ -6,40 +6,21 @@
 #include "services/api/json_fields.hpp"
 
 namespace kd::api {
-namespace {
-
 namespace wf = kd::wf;
-
-constexpr wf::Role kSupervising[] = {wf::Role::Supervisor, wf::Role::Head, wf::Role::Committee,
-                                     wf::Role::Admin};
-
-}  // namespace
-
-bool supervises(const wf::OrgTree& org, wf::Id person, wf::Id unit) {
-  for (wf::Role r : kSupervising) {
-    if (org.has_role_at_or_above(person, r, unit)) return true;
-  }
-  return false;
-}
 
 std::vector<wf::Id> supervised_units(const Exchange& ex, const CallerScope& scope) {
   std::vector<wf::Id> out;
   if (const auto text = ex.query("unit_id")) {
     const wf::Id unit = parse_id(*text, "unit_id");
     if (!scope.org.unit(unit)) throw HttpError(unit_not_found());
-    if (!supervises(scope.org, scope.person.id, unit)) {
+    if (!scope.access().can_supervise_unit(unit)) {
       throw HttpError(
           forbidden("Bạn không theo dõi đơn vị này (cần vai trò cấp trên theo dõi, "
                     "người đứng đầu, cấp ủy hoặc quản trị của đơn vị hoặc cấp trên)."));
     }
     out = scope.org.subtree(unit);
   } else {
-    for (wf::Role r : kSupervising) {
-      for (wf::Id u : scope.org.units_with_role(scope.person.id, r)) {
-        const auto sub = scope.org.subtree(u);
-        out.insert(out.end(), sub.begin(), sub.end());
-      }
-    }
+    out = scope.access().supervised_units();
     if (out.empty()) {
       throw HttpError(forbidden("Bạn không theo dõi đơn vị nào."));
     }

@@ -12,9 +12,6 @@
 
 namespace kd::api {
 
-// Does `person` supervise `unit` (a supervising role there or above)?
-bool supervises(const kd::wf::OrgTree&, kd::wf::Id person, kd::wf::Id unit);
-
 // The units of the request's scope: the subtree of the `unit_id` query parameter when given
 // (404 when unknown, 403 unless the caller supervises it), else every subtree the caller
 // supervises (403 when none). Sorted, without duplicates.

@@ -57,7 +57,7 @@ void get_my_tasks(ApiContext& ctx, Exchange& ex) {
       if (!record) continue;
       it = campaigns.emplace(cid, std::move(*record)).first;
     }
-    if (it->second.campaign.status == "closed") continue;
+    if (it->second.campaign.status == kd::wf::CampaignStatus::Closed) continue;
     const kd::wf::SignatureFacts* signatures = nullptr;
     const auto stage = row.review.stage;
     if (stage == kd::wf::Stage::HeadOpinion || stage == kd::wf::Stage::Decided) {

@@ -14,19 +14,19 @@ namespace kd::api {
 
 class TestingClock {
  public:
-  explicit TestingClock(Clock base = system_now) : base_(std::move(base)) {}
+  explicit TestingClock(kd::wf::Clock base = system_now) : base_(std::move(base)) {}
   kd::wf::TimePoint now() const { return base_() + std::chrono::seconds(offset_.load()); }
   // From now on the clock reads `t` (and keeps running from there).
   void set(kd::wf::TimePoint t) { offset_ = (t - base_()).count(); }
   void advance(std::chrono::seconds by) { offset_ += by.count(); }
   std::chrono::seconds offset() const { return std::chrono::seconds(offset_.load()); }
   // A function that reads this clock (for ApiDeps, the tracking runtime, the demo).
-  Clock as_clock() const {
+  kd::wf::Clock as_clock() const {
     return [this] { return now(); };
   }
 
  private:
-  Clock base_;
+  kd::wf::Clock base_;
   std::atomic<long long> offset_{0};
 };
 

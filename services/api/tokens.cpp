@@ -31,13 +31,4 @@ std::string random_hex(std::size_t bytes) {
   return std::string(out.data());
 }
 
-std::string sha256_hex(const std::string& data) {
-  ensure_sodium();
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char out[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(out, sizeof out, digest, sizeof digest);
-  return std::string(out);
-}
-
 }  // namespace kd::api

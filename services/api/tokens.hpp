@@ -11,6 +11,5 @@ void ensure_sodium();
 
 std::string new_token();
 std::string random_hex(std::size_t bytes);
-std::string sha256_hex(const std::string& data);
 
 }  // namespace kd::api

@@ -223,7 +223,7 @@ trk::Table late_table(const std::vector<const trk::TrackedReview*>& rows,
                       r->row.unit_name, str(wf::label_vi(r->row.person.group)),
                       str(wf::label_vi(r->row.review.stage)), must_act_text(*r, names),
                       wf::to_iso_vietnam(r->status.stage_since),
-                      r->status.due ? trk::vi_date(*r->status.due) : std::string(),
+                      r->status.due ? wf::to_dmy(*r->status.due) : std::string(),
                       static_cast<long long>(r->status.overdue_working_days),
                       static_cast<long long>(r->status.idle_working_days), state,
                       static_cast<long long>(r->row.notices_sent)});
@@ -342,7 +342,7 @@ void get_person_ratings(ApiContext& ctx, Exchange& ex) {
   const Id id = parse_id(ex.param("id"), "id");
   const auto person = ctx.store.get_person(id);
   if (!person) fail(404, "person_not_found", "Không tìm thấy người này.");
-  if (id != scope.person.id && !supervises(scope.org, scope.person.id, person->unit_id)) {
+  if (id != scope.person.id && !scope.access().can_supervise_unit(person->unit_id)) {
     throw HttpError(forbidden("Bạn không theo dõi đơn vị của người này."));
   }
   trk::TrackingStore tracking(ctx.store.pool());
@@ -474,7 +474,7 @@ std::pair<kd::storage::CampaignRecord, Id> report_scope(ApiContext& ctx, Exchang
   Id unit = record->campaign.unit_id;
   if (const auto text = ex.query("unit_id")) unit = parse_id(*text, "unit_id");
   if (!scope.org.unit(unit)) throw HttpError(unit_not_found());
-  if (!supervises(scope.org, scope.person.id, unit) ||
+  if (!scope.access().can_supervise_unit(unit) ||
       !scope.org.in_subtree(unit, record->campaign.unit_id)) {
     throw HttpError(forbidden("Bạn không theo dõi đơn vị này trong đợt đánh giá."));
   }

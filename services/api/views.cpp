@@ -3,6 +3,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include "services/codec/json_codec.hpp"
+#include "workflow/rating_rules.hpp"
+#include "workflow/review_machine.hpp"
 
 namespace kd::api {
 namespace {
@@ -77,6 +79,14 @@ Poco::JSON::Object::Ptr review_json(const ReviewView& v) {
   Poco::JSON::Array::Ptr actions = new Poco::JSON::Array;
   for (auto a : v.allowed_actions) actions->add(str(kd::wf::to_string(a)));
   o->set("allowed_actions", actions);
+  // What the workflow itself says, so that no client computes it again: the required sections
+  // still blank (what `submit` would refuse) and the rating a decision takes by default.
+  Poco::JSON::Array::Ptr missing = new Poco::JSON::Array;
+  for (const auto& s : kd::wf::missing_sections(r.form, v.person, v.regime)) missing->add(s.key);
+  o->set("missing_sections", missing);
+  kd::wf::ActionRequest decide;
+  decide.action = kd::wf::Action::Decide;
+  o->set("decision_rating", rating_var(kd::wf::decision_rating(r, decide)));
   return o;
 }
 
@@ -117,7 +127,7 @@ Poco::JSON::Object::Ptr campaign_json(const kd::wf::Campaign& c, const kd::wf::R
   o->set("unit_id", c.unit_id);
   o->set("year", c.year);
   o->set("name", c.name);
-  o->set("status", c.status);
+  o->set("status", std::string(kd::wf::to_string(c.status)));
   o->set("special_agency", c.special_agency);
   Poco::JSON::Object::Ptr regime = new Poco::JSON::Object;
   regime->set("id", c.regime_id);

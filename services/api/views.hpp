@@ -22,6 +22,7 @@ struct ReviewView {
   const kd::wf::Person& person;
   const std::string& unit_name;
   const kd::wf::Campaign& campaign;
+  const kd::wf::Regime& regime;  // the campaign's pinned regime
   const std::vector<kd::wf::Action>& allowed_actions;
 };
 Poco::JSON::Object::Ptr review_json(const ReviewView&);

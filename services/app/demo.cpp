@@ -5,6 +5,7 @@
 #include "services/config/regime_catalog.hpp"
 #include "services/signing/signing_settings.hpp"
 #include "services/storage/store.hpp"
+#include "workflow/utf8.hpp"
 
 namespace kd::app {
 
@@ -15,7 +16,7 @@ constexpr const char* kUsage =
     "campaign under ND 90) once, and prints the demo logins. Running it again changes nothing.\n";
 
 std::string pad(const std::string& s, std::size_t width) {
-  const std::size_t w = text_width(s);
+  const std::size_t w = kd::wf::code_points(s);
   return s + std::string(width > w ? width - w : 0, ' ');
 }
 }  // namespace
@@ -23,12 +24,12 @@ std::string pad(const std::string& s, std::size_t width) {
 void print_demo_logins(std::ostream& out, const std::vector<kd::demo::DemoLogin>& logins) {
   const std::vector<std::string> head = {"Tên đăng nhập", "Mật khẩu", "Họ và tên", "Vai trò"};
   std::vector<std::size_t> w;
-  for (const auto& h : head) w.push_back(text_width(h));
+  for (const auto& h : head) w.push_back(kd::wf::code_points(h));
   for (const auto& l : logins) {
-    w[0] = std::max(w[0], text_width(l.username));
-    w[1] = std::max(w[1], text_width(l.password));
-    w[2] = std::max(w[2], text_width(l.full_name));
-    w[3] = std::max(w[3], text_width(l.roles_vi));
+    w[0] = std::max(w[0], kd::wf::code_points(l.username));
+    w[1] = std::max(w[1], kd::wf::code_points(l.password));
+    w[2] = std::max(w[2], kd::wf::code_points(l.full_name));
+    w[3] = std::max(w[3], kd::wf::code_points(l.roles_vi));
   }
   auto row = [&](const std::vector<std::string>& cells) {
     out << "  ";

@@ -102,8 +102,8 @@ int serve_command(const CommandLine& cl) {
         "signing.required is false: the head's opinion and publication do not wait for the "
         "digital signatures of the minutes and the decision");
   const auto test_clock = testing_clock(settings, log);
-  const kd::api::Clock clock =
-      test_clock ? test_clock->as_clock() : kd::api::Clock(kd::api::system_now);
+  const kd::wf::Clock clock =
+      test_clock ? test_clock->as_clock() : kd::wf::Clock(kd::api::system_now);
 
   std::optional<kd::demo::DemoSummary> demo;
   if (has_flag(cl, "--demo")) {

@@ -136,11 +136,4 @@ std::string redact_url(const std::string& url) {
   return out;
 }
 
-std::size_t text_width(const std::string& utf8) {
-  std::size_t n = 0;
-  for (unsigned char c : utf8)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 }  // namespace kd::app

@@ -62,7 +62,4 @@ std::string embedded_cluster_dir(const kd::config::Settings&, bool* moved = null
 // The URL with any password replaced by ***, for printing.
 std::string redact_url(const std::string& url);
 
-// Display width of UTF-8 text (code points, for aligning tables of Vietnamese names).
-std::size_t text_width(const std::string& utf8);
-
 }  // namespace kd::app

@@ -1,4 +1,6 @@
-// Bodies of POST /reviews/{id}/actions/{action} and the payload their events record.
+// Bodies of POST /reviews/{id}/actions/{action} and the payload their events record. Only the
+// shape is checked here; what the texts must say (a reason that is not blank, lengths) is the
+// text policy's (workflow/text_policy.hpp), checked by the machine for the action and its check.
 #include <Poco/JSON/Parser.h>
 
 #include "services/codec/json_codec.hpp"
@@ -11,19 +13,6 @@ using detail::opt_bool;
 using detail::opt_object;
 using detail::opt_rating;
 using detail::opt_string;
-
-namespace {
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-std::string required_reason(const Poco::JSON::Object& body) {
-  auto reason = opt_string(body, "reason", "");
-  if (!reason) detail::fail_missing("reason");
-  if (blank(*reason)) throw CodecError("reason", "Trường 'reason' không được để trống");
-  return *reason;
-}
-
-}  // namespace
 
 wf::ActionRequest action_request_from_json(wf::Action action, const Poco::JSON::Object& body) {
   wf::ActionRequest r;
@@ -49,9 +38,6 @@ wf::ActionRequest action_request_from_json(wf::Action action, const Poco::JSON::
       r.quota_override = opt_bool(body, "quota_override", "").value_or(false);
       r.reason = opt_string(body, "reason", "").value_or("");
       r.quota_decision = opt_string(body, "quota_decision", "").value_or("");
-      if (r.quota_override && blank(r.reason)) {
-        throw CodecError("reason", "Vượt hạn mức cần ghi rõ lý do trong trường 'reason'");
-      }
       break;
     case wf::Action::ResolveComplaint:
       r.rating = opt_rating(body, "rating", "");
@@ -59,9 +45,12 @@ wf::ActionRequest action_request_from_json(wf::Action action, const Poco::JSON::
       r.reason = opt_string(body, "reason", "").value_or("");
       break;
     case wf::Action::Return:
-    case wf::Action::Complain:
-      r.reason = required_reason(body);
+    case wf::Action::Complain: {
+      auto reason = opt_string(body, "reason", "");
+      if (!reason) detail::fail_missing("reason");  // absent; a blank one is the machine's
+      r.reason = *reason;
       break;
+    }
     case wf::Action::Publish:
     case wf::Action::Close:
       break;

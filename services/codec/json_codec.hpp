@@ -65,9 +65,6 @@ std::string canonical_value(const Poco::Dynamic::Var&);  // same rules, any JSON
 // top-level value that is not an object.
 Poco::JSON::Object::Ptr parse_object(const std::string& text);  // throws CodecError("", ...)
 
-// Strict UTF-8 check (no overlongs, no surrogates, nothing above U+10FFFF).
-bool is_valid_utf8(std::string_view);
-
 // A campaign's per-stage due dates: {"self_assessment": "2026-11-30", ...}.
 Poco::JSON::Object::Ptr to_json(const std::map<kd::wf::Stage, kd::wf::Date>&);
 std::map<kd::wf::Stage, kd::wf::Date> stage_due_from_json(const Poco::JSON::Object&);

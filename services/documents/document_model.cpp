@@ -275,7 +275,7 @@ void add_minutes(const DocumentInput& in, const ReviewSubject& s, Object& m) {
                                                         : "tổng số thành viên chính thức")
                                      : "tổng số người có mặt");
   o->set("conclusion", paragraphs(mt.conclusion));
-  o->set("closed_at", vietnam_time_of_day(in.issued_at));
+  o->set("closed_at", wf::vietnam_time_of_day(in.issued_at));
   m.set("meeting", o);
   m.set("signers", Array::Ptr(new Array));
   m.getArray("signers")->add(signer("", "THƯ KÝ", person_name(in, mt.secretary_id)));

@@ -61,7 +61,7 @@ std::string template_name(const DocumentInput&);
 // The model: every field a template may show, already formatted, as plain JSON.
 Poco::JSON::Object::Ptr build_model(const DocumentInput&);
 
-// "Phiếu đánh giá năm 2026 - Đỗ Quang Huy": the title files are named after (ascii_file_name).
+// "Phiếu đánh giá năm 2026 - Đỗ Quang Huy": the title files are named after (wf::ascii_file_name).
 std::string document_title(const DocumentInput&);
 
 }  // namespace kd::documents

@@ -3,9 +3,9 @@
 #include <sstream>
 
 #include "services/codec/json_codec.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/documents/page_stamp.hpp"
 #include "services/documents/vietnamese_text.hpp"
-#include "services/storage/sha256.hpp"
 #include "workflow/criteria_score.hpp"
 #include "workflow/period_score.hpp"
 
@@ -230,13 +230,13 @@ RenderedDocument render_period_form(const TemplateSet& templates, PdfEngine& eng
   RenderedDocument out;
   out.title = period_form_title(in);
   out.snapshot = kd::codec::canonical(model);
-  out.snapshot_sha256 = kd::storage::sha256_hex(out.snapshot);
+  out.snapshot_sha256 = kd::codec::sha256_hex(out.snapshot);
   out.template_version = templates.version();
   out.html = templates.render(kPeriodFormTemplate, model);
   const auto stamped = stamp_page_numbers(engine.to_pdf(out.html), out.title, in.issued_at);
   out.pdf = stamped.pdf;
   out.pages = stamped.pages;
-  out.sha256 = kd::storage::sha256_hex(out.pdf);
+  out.sha256 = kd::codec::sha256_hex(out.pdf);
   return out;
 }
 

@@ -7,7 +7,7 @@
 #include <kainjow/mustache.hpp>
 #include <sstream>
 
-#include "services/storage/sha256.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::documents {
 namespace {
@@ -69,7 +69,7 @@ TemplateSet TemplateSet::load(const std::string& dir) {
   std::string all = "official.css\n" + set.css_;
   for (const auto& [name, text] : set.templates_) all += "\n" + name + "\n" + text;
   for (const auto& [name, text] : set.partials_) all += "\npartials/" + name + "\n" + text;
-  set.version_ = kd::storage::sha256_hex(all);
+  set.version_ = kd::codec::sha256_hex(all);
   // Partials are included as text before parsing ({{>name}} -> partials/name.html, one level):
   // the partial's variables then resolve in the including template's context.
   for (auto& [name, text] : set.templates_) {

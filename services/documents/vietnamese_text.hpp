@@ -21,11 +21,7 @@ std::string party_number(int number, const std::string& symbol);
 // Capitals with diacritics kept ("Sở Nội vụ" -> "SỞ NỘI VỤ").
 std::string upper_vi(const std::string& utf8);
 
-// An ASCII-only file name ("Phiếu đánh giá – Đỗ Quang Huy" -> "Phieu-danh-gia-Do-Quang-Huy"):
-// diacritics dropped, đ/Đ -> d/D, every other character outside [A-Za-z0-9._] -> '-', no runs.
-std::string ascii_file_name(const std::string& utf8);
-
-// "11:05" in Asia/Ho_Chi_Minh (UTC+07:00, no daylight saving).
-std::string vietnam_time_of_day(wf::TimePoint);
+// Times and file names: wf::vietnam_time_of_day, wf::to_dmy (calendar.hpp), wf::ascii_file_name
+// (utf8.hpp).
 
 }  // namespace kd::documents

@@ -1,6 +1,6 @@
 #include "services/scoring/evidence.hpp"
 
-#include "services/storage/sha256.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::application {
 
@@ -27,7 +27,7 @@ EvidenceUploadOutcome store_evidence(storage::ConnectionPool& pool, const Eviden
     return out;
   }
   storage::EvidenceFile f;
-  f.sha256 = storage::sha256_hex(up.content);
+  f.sha256 = codec::sha256_hex(up.content);
   f.media_type = *type;
   f.content = up.content;
   f.uploaded_by = up.uploader;

@@ -10,6 +10,7 @@
 #include "services/storage/transaction_steps.hpp"
 #include "workflow/rating_rules.hpp"
 #include "workflow/regime_selection.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::application {
 namespace {

@@ -4,6 +4,7 @@
 
 #include "services/storage/transaction_steps.hpp"
 #include "workflow/regime_selection.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::application {
 namespace {

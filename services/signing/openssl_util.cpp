@@ -1,4 +1,5 @@
 #include "services/signing/openssl_util.hpp"
+#include "services/codec/sha256.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -136,7 +137,7 @@ std::string pem_of(X509* cert) {
   return std::string(data, static_cast<std::size_t>(n));
 }
 
-std::string cert_fingerprint(X509* cert) { return to_hex(sha256(der_of(cert))); }
+std::string cert_fingerprint(X509* cert) { return codec::sha256_hex(der_of(cert)); }
 
 namespace {
 std::string name_text(X509_NAME* name) {

@@ -56,14 +56,6 @@ std::string pdf_date_vietnam(long long epoch) {
   return buf;
 }
 
-std::string iso_time_vietnam(long long epoch) {
-  const struct tm tm = vietnam_tm(epoch);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
-
 Bytes covered_bytes(const Bytes& pdf, const std::array<long long, 4>& r) {
   const long long size = static_cast<long long>(pdf.size());
   if (r[0] < 0 || r[1] < 0 || r[2] < 0 || r[3] < 0 || r[0] + r[1] > size || r[2] + r[3] > size)

@@ -51,8 +51,7 @@ Bytes embed_signature(const PreparedPdf&, const Bytes& cms_der);
 // The bytes a byte range covers (both parts, concatenated). Throws on an out-of-file range.
 Bytes covered_bytes(const Bytes& pdf, const std::array<long long, 4>& range);
 
-// "D:20260105143000+07'00'" and "2026-01-05T14:30:00+07:00" for an instant.
+// "D:20260105143000+07'00'" for an instant (ISO 8601 times: wf::to_iso_vietnam).
 std::string pdf_date_vietnam(long long epoch_seconds);
-std::string iso_time_vietnam(long long epoch_seconds);
 
 }  // namespace kd::signing

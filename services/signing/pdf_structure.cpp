@@ -6,7 +6,7 @@
 #include <set>
 
 #include "services/signing/pdf_lexer.hpp"
-#include "services/signing/utf8_append.hpp"
+#include "workflow/utf8.hpp"
 
 namespace kd::signing {
 namespace {
@@ -92,12 +92,12 @@ std::string pdf_text_to_utf8(const std::string& s) {
           i += 2;
         }
       }
-      append_utf8(out, cp);
+      wf::append_utf8(out, cp);
     }
     return out;
   }
   if (s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0) return s.substr(3);
-  for (unsigned char c : s) append_utf8(out, c);
+  for (unsigned char c : s) wf::append_utf8(out, c);
   return out;
 }
 

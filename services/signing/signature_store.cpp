@@ -10,14 +10,15 @@
 #include <openssl/rand.h>
 
 #include "services/codec/json_codec.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/signing/cades.hpp"
 #include "services/signing/certificate_authority.hpp"
 #include "services/signing/key_vault.hpp"
 #include "services/signing/pdf_signature.hpp"
 #include "services/signing/signing_flow.hpp"
 #include "services/signing/sql_signing.hpp"
-#include "services/storage/sha256.hpp"
 #include "services/storage/transaction_steps.hpp"
+#include "workflow/signing_roles.hpp"
 
 namespace kd::signing {
 namespace {
@@ -61,104 +62,6 @@ SignatureRecord read_signature(const pqxx::row& r) {
   return s;
 }
 
-// A signature the latest version already carries: its role and who gave it.
-struct Carried {
-  std::string role;
-  wf::Id signer = 0;
-};
-
-bool signed_as(const std::vector<Carried>& done, const std::string& role) {
-  return std::any_of(done.begin(), done.end(), [&](const Carried& c) { return c.role == role; });
-}
-
-bool signed_by(const std::vector<Carried>& done, wf::Id signer) {
-  return std::any_of(done.begin(), done.end(),
-                     [&](const Carried& c) { return c.signer == signer; });
-}
-
-struct RoleDecision {
-  std::string role;  // empty: refused
-  std::string code;
-  std::string message_vi;
-};
-
-RoleDecision refused(std::string code, std::string message) {
-  return RoleDecision{"", std::move(code), std::move(message)};
-}
-
-// Which role the signer signs in, given what the document already carries.
-// Minutes: the secretary slot takes only the secretary the meeting record names, the chair
-// slot only its chair, and one person never fills both slots: the two signatures attest that
-// two people approved the record. Minutes whose review holds no meeting record name no one,
-// so no one signs them (holding the role in the unit is not enough).
-RoleDecision decide_role(const std::string& kind, const wf::OrgTree& org, wf::Id signer,
-                         wf::Id unit, const std::optional<wf::MeetingRecord>& meeting,
-                         wf::Id reviewee, const std::vector<Carried>& done) {
-  if (kind == "meeting_minutes") {
-    if (!meeting)
-      return refused("role_required",
-                     "Hồ sơ chưa có biên bản họp ghi thư ký và chủ trì cuộc họp, nên chưa ai "
-                     "được ký biên bản này.");
-    const bool secretary = meeting->secretary_id == signer;
-    const bool chair = meeting->chair_id == signer;
-    const bool secretary_done = signed_as(done, "secretary");
-    const bool chair_done = signed_as(done, "chair");
-    if (secretary_done && chair_done)
-      return refused("already_signed", "Biên bản đã có đủ chữ ký của thư ký và chủ trì cuộc họp.");
-    if (!secretary_done) {
-      if (secretary) return RoleDecision{"secretary", "", ""};
-      if (chair)
-        return refused("wrong_order",
-                       "Sai thứ tự ký: thư ký cuộc họp phải ký biên bản trước, sau đó "
-                       "chủ trì cuộc họp mới ký.");
-      return refused("role_required",
-                     "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.");
-    }
-    if (chair && signed_by(done, signer))
-      return refused("same_signer",
-                     "Đã ký biên bản với tư cách thư ký: một người không được ký biên bản với "
-                     "cả hai tư cách thư ký và chủ trì. Chủ trì cuộc họp phải là người khác; cần "
-                     "trả lại hồ sơ để ghi lại biên bản.");
-    if (chair) return RoleDecision{"chair", "", ""};
-    if (secretary)
-      return refused("already_signed",
-                     "Thư ký đã ký biên bản; đang chờ chữ ký của chủ trì cuộc họp.");
-    return refused("role_required",
-                   "Chỉ thư ký và chủ trì cuộc họp của đơn vị được ký biên bản họp.");
-  }
-  auto single = [&](wf::Role role, const std::string& name, const std::string& who,
-                    const std::string& what) {
-    if (signed_as(done, name)) return refused("already_signed", what + " đã được ký.");
-    if (!org.has_role_at_or_above(signer, role, unit))
-      return refused("role_required", "Chỉ " + who + " được ký " + what + ".");
-    return RoleDecision{name, "", ""};
-  };
-  // The self-assessment form is signed by the person it is about ("NGƯỜI TỰ NHẬN XÉT").
-  if (kind == "self_assessment_form") {
-    if (signed_as(done, "reviewee"))
-      return refused("already_signed", "Phiếu tự đánh giá đã được ký.");
-    if (reviewee == 0 || signer != reviewee)
-      return refused("role_required", "Chỉ người tự đánh giá được ký phiếu tự đánh giá của mình.");
-    return RoleDecision{"reviewee", "", ""};
-  }
-  if (kind == "opinion_form")
-    return single(wf::Role::Head, "head", "người đứng đầu đơn vị", "phiếu nhận xét, đánh giá");
-  // Section IV of the form ("NGƯỜI CÓ THẨM QUYỀN ĐÁNH GIÁ") and the public list: the authority.
-  if (kind == "final_form")
-    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền",
-                  "phiếu đánh giá, xếp loại (mục IV)");
-  if (kind == "public_list")
-    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền",
-                  "danh sách công khai kết quả");
-  if (kind == "decision")
-    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền (hội đồng)",
-                  "quyết định xếp loại");
-  if (kind == "result_notice")
-    return single(wf::Role::Committee, "committee", "cấp có thẩm quyền",
-                  "thông báo kết quả xếp loại");
-  return refused("not_signable", "Loại văn bản này không cần chữ ký số.");
-}
-
 std::string reason_of(const std::string& kind, const std::string& role) {
   if (kind == "meeting_minutes")
     return role == "secretary" ? "Thư ký cuộc họp ký biên bản" : "Chủ trì cuộc họp ký biên bản";
@@ -175,11 +78,6 @@ std::string key_type_of(X509* cert) {
   return key != nullptr && EVP_PKEY_get_base_id(key) == EVP_PKEY_EC ? "ecdsa-p256" : "rsa2048";
 }
 
-std::string vietnam_date(long long epoch) {
-  const std::string iso = iso_time_vietnam(epoch);  // 2026-01-05T14:30:00+07:00
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
-
 // Refuses a certificate that is revoked (on the anchors' CRLs), expired or not yet valid at
 // `now`, before anything is signed. An untrusted chain is left to the acceptance check,
 // which sees the chain the signature carries.
@@ -191,14 +89,17 @@ std::optional<SignRefusal> certificate_refusal(X509* cert, const TrustAnchors& a
                          "Chứng thư số của người ký đã bị thu hồi; không thể ký bằng chứng thư "
                          "này."};
     case ChainStatus::Expired:
-      return SignRefusal{"certificate_expired",
-                         "Chứng thư số của người ký đã hết hạn từ ngày " +
-                             vietnam_date(asn1_epoch(X509_get0_notAfter(cert))) +
-                             "; không thể ký bằng chứng thư này."};
+      return SignRefusal{
+          "certificate_expired",
+          "Chứng thư số của người ký đã hết hạn từ ngày " +
+              wf::to_dmy(wf::vietnam_date(wf::from_epoch(asn1_epoch(X509_get0_notAfter(cert))))) +
+              "; không thể ký bằng chứng thư này."};
     case ChainStatus::NotYetValid:
-      return SignRefusal{"certificate_not_yet_valid",
-                         "Chứng thư số của người ký chưa có hiệu lực (từ ngày " +
-                             vietnam_date(asn1_epoch(X509_get0_notBefore(cert))) + ")."};
+      return SignRefusal{
+          "certificate_not_yet_valid",
+          "Chứng thư số của người ký chưa có hiệu lực (từ ngày " +
+              wf::to_dmy(wf::vietnam_date(wf::from_epoch(asn1_epoch(X509_get0_notBefore(cert))))) +
+              ")."};
     default:
       return std::nullopt;
   }
@@ -221,28 +122,15 @@ bool is_png(const Bytes& b) { return b.size() > 8 && b.compare(0, 8, "\x89PNG\r\
 
 }  // namespace
 
-const std::vector<std::string>& required_roles(const std::string& kind) {
-  static const std::vector<std::string> minutes = {"secretary", "chair"};
-  static const std::vector<std::string> head = {"head"};
-  static const std::vector<std::string> committee = {"committee"};
-  static const std::vector<std::string> reviewee = {"reviewee"};
-  static const std::vector<std::string> none;
-  if (kind == "meeting_minutes") return minutes;
-  if (kind == "self_assessment_form") return reviewee;
-  if (kind == "opinion_form") return head;
-  if (kind == "decision" || kind == "result_notice" || kind == "final_form" ||
-      kind == "public_list")
-    return committee;
-  return none;
+std::vector<std::string> required_roles(const std::string& kind) {
+  std::vector<std::string> out;
+  for (const auto role : wf::signing_roles(kind)) out.emplace_back(wf::to_string(role));
+  return out;
 }
 
 std::string role_name_vi(const std::string& role) {
-  if (role == "secretary") return "Thư ký";
-  if (role == "chair") return "Chủ trì";
-  if (role == "head") return "Người đứng đầu";
-  if (role == "committee") return "Cấp có thẩm quyền";
-  if (role == "reviewee") return "Người tự nhận xét";
-  return role;
+  const auto parsed = wf::parse_role(role);
+  return parsed ? std::string(wf::signing_role_name_vi(*parsed)) : role;
 }
 
 wf::Id SignatureStore::enroll_sealed(wf::Id person_id, X509* cert, const Bytes& p12) {
@@ -384,14 +272,16 @@ Checked check_signer(pqxx::work& w, wf::Id document_id, wf::Id signer) {
   }
 
   // Only the signatures the latest version carries count: a re-rendered version starts over.
-  std::vector<Carried> done;
-  for (const auto& r : w.exec_params(std::string(q::kCarriedRoles), t.source_id))
-    done.push_back({r[0].as<std::string>(), r[1].as<wf::Id>()});
+  std::vector<wf::CarriedSignature> done;
+  for (const auto& r : w.exec_params(std::string(q::kCarriedRoles), t.source_id)) {
+    if (const auto role = wf::parse_role(r[0].as<std::string>()))
+      done.push_back({*role, r[1].as<wf::Id>()});
+  }
   t.unit = unit;
   const auto org = storage::detail::load_org(w);
-  const auto decision = decide_role(t.kind, org, signer, unit, meeting, reviewee, done);
-  if (decision.role.empty()) return refused_check(decision.code, decision.message_vi);
-  t.role = decision.role;
+  const auto turn = wf::signing_turn(t.kind, org, signer, unit, meeting, reviewee, done);
+  if (!turn.role) return refused_check(turn.refusal.code, turn.refusal.message_vi);
+  t.role = std::string(wf::to_string(*turn.role));
   if (t.kind == "meeting_minutes" && t.role == "secretary" && meeting && t.review_id != 0)
     t.next_signer = meeting->chair_id;
   t.pdf = pqxx::binarystring(latest[3]).str();
@@ -414,7 +304,7 @@ PdfSignatureRequest request_for(pqxx::work& w, const Target& t, wf::Id signer, X
   r.field_name = "kd_" + t.kind + "_" + t.role;
   r.placement = default_placement(t.role);
   r.appearance.signer_name = subject_common_name(cert);
-  r.appearance.signing_time_iso = iso_time_vietnam(now);
+  r.appearance.signing_time_iso = kd::wf::to_iso_vietnam(kd::wf::from_epoch(now));
   r.appearance.signature_png = image(w, q::kPersonImage, signer);
   // Drawn in the signer's block when the document prints the signer's name there.
   const auto name = w.exec_params(std::string(q::kPersonName), signer);
@@ -443,7 +333,7 @@ SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
   payload->set("sha256_after", signed_pdf.sha256_after);
   payload->set("method", method);
   Poco::JSON::Array::Ptr chain_sha = new Poco::JSON::Array;
-  for (const auto& der : chain) chain_sha->add(to_hex(sha256(der)));
+  for (const auto& der : chain) chain_sha->add(codec::sha256_hex(der));
   payload->set("chain_sha256", chain_sha);
   const auto payload_text = codec::canonical(payload);
   for (const auto id : t.reviews) {
@@ -455,7 +345,7 @@ SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
     if (*event_id == 0) *event_id = event.id;
   }
 
-  const auto sha_after = storage::sha256_hex(signed_pdf.pdf);
+  const auto sha_after = codec::sha256_hex(signed_pdf.pdf);
   w.exec_params0(std::string(q::kInsertContent), sha_after, pqxx::binarystring(signed_pdf.pdf));
   const std::optional<std::string> event =
       *event_id ? std::optional<std::string>(std::to_string(*event_id)) : std::nullopt;
@@ -467,11 +357,10 @@ SignatureRecord record_signature(pqxx::work& w, const Target& t, wf::Id signer,
   if (t.next_signer != 0 && t.next_signer != signer) {
     const auto who = w.exec_params(std::string(q::kPersonName), signer);
     const std::string signer_name = who.empty() ? "Thư ký cuộc họp" : who[0][0].as<std::string>();
-    const std::string when = iso_time_vietnam(now);  // 2026-01-05T14:30:00+07:00
     const std::string subject = "Biên bản họp chờ bạn ký số — " + t.reviewee;
     const std::string body =
         signer_name + " (thư ký cuộc họp) đã ký số biên bản họp kiểm điểm của " + t.reviewee +
-        " lúc " + when.substr(11, 5) + " ngày " + vietnam_date(now) +
+        " lúc " + wf::vietnam_time_of_day(at) + " ngày " + wf::to_dmy(wf::vietnam_date(at)) +
         ". Biên bản đang chờ chữ ký số của bạn với vai trò chủ trì cuộc họp: "
         "mở hồ sơ, phần Văn bản, để xem và ký.";
     w.exec_params0(std::string(q::kNotifyNextSigner),
@@ -716,7 +605,7 @@ SignOutcome SignatureStore::complete_external(const CompleteRequest& req) {
   const auto cert = cert_from_der(session.signer_cert_der);
   if (!cert) throw std::runtime_error("stored certificate unreadable");
   session.algorithm = algorithm_for(cert.get());
-  session.sha256_before = storage::sha256_hex(t.pdf);
+  session.sha256_before = codec::sha256_hex(t.pdf);
   const auto field_name = s[7].as<std::string>();
   if (const auto r = certificate_refusal(cert.get(), anchors_, now))
     return refuse(r->code, r->message_vi);

@@ -110,9 +110,9 @@ struct CompleteRequest {
   wf::TimePoint now;
 };
 
-// The roles a document kind needs, in signing order (minutes: secretary, then chair).
-const std::vector<std::string>& required_roles(const std::string& kind);
-// "Thư ký", "Chủ trì", "Người đứng đầu", "Cấp có thẩm quyền".
+// The roles a document kind needs, in signing order, by their stable names (the rule:
+// wf::signing_roles), and their Vietnamese names ("Thư ký", "Chủ trì", ...).
+std::vector<std::string> required_roles(const std::string& kind);
 std::string role_name_vi(const std::string& role);
 
 class SignatureStore {

@@ -1,5 +1,6 @@
 #include "services/signing/signing_flow.hpp"
 
+#include "services/codec/sha256.hpp"
 #include "services/signing/key_signing.hpp"
 
 namespace kd::signing {
@@ -28,7 +29,8 @@ CompleteOutcome finish(const ExternalSession& s, const Bytes& cms, const TrustAn
   const std::string fingerprint = cert ? cert_fingerprint(cert.get()) : "";
   out.rejection = check_new_signature(signed_pdf, fingerprint, anchors, now);
   if (out.rejection) return out;
-  out.signed_pdf = SignedPdf{signed_pdf, fingerprint, s.sha256_before, to_hex(sha256(signed_pdf))};
+  out.signed_pdf =
+      SignedPdf{signed_pdf, fingerprint, s.sha256_before, codec::sha256_hex(signed_pdf)};
   return out;
 }
 
@@ -69,8 +71,8 @@ SignedPdf sign_with_key(const Bytes& pdf, const PdfSignatureRequest& request,
   const Bytes value = sign_data(key.key.get(), alg, attributes);
   const Bytes cms = assemble_signed_data(key.cert.get(), raw(key.chain), attributes, alg, value);
   Bytes signed_pdf = embed_signature(prepared, cms);
-  const std::string after = to_hex(sha256(signed_pdf));
-  return SignedPdf{std::move(signed_pdf), cert_fingerprint(key.cert.get()), to_hex(sha256(pdf)),
+  const std::string after = codec::sha256_hex(signed_pdf);
+  return SignedPdf{std::move(signed_pdf), cert_fingerprint(key.cert.get()), codec::sha256_hex(pdf),
                    after};
 }
 
@@ -82,7 +84,7 @@ ExternalSession prepare_external(const Bytes& pdf, const PdfSignatureRequest& re
   s.signed_attributes = signed_attributes(s.prepared.content_digest, signer_cert);
   s.signer_cert_der = der_of(signer_cert);
   for (X509* c : chain) s.chain_der.push_back(der_of(c));
-  s.sha256_before = to_hex(sha256(pdf));
+  s.sha256_before = codec::sha256_hex(pdf);
   return s;
 }
 

@@ -72,4 +72,29 @@ TrustAnchors load_trust_anchors(const SigningSettings& s) {
   return a;
 }
 
+TrustAnchors share(const TrustAnchors& anchors) {
+  TrustAnchors out;
+  for (const auto& c : anchors.roots) {
+    X509_up_ref(c.get());
+    out.roots.emplace_back(c.get());
+  }
+  for (const auto& l : anchors.crls) {
+    X509_CRL_up_ref(l.get());
+    out.crls.emplace_back(l.get());
+  }
+  return out;
+}
+
+SigningTrust load_signing_trust(const std::string& config_file, const std::string& data_dir) {
+  SigningTrust trust;
+  try {
+    auto anchors = load_trust_anchors(load_signing_settings(config_file, data_dir));
+    if (anchors.roots.empty()) throw std::runtime_error("signing.trust_anchors is empty");
+    trust.anchors = std::move(anchors);
+  } catch (const std::runtime_error& e) {
+    trust.unavailable = e.what();
+  }
+  return trust;
+}
+
 }  // namespace kd::signing

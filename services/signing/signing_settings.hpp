@@ -6,6 +6,7 @@
 // KIEMDIEM_SIGNING_TRUST_ANCHORS overrides signing.trust_anchors.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,17 @@ SigningSettings load_signing_settings(const std::string& config_file, const std:
 
 // The anchors and CRLs of the settings; a listed file that is missing or unreadable throws.
 TrustAnchors load_trust_anchors(const SigningSettings&);
+
+// A copy of the anchors sharing their certificates and lists (reference counts, no parsing).
+TrustAnchors share(const TrustAnchors&);
+
+// What the server signs and verifies with, loaded once at start: the anchors and CRLs of the
+// settings, or why there are none (signing and verification then answer 503). A change of the
+// files takes effect at the next start.
+struct SigningTrust {
+  std::optional<TrustAnchors> anchors;
+  std::string unavailable;  // why `anchors` is empty
+};
+SigningTrust load_signing_trust(const std::string& config_file, const std::string& data_dir);
 
 }  // namespace kd::signing

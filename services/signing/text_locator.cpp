@@ -7,7 +7,7 @@
 #include <cmath>
 #include <map>
 
-#include "services/signing/utf8_append.hpp"
+#include "workflow/utf8.hpp"
 
 namespace kd::signing {
 namespace {
@@ -41,7 +41,7 @@ std::string utf16_hex_to_utf8(const std::string& hex) {
       u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
       i += 4;
     }
-    append_utf8(out, u);
+    wf::append_utf8(out, u);
   }
   return out;
 }
@@ -112,7 +112,7 @@ void read_cmap(const std::string& s, Font& font) {
       unsigned dst = hex_value(dst_hex);
       for (unsigned c = lo; c <= hi && c - lo < 65536; ++c) {
         std::string u;
-        append_utf8(u, dst++);
+        wf::append_utf8(u, dst++);
         font.unicode[c] = u;
       }
     }
@@ -148,13 +148,6 @@ struct Glyphs {
   double x = 0, y = 0, size = 0;
   double x_end = 0;  // estimated: half an em per character (no glyph widths are read)
 };
-
-std::size_t code_points(const std::string& utf8) {
-  std::size_t n = 0;
-  for (unsigned char c : utf8)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 std::string decode(const Font* font, const PoDoFo::PdfString& s) {
   const std::string raw(s.GetString(), static_cast<std::size_t>(s.GetLength()));
@@ -216,7 +209,7 @@ std::vector<TextLine> text_lines(PoDoFo::PdfPage& page) {
     const double scale = std::sqrt(std::fabs(m[0] * m[3] - m[1] * m[2]));
     const double size = font_size * scale;
     glyphs.push_back(
-        {text, m[4], m[5], size, m[4] + 0.5 * size * static_cast<double>(code_points(text))});
+        {text, m[4], m[5], size, m[4] + 0.5 * size * static_cast<double>(wf::code_points(text))});
   };
   const auto move = [&](double tx, double ty) {
     tlm = multiply(Matrix{1, 0, 0, 1, tx, ty}, tlm);

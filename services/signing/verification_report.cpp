@@ -5,6 +5,7 @@
 
 #include "services/signing/pdf_signature.hpp"
 #include "services/signing/verification.hpp"
+#include "workflow/calendar.hpp"
 
 namespace kd::signing {
 namespace {
@@ -204,7 +205,8 @@ Poco::JSON::Object::Ptr report_json(const VerificationReport& r) {
     o->set("signer_subject", s.signer_subject);
     o->set("certificate_sha256", s.cert_fingerprint);
     o->set("certificate_serial", s.cert_serial);
-    if (s.signing_time) o->set("signing_time", iso_time_vietnam(*s.signing_time));
+    if (s.signing_time)
+      o->set("signing_time", kd::wf::to_iso_vietnam(kd::wf::from_epoch(*s.signing_time)));
     o->set("signing_time_source", s.signing_time_source);
     Poco::JSON::Array::Ptr range = new Poco::JSON::Array;
     for (long long v : s.byte_range) range->add(static_cast<Poco::Int64>(v));
@@ -237,7 +239,9 @@ std::string report_text_vi(const VerificationReport& r) {
     if (!s.signer_subject.empty()) out << "  Chứng thư: " << s.signer_subject << "\n";
     if (!s.cert_fingerprint.empty()) out << "  Dấu vân tay SHA-256: " << s.cert_fingerprint << "\n";
     out << "  Thời điểm ký: "
-        << (s.signing_time ? iso_time_vietnam(*s.signing_time) : std::string("(không có)")) << "\n";
+        << (s.signing_time ? kd::wf::to_iso_vietnam(kd::wf::from_epoch(*s.signing_time))
+                           : std::string("(không có)"))
+        << "\n";
     out << "  Toàn vẹn: " << integrity_vi(s) << "\n";
     if (s.integrity != "malformed") {
       out << "  Phạm vi: " << coverage_vi(s) << "\n";

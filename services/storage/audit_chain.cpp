@@ -1,6 +1,6 @@
 #include "services/storage/audit_chain.hpp"
 
-#include "services/storage/sha256.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::storage::audit {
 namespace {
@@ -28,7 +28,7 @@ std::string canonical_encoding(const EventRecord& e) {
   return out;
 }
 
-std::string event_hash(const EventRecord& e) { return sha256_hex(canonical_encoding(e)); }
+std::string event_hash(const EventRecord& e) { return codec::sha256_hex(canonical_encoding(e)); }
 
 std::vector<AuditBreak> verify_chain(const std::vector<EventRecord>& events) {
   std::vector<AuditBreak> breaks;

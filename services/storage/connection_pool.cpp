@@ -7,6 +7,10 @@
 
 namespace kd::storage {
 
+bool is_connection_failure(const std::exception& e) {
+  return dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr;
+}
+
 ConnectionPool::ConnectionPool(std::string url, int size) : url_(std::move(url)), size_(size) {
   if (size_ < 1) throw std::invalid_argument("ConnectionPool: size must be at least 1");
 }

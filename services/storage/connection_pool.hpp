@@ -3,6 +3,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -11,6 +12,10 @@
 #include <pqxx/pqxx>
 
 namespace kd::storage {
+
+// Whether `e` says the database could not be reached (the connection broke or never opened),
+// for adapters that answer "unavailable" without knowing the driver's exceptions.
+bool is_connection_failure(const std::exception& e);
 
 class ConnectionPool {
  public:

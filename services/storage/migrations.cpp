@@ -5,9 +5,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "services/codec/sha256.hpp"
 #include "services/storage/connection_pool.hpp"
 #include "services/storage/migrations/migrations_sql.hpp"
-#include "services/storage/sha256.hpp"
 #include "services/storage/sql.hpp"
 
 namespace kd::storage {
@@ -39,7 +39,7 @@ void check_applied(const std::map<int, Applied>& applied) {
                                ") mà chương trình này không biết: chương trình cũ hơn "
                                "cơ sở dữ liệu");
     }
-    if (sha256_hex(known->sql) != a.checksum) {
+    if (codec::sha256_hex(known->sql) != a.checksum) {
       throw std::runtime_error("Migration " + std::to_string(version) + " (" + a.name +
                                ") đã được áp dụng nhưng nội dung đã bị sửa (checksum khác); "
                                "không bao giờ sửa một migration đã áp dụng");
@@ -96,7 +96,7 @@ MigrationReport migrate(ConnectionPool& pool) {
     if (applied.count(m.version) == 0) {
       w.exec(std::string(m.sql));
       w.exec_params0(std::string(sql::kRecordMigration), m.version, std::string(m.name),
-                     sha256_hex(m.sql));
+                     codec::sha256_hex(m.sql));
       report.applied.emplace_back(m.name);
     }
     w.commit();

@@ -5,8 +5,8 @@
 
 #include "services/codec/json_codec.hpp"
 #include "services/codec/period_codec.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/storage/row_mapping.hpp"
-#include "services/storage/sha256.hpp"
 #include "services/storage/sql_periods.hpp"
 
 namespace kd::storage::periods {
@@ -205,7 +205,7 @@ std::string event_hash(const PeriodEventRecord& e) {
   field(out, e.payload_json);
   field(out, std::to_string(e.occurred_at.time_since_epoch().count()));
   field(out, e.prev_hash);
-  return sha256_hex(out);
+  return codec::sha256_hex(out);
 }
 
 PeriodEventRecord append_event(pqxx::transaction_base& t, wf::Id period_id, wf::Id actor_id,

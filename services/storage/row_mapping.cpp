@@ -75,7 +75,10 @@ wf::Campaign read_campaign(const pqxx::row& r) {
   c.regime_version = r[5].as<int>();
   c.special_agency = r[6].as<bool>();
   c.stage_due = codec::stage_due_from_json(*codec::parse_object(r[7].as<std::string>()));
-  c.status = r[8].as<std::string>();
+  const auto status = r[8].as<std::string>();
+  const auto parsed = wf::parse_campaign_status(status);
+  if (!parsed) throw std::runtime_error("Trạng thái đợt đánh giá không hợp lệ: " + status);
+  c.status = *parsed;
   return c;
 }
 

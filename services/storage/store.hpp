@@ -13,6 +13,7 @@
 #include "workflow/regime.hpp"
 #include "workflow/review.hpp"
 #include "workflow/review_machine.hpp"
+#include "workflow/year_rating.hpp"
 
 namespace kd::storage {
 
@@ -111,12 +112,17 @@ struct TransitionCommand {
   // render, {200, canonical codec::to_json(review)} is stored). It must not call the Store:
   // it runs while this transaction holds a pooled connection and the review's row lock.
   std::function<StoredResponse(const wf::Review&)> render;
+  // A check of the action: the same steps (locks, context, the machine, the quota, the
+  // signature facts) answered and then rolled back; no version check, no idempotency key,
+  // nothing written. Accepted or Refused (or NotFound), exactly as the action would be now.
+  bool check_only = false;
 };
 
 // Checks run in this order, inside the transaction, after locking the review row:
 // NotFound; then the idempotency key (Replayed / KeyReused: a retry with the same key wins
-// over its now-stale If-Match); then StaleVersion; then the machine (Refused / Accepted).
-// Only Accepted writes anything; refused requests store no idempotency answer.
+// over its now-stale If-Match); then StaleVersion; then the machine and the quota (Refused /
+// Accepted). Only Accepted writes anything, and not for a check; refused requests store no
+// idempotency answer.
 
 struct TransitionOutcome {
   enum class Status {
@@ -132,19 +138,26 @@ struct TransitionOutcome {
   int current_version = 0;
 };
 
+// The most reviews one batch may name: a request naming more is not read.
+inline constexpr std::size_t kMaxBatch = 5000;
+
+// How a batch use case ends: committed, or rolled back once planned, for its preview (the same
+// plan, the same refusals; nothing is written and no idempotency key is looked at).
+enum class BatchRun { Commit, RollBack };
+
 struct BatchItem {
   Id review_id = 0;
   std::optional<wf::Rating> rating;  // decide: the rating (default: the head's proposal)
 };
 
 struct BatchOutcome {
-  bool accepted = false;
+  bool accepted = false;  // BatchRun::RollBack: the batch would be accepted
   // The idempotency key was seen: `replay` holds the first answer (nothing else is set) ...
   bool replayed = false;
   // ... or it was seen with another request (refused, nothing written).
   bool key_reused = false;
   StoredResponse replay;
-  std::vector<Id> review_ids;  // the reviews changed (all or nothing)
+  std::vector<Id> review_ids;  // the reviews changed (all or nothing), or that would change
   wf::Refusals refusals;       // the refusals of the batch as a whole (quota, reason, empty)
   std::vector<std::pair<Id, wf::Refusals>> per_review;  // each review's own refusals, by review
   std::optional<wf::QuotaReport> quota;  // the quota lines computed for a decide batch
@@ -204,6 +217,9 @@ class Store {
   std::optional<wf::Review> get_review(Id id);
   std::optional<ReviewRow> get_review_row(Id id);
   Page<ReviewRow> list_reviews(const ReviewFilter&, int limit, int offset);
+  // A regime that scores periods: what the person's year binds for `action` on the review
+  // (bounds, or the year's refusals), as the action reads it; none for the other regimes.
+  std::optional<wf::YearBinding> year_binding(Id review_id, wf::Action action);
   // Load (FOR UPDATE) + version check + machine + stage/event/outbox writes, one transaction.
   TransitionOutcome transition(const TransitionCommand&);
   // Batch decide: every item through the machine, then the quota over the campaign's decided
@@ -211,14 +227,17 @@ class Store {
   // recorded in every event's payload; it is the exception for an outstanding organisation,
   // approved by the actor under `quota_decision` (required when the regime says so) and within
   // the regime's exception cap. With a key, a retry of an accepted batch gets its first answer
-  // back (checked after the campaign lock, before the machine).
+  // back (checked after the campaign lock, before the machine). An empty batch and an id
+  // named twice are refused. With BatchRun::RollBack it is the batch's preview.
   BatchOutcome decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>&,
                             bool quota_override, const std::string& override_reason,
                             wf::TimePoint now, const BatchKey* key = nullptr,
-                            const std::string& quota_decision = {});
+                            const std::string& quota_decision = {},
+                            BatchRun run = BatchRun::Commit);
   // Batch publish: the listed reviews (empty = every `decided` review of the campaign).
   BatchOutcome publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
-                             wf::TimePoint now, const BatchKey* key = nullptr);
+                             wf::TimePoint now, const BatchKey* key = nullptr,
+                             BatchRun run = BatchRun::Commit);
 
   // --- audit ---
   std::vector<EventRecord> events(Id review_id);

@@ -1,6 +1,7 @@
 // Store: batch decision (with the HTXS quota) and batch publication of a
 // campaign's reviews. All or nothing, in one transaction: any refusal, per
 // review or of the quota, writes nothing and every refusal is returned.
+// A preview runs the same plan and rolls back before the first write.
 #include <map>
 #include <set>
 
@@ -14,11 +15,10 @@
 #include "services/storage/store.hpp"
 #include "services/storage/transaction_steps.hpp"
 #include "services/storage/year_binding.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::storage {
 namespace {
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 wf::Refusal refusal(std::string code, std::string message, std::string field = {},
                     wf::RefusalKind kind = wf::RefusalKind::GuardFailed) {
@@ -130,6 +130,12 @@ bool keep_answer(pqxx::work& w, const BatchKey* key, wf::TimePoint now, BatchOut
   return false;
 }
 
+// The end of a preview: the plan passed, nothing is written.
+void would_accept(const std::vector<Planned>& planned, BatchOutcome& out) {
+  for (const auto& p : planned) out.review_ids.push_back(p.row->review.id);
+  out.accepted = true;
+}
+
 // Where the batch's one render job for its batch documents goes among the per-review jobs:
 // the decision is rendered before the forms with section IV, the public list after the notices.
 enum class BatchDocuments { First, Last };
@@ -190,7 +196,7 @@ wf::Refusals BatchOutcome::all_refusals() const {
 BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<BatchItem>& items,
                                  bool quota_override, const std::string& override_reason,
                                  wf::TimePoint now, const BatchKey* key,
-                                 const std::string& quota_decision) {
+                                 const std::string& quota_decision, BatchRun run) {
   BatchOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "decide_batch");
@@ -199,17 +205,18 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
-  if (seen_key(w, key, out)) return out;
+  if (run == BatchRun::Commit && seen_key(w, key, out)) return out;
   if (items.empty()) {
     out.refusals.push_back(
         refusal("empty_batch", "Danh sách quyết định xếp loại đang trống.", "items"));
   }
-  if (quota_override && blank(override_reason)) {
-    out.refusals.push_back(
-        refusal("override_reason_required",
-                "Vượt hạn mức xếp loại Hoàn thành xuất sắc nhiệm vụ phải ghi rõ lý do.",
-                "override_reason"));
-  }
+  // The exception's reason, once for the batch (the text policy's rules for a reason); the
+  // items carry the exception only with a valid one, so it is not refused once per review.
+  auto reason_refusals = wf::override_refusals(quota_override, override_reason, "override_reason");
+  for (auto& r : wf::text_length_refusals(wf::TextKind::Reason, override_reason, "override_reason"))
+    reason_refusals.push_back(std::move(r));
+  const bool override_given = quota_override && reason_refusals.empty();
+  out.refusals.insert(out.refusals.end(), reason_refusals.begin(), reason_refusals.end());
 
   std::vector<Id> ids;
   std::map<Id, std::optional<wf::Rating>> chosen;
@@ -222,8 +229,8 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
     wf::ActionRequest req;
     req.action = wf::Action::Decide;
     req.rating = chosen[row->review.id];  // none: the machine takes the head's proposal
-    req.quota_override = quota_override;
-    if (quota_override) req.reason = override_reason;
+    req.quota_override = override_given;
+    if (override_given) req.reason = override_reason;
     planned.push_back({row, std::move(req), {}});
   }
   run_items(w, *lc, actor_id, now, planned, out, false);
@@ -231,10 +238,11 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
   // The quota over the campaign's standing ratings plus this batch, per peer group.
   std::set<Id> in_batch;
   for (const auto& p : planned) in_batch.insert(p.row->review.id);
-  std::vector<wf::RatedEntry> entries = detail::standing_ratings(lc->rows, in_batch);
+  std::vector<wf::RatedEntry> entries =
+      wf::standing_ratings(detail::quota_entries(lc->rows), in_batch);
   for (const auto& p : planned) {
     if (p.result.accepted && p.result.review.final_rating && !p.result.review.not_rated) {
-      entries.push_back({detail::peer_group_of(p.row->person), *p.result.review.final_rating});
+      entries.push_back({wf::peer_group_of(p.row->person), *p.result.review.final_rating});
     }
   }
   // With an override the report stays ok (overridden) when the regime allows it, and
@@ -250,6 +258,10 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
   }
 
   if (!out.refusals.empty() || !out.per_review.empty()) return out;  // rolled back: nothing written
+  if (run == BatchRun::RollBack) {
+    would_accept(planned, out);
+    return out;
+  }
 
   Poco::JSON::Object::Ptr extra;
   if (quota_override) {
@@ -278,7 +290,7 @@ BatchOutcome Store::decide_batch(Id campaign_id, Id actor_id, const std::vector<
 }
 
 BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector<Id>& review_ids,
-                                  wf::TimePoint now, const BatchKey* key) {
+                                  wf::TimePoint now, const BatchKey* key, BatchRun run) {
   BatchOutcome out;
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "publish_batch");
@@ -287,7 +299,7 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
     out.refusals.push_back(campaign_not_found(campaign_id));
     return out;
   }
-  if (seen_key(w, key, out)) return out;
+  if (run == BatchRun::Commit && seen_key(w, key, out)) return out;
   std::vector<Id> ids = review_ids;
   if (ids.empty()) {
     for (const auto& [id, row] : lc->rows) {
@@ -308,6 +320,10 @@ BatchOutcome Store::publish_batch(Id campaign_id, Id actor_id, const std::vector
   }
   run_items(w, *lc, actor_id, now, planned, out, signatures_required_);
   if (!out.refusals.empty() || !out.per_review.empty()) return out;
+  if (run == BatchRun::RollBack) {
+    would_accept(planned, out);
+    return out;
+  }
 
   write_all(w, *lc, planned, actor_id, now, {}, BatchDocuments::Last, out);
   if (!keep_answer(w, key, now, out)) return out;

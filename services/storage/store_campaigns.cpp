@@ -16,7 +16,7 @@ Id Store::create_campaign(const wf::Campaign& c, const wf::Regime& pinned) {
                                     c.regime_id.empty() ? pinned.version : c.regime_version,
                                     config::RegimeCatalog::to_json(pinned), c.special_agency,
                                     codec::canonical(codec::to_json(c.stage_due)),
-                                    c.status.empty() ? std::string("draft") : c.status);
+                                    std::string(wf::to_string(c.status)));
   w.commit();
   return row[0].as<Id>();
 }
@@ -52,13 +52,8 @@ Store::OpenOutcome Store::open_campaign(Id campaign_id, Id actor_id, wf::TimePoi
                             "campaign_id"});
     return out;
   }
-  if (rec->campaign.status != "draft") {
-    out.refusals.push_back({wf::RefusalKind::NotAllowedInStage, "campaign_not_draft",
-                            "Đợt đánh giá đang ở trạng thái '" + rec->campaign.status +
-                                "', chỉ mở được đợt đánh giá ở trạng thái nháp (draft).",
-                            "status"});
-    return out;
-  }
+  out.refusals = wf::open_campaign_refusals(rec->campaign);
+  if (!out.refusals.empty()) return out;
   const auto org = detail::load_org(w);
   const auto units = org.subtree(rec->campaign.unit_id);
   const auto people = units.empty() ? pqxx::result{}
@@ -82,7 +77,8 @@ Store::OpenOutcome Store::open_campaign(Id campaign_id, Id actor_id, wf::TimePoi
                          codec::canonical(payload), now);
     ++out.reviews_created;
   }
-  w.exec_prepared0(sql::name(sql::kUpdateCampaignStatus), campaign_id, std::string("open"));
+  w.exec_prepared0(sql::name(sql::kUpdateCampaignStatus), campaign_id,
+                   std::string(wf::to_string(wf::CampaignStatus::Open)));
   w.commit();
   out.accepted = true;
   return out;

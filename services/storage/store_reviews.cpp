@@ -4,6 +4,7 @@
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
 #include "services/storage/transaction_steps.hpp"
+#include "services/storage/year_binding.hpp"
 
 namespace kd::storage {
 
@@ -19,6 +20,16 @@ std::optional<ReviewRow> Store::get_review_row(Id id) {
   auto row = detail::load_review_row(t, id);
   t.commit();
   return row;
+}
+
+std::optional<wf::YearBinding> Store::year_binding(Id review_id, wf::Action action) {
+  auto conn = pool_.acquire();
+  pqxx::read_transaction t(*conn);
+  const auto row = detail::load_review_row(t, review_id);
+  if (!row) return std::nullopt;
+  const auto campaign = detail::load_campaign(t, row->review.campaign_id, false);
+  if (!campaign) return std::nullopt;
+  return detail::year_binding(t, *row, *campaign, action);
 }
 
 Page<ReviewRow> Store::list_reviews(const ReviewFilter& f, int limit, int offset) {

@@ -1,6 +1,7 @@
 // Store::transition: one action on one review in ONE transaction —
 // idempotency lookup, row lock, version check, the machine, then the new state,
 // the chained event, the outbox row and the idempotency answer commit together.
+// A check runs the same plan and rolls back before the first write.
 #include <stdexcept>
 
 #include "services/codec/json_codec.hpp"
@@ -9,6 +10,7 @@
 #include "services/storage/row_mapping.hpp"
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
+#include "workflow/text_policy.hpp"
 #include "services/storage/transaction_steps.hpp"
 #include "services/storage/year_binding.hpp"
 
@@ -24,8 +26,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   // Actions that set a rating are checked against the campaign's HTXS quota: they lock the
   // campaign row first (as the batch decision does), so two decisions never both pass on a
   // stale count.
-  const bool sets_rating = cmd.request.action == wf::Action::Decide ||
-                           cmd.request.action == wf::Action::ResolveComplaint;
+  const bool sets_rating = wf::sets_rating(cmd.request.action);
   if (sets_rating) {
     const auto campaign_of = w.exec_prepared(sql::name(sql::kSelectReviewCampaign), cmd.review_id);
     if (!campaign_of.empty()) detail::load_campaign(w, campaign_of[0][0].as<Id>(), true);
@@ -40,7 +41,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   }
   out.current_version = locked[0][0].as<int>();
 
-  const bool keyed = !cmd.idempotency_key.empty();
+  const bool keyed = !cmd.check_only && !cmd.idempotency_key.empty();
   if (keyed) {
     if (const auto seen = detail::find_idempotent(w, cmd.account_id, cmd.idempotency_key)) {
       if (seen->fingerprint != cmd.fingerprint) {
@@ -53,7 +54,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
     }
   }
 
-  if (cmd.expected_version != out.current_version) {
+  if (!cmd.check_only && cmd.expected_version != out.current_version) {
     out.status = Status::StaleVersion;
     return out;
   }
@@ -84,12 +85,12 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
 
   if (sets_rating) {
     const bool override_requested =
-        cmd.request.quota_override &&
-        cmd.request.reason.find_first_not_of(" \t\r\n") != std::string::npos;
+        cmd.request.quota_override && !wf::is_blank(cmd.request.reason);
     const wf::QuotaException exception{cmd.request.quota_decision, cmd.actor_id,
                                        cmd.request.reason};
-    auto refusals = detail::quota_refusals_for_change(
-        detail::campaign_rows(w, row->review.campaign_id), *row, out.result.review,
+    auto refusals = wf::quota_refusals_for_change(
+        detail::quota_entries(detail::campaign_rows(w, row->review.campaign_id)),
+        wf::quota_entry(row->review, row->person), wf::quota_entry(out.result.review, row->person),
         campaign->regime.quota, override_requested ? &exception : nullptr);
     if (!refusals.empty()) {
       out.status = Status::Refused;
@@ -98,6 +99,11 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
       out.result.refusals = std::move(refusals);
       return out;
     }
+  }
+
+  if (cmd.check_only) {
+    out.status = Status::Accepted;
+    return out;  // rolled back: a check writes nothing
   }
 
   wf::Review& after = out.result.review;

@@ -1,51 +1,14 @@
 #include "services/text/utf8_text.hpp"
 
+#include "workflow/utf8.hpp"
+
 namespace kd::text {
 
 std::size_t utf8_sequence_length(std::string_view bytes, std::size_t at) {
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
-  if (at >= n) return 0;
-  const unsigned char c = s[at];
-  if (c < 0x80) return 1;
-  std::size_t len = 0;
-  unsigned char lo = 0x80;  // allowed range of the second byte
-  unsigned char hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c == 0xE0) {
-    len = 3, lo = 0xA0;  // no overlong 3-byte forms
-  } else if (c >= 0xE1 && c <= 0xEC) {
-    len = 3;
-  } else if (c == 0xED) {
-    len = 3, hi = 0x9F;  // no UTF-16 surrogates
-  } else if (c >= 0xEE && c <= 0xEF) {
-    len = 3;
-  } else if (c == 0xF0) {
-    len = 4, lo = 0x90;  // no overlong 4-byte forms
-  } else if (c >= 0xF1 && c <= 0xF3) {
-    len = 4;
-  } else if (c == 0xF4) {
-    len = 4, hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (at + len > n) return 0;
-  if (s[at + 1] < lo || s[at + 1] > hi) return 0;
-  for (std::size_t k = 2; k < len; ++k) {
-    if (s[at + k] < 0x80 || s[at + k] > 0xBF) return 0;
-  }
-  return len;
+  return kd::wf::sequence_length(bytes, at);
 }
 
-bool is_valid_utf8(std::string_view bytes) {
-  for (std::size_t i = 0; i < bytes.size();) {
-    const std::size_t len = utf8_sequence_length(bytes, i);
-    if (len == 0) return false;
-    i += len;
-  }
-  return true;
-}
+bool is_valid_utf8(std::string_view bytes) { return kd::wf::is_valid_utf8(bytes); }
 
 std::string repair_utf8(std::string_view bytes) {
   std::string out;

@@ -1,6 +1,7 @@
-// UTF-8 as every adapter treats it (RFC 3629): no overlong forms, no surrogates, nothing above
-// U+10FFFF. Requests are validated with it; what the server writes back (bodies, logs) is
-// repaired or escaped with it, so nothing it sends is invalid UTF-8.
+// UTF-8 as every adapter treats it (RFC 3629, the one validator in workflow/utf8.hpp): no
+// overlong forms, no surrogates, nothing above U+10FFFF. Requests are validated with it; what
+// the server writes back (bodies, logs) is repaired or escaped with it, so nothing it sends is
+// invalid UTF-8.
 #pragma once
 
 #include <cstddef>

@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "workflow/utf8.hpp"
+
 namespace kd::tracking {
 namespace {
 
@@ -23,17 +25,6 @@ bool plain_ascii(const std::string& s) {
     if (c < 0x20 || c >= 0x7f || c == '=' || c == '?') return false;
   }
   return true;
-}
-
-// Bytes of one UTF-8 character starting at s[i] (never splits a character between words).
-std::size_t char_len(const std::string& s, std::size_t i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80           ? 1
-                  : (c >> 5) == 0x6  ? 2
-                  : (c >> 4) == 0xE  ? 3
-                  : (c >> 3) == 0x1E ? 4
-                                     : 1;
-  return std::min(n, s.size() - i);
 }
 
 std::string q_encode(const std::string& chunk) {
@@ -69,7 +60,7 @@ std::string encode_header_words(const std::string& text) {
     encoded_len = 0;
   };
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = char_len(text, i);
+    const std::size_t n = wf::char_length(text, i);
     const std::string ch = text.substr(i, n);
     const std::size_t len = q_encode(ch).size();
     if (encoded_len + len > max_payload) flush();

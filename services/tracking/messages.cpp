@@ -1,6 +1,6 @@
 #include "services/tracking/messages.hpp"
 
-#include <cstdio>
+#include "workflow/actors.hpp"
 
 namespace kd::tracking {
 namespace {
@@ -8,27 +8,6 @@ namespace {
 namespace wf = kd::wf;
 
 std::string str(std::string_view s) { return std::string(s); }
-
-std::optional<wf::Action> forward_action(wf::Stage s) {
-  switch (s) {
-    case wf::Stage::SelfAssessment:
-      return wf::Action::Submit;
-    case wf::Stage::CollectiveReview:
-      return wf::Action::RecordMeeting;
-    case wf::Stage::HeadOpinion:
-      return wf::Action::GiveOpinion;
-    case wf::Stage::CommitteeDecision:
-      return wf::Action::Decide;
-    case wf::Stage::Decided:
-      return wf::Action::Publish;
-    case wf::Stage::Complaint:
-      return wf::Action::ResolveComplaint;
-    case wf::Stage::Published:
-    case wf::Stage::Closed:
-      break;
-  }
-  return std::nullopt;
-}
 
 std::string who(const TrackedReview& t, const std::map<wf::Id, std::string>& names) {
   std::string out = t.must.role ? str(wf::label_vi(*t.must.role)) : "";
@@ -44,18 +23,12 @@ std::string who(const TrackedReview& t, const std::map<wf::Id, std::string>& nam
 
 }  // namespace
 
-std::string vi_date(const wf::Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
-}
-
 MessageText compose(const wf::Notice& n, const TrackedReview& t, const wf::Campaign& campaign,
                     const std::map<wf::Id, std::string>& names) {
   const std::string person = t.row.person.full_name;
   const std::string stage = str(wf::label_vi(n.stage));
-  const std::string due = n.due ? vi_date(*n.due) : "";
-  const auto action = forward_action(n.stage);
+  const std::string due = n.due ? wf::to_dmy(*n.due) : "";
+  const auto action = wf::forward_action(n.stage);
   const std::string task = action ? str(wf::label_vi(*action)) : stage;
   MessageText m;
   switch (n.kind) {

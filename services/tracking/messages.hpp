@@ -18,7 +18,4 @@ struct MessageText {
 MessageText compose(const kd::wf::Notice&, const TrackedReview&, const kd::wf::Campaign&,
                     const std::map<kd::wf::Id, std::string>& names);
 
-// "20/11/2026"
-std::string vi_date(const kd::wf::Date&);
-
 }  // namespace kd::tracking

@@ -10,11 +10,8 @@ namespace {
 
 namespace wf = kd::wf;
 
-bool decided(const wf::Review& r) {
-  if (!r.final_rating || r.not_rated) return false;
-  return r.stage == wf::Stage::Decided || r.stage == wf::Stage::Published ||
-         r.stage == wf::Stage::Complaint || r.stage == wf::Stage::Closed;
-}
+// Decided and not withdrawn since: the ratings the quota counts.
+bool decided(const wf::Review& r) { return wf::counts_for_quota(r); }
 
 bool published(const wf::Review& r) {
   return r.final_rating && !r.not_rated &&
@@ -45,10 +42,6 @@ bool matches(const TrackedReview& t, const ListQuery& q) {
 
 }  // namespace
 
-std::string peer_group_of(const wf::Person& p) {
-  return p.peer_group.empty() ? std::string(wf::to_string(p.group)) : p.peer_group;
-}
-
 Summary summarize(const std::vector<CampaignTracking>& campaigns, const wf::HolidayCalendar& cal,
                   wf::TimePoint now) {
   Summary s;
@@ -78,7 +71,7 @@ Summary summarize(const std::vector<CampaignTracking>& campaigns, const wf::Holi
       g.key = std::string(wf::to_string(t.row.person.group));
       g.label = std::string(wf::label_vi(t.row.person.group));
       count(g, r);
-      if (decided(r)) rated.push_back({peer_group_of(t.row.person), *r.final_rating});
+      if (decided(r)) rated.push_back({wf::peer_group_of(t.row.person), *r.final_rating});
     }
     const wf::QuotaRule& rule = c.record.regime.quota;
     for (const auto& q : wf::check_quota(rated, rule).lines) {

@@ -76,7 +76,4 @@ std::vector<const TrackedReview*> select(const std::vector<CampaignTracking>&, c
 // Sort keys accepted by ListQuery::sort.
 const std::vector<std::string>& sort_keys();
 
-// The peer group of the quota: the person's own, else the group code.
-std::string peer_group_of(const kd::wf::Person&);
-
 }  // namespace kd::tracking

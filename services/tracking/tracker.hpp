@@ -10,12 +10,13 @@
 
 #include "services/storage/store.hpp"
 #include "services/tracking/tracking_store.hpp"
+#include "workflow/clock.hpp"
 #include "workflow/stalled.hpp"
 
 namespace kd::tracking {
 
-// Injected time source (the API's clock is passed here).
-using Clock = std::function<kd::wf::TimePoint()>;
+// The clock port (workflow/clock.hpp): the API's clock is passed here.
+using kd::wf::Clock;
 
 struct TrackedReview {
   TrackedRow row;

@@ -1,44 +1,12 @@
 #include "tests/api/api_fixture.hpp"
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-
 #include "services/api/passwords.hpp"
-#include "tests/support/openapi_contract.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace kd::api::testing {
 
 namespace wf = kd::wf;
-
-std::string HttpResult::header(const std::string& name) const {
-  for (const auto& [k, v] : headers) {
-    if (Poco::icompare(k, name) == 0) return v;
-  }
-  return {};
-}
-
-Poco::JSON::Object::Ptr HttpResult::json() const {
-  try {
-    Poco::JSON::Parser parser;
-    auto v = parser.parse(body);
-    if (v.type() == typeid(Poco::JSON::Object::Ptr)) return v.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception& e) {
-    ADD_FAILURE() << "not JSON: " << e.displayText() << "\n" << body;
-    return new Poco::JSON::Object;
-  }
-  ADD_FAILURE() << "not a JSON object: " << body;
-  return new Poco::JSON::Object;
-}
 
 wf::Regime test_regime() {
   wf::Regime r;
@@ -73,12 +41,10 @@ void ApiTest::SetUp() {
   store_->require_signatures(false);  // no documents are rendered here: walks unsigned
 
   // A catalog holding the test regime, loaded the way the program loads one.
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("kd-api-regimes-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "test-nd90.v1.json") << kd::config::RegimeCatalog::to_json(test_regime());
-  catalog_ = kd::config::RegimeCatalog::load_dir(dir.string());
-  std::filesystem::remove_all(dir);
+  const kd::testing::TempDir dir("kd-api-regimes");
+  kd::testing::write_file(dir.file("test-nd90.v1.json"),
+                          kd::config::RegimeCatalog::to_json(test_regime()));
+  catalog_ = kd::config::RegimeCatalog::load_dir(dir.path);
 
   auto& s = *store_;
   root_ = s.create_unit({0, std::nullopt, "SNV", "Sở Nội vụ", "co_quan"});
@@ -162,50 +128,21 @@ void ApiTest::TearDown() {
 HttpResult ApiTest::call(const std::string& method, const std::string& path,
                          const std::string& body, const std::map<std::string, std::string>& headers,
                          const std::string& token) {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
-  session.setTimeout(Poco::Timespan(30, 0));
-  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-  for (const auto& [k, v] : headers) req.set(k, v);
-  if (!token.empty()) req.set("Authorization", "Bearer " + token);
-  if (!body.empty() || method == "POST") {
-    req.setContentType("application/json");
-    req.setContentLength(static_cast<std::streamsize>(body.size()));
-  }
-  std::ostream& out = session.sendRequest(req);
-  out << body;
-  Poco::Net::HTTPResponse resp;
-  std::istream& in = session.receiveResponse(resp);
-  HttpResult r;
-  r.status = static_cast<int>(resp.getStatus());
-  Poco::StreamCopier::copyToString(in, r.body);
-  for (const auto& [k, v] : resp) r.headers[k] = v;
-  kd::testing::expect_documented_response(method, path, r.status, resp.getContentType(), r.body);
-  return r;
+  return client_.call(method, path, body, headers, token);
 }
 
-std::string ApiTest::token(const std::string& username) {
-  auto it = tokens_.find(username);
-  if (it != tokens_.end()) return it->second;
-  const auto r = call("POST", "/api/v1/auth/login",
-                      R"({"username":")" + username + R"(","password":")" + kPassword + R"("})");
-  EXPECT_EQ(r.status, 200) << r.body;
-  const std::string t = r.json()->optValue<std::string>("token", "");
-  tokens_[username] = t;
-  return t;
-}
+std::string ApiTest::token(const std::string& username) { return client_.token(username); }
 
 HttpResult ApiTest::as(const std::string& username, const std::string& method,
                        const std::string& path, const std::string& body,
                        std::map<std::string, std::string> headers) {
-  return call(method, path, body, headers, token(username));
+  return client_.as(username, method, path, body, std::move(headers));
 }
 
 HttpResult ApiTest::act(const std::string& username, Id review, const std::string& action,
                         int version, const std::string& body,
                         std::map<std::string, std::string> headers) {
-  headers.emplace("If-Match", "\"" + std::to_string(version) + "\"");
-  return as(username, "POST", "/api/v1/reviews/" + std::to_string(review) + "/actions/" + action,
-            body, headers);
+  return client_.act(username, review, action, version, body, std::move(headers));
 }
 
 int ApiTest::version_of(Id review) {

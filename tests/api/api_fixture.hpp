@@ -19,6 +19,7 @@
 #include "services/config/settings.hpp"
 #include "services/storage/connection_pool.hpp"
 #include "services/storage/store.hpp"
+#include "tests/support/http_client.hpp"
 
 namespace kd::api::testing {
 
@@ -26,13 +27,7 @@ using kd::wf::Id;
 
 inline const std::string kPassword = "Mật-khẩu-thử-2026";
 
-struct HttpResult {
-  int status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // last value wins
-  std::string header(const std::string& name) const;
-  Poco::JSON::Object::Ptr json() const;  // fails the test when the body is not an object
-};
+using kd::testing::HttpResult;
 
 // The regime of the test campaign (two required sections, quorum 2/3, quota 20 %).
 kd::wf::Regime test_regime();
@@ -47,8 +42,9 @@ class ApiTest : public ::testing::Test {
   HttpResult call(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::map<std::string, std::string>& headers = {},
                   const std::string& token = "");
-  // Logs in (once per user) and returns the bearer token.
+  // Logs in (once per user) and returns the bearer token (tests/support/http_client.hpp).
   std::string token(const std::string& username);
+  void forget_tokens() { client_.forget_tokens(); }
   HttpResult as(const std::string& username, const std::string& method, const std::string& path,
                 const std::string& body = "", std::map<std::string, std::string> headers = {});
   // POST /reviews/{id}/actions/{action} with If-Match: "version".
@@ -74,7 +70,7 @@ class ApiTest : public ::testing::Test {
   kd::config::RegimeCatalog catalog_;
   kd::config::Settings settings_;
   std::unique_ptr<ApiServer> server_;
-  std::map<std::string, std::string> tokens_;
+  kd::testing::HttpClient client_{[this] { return server_->port(); }, kPassword};
 
   Id root_ = 0, unit_a_ = 0, unit_b_ = 0;
   Id an_ = 0, binh_ = 0, chi_ = 0, khanh_ = 0, dung_ = 0, em_ = 0, giang_ = 0;

@@ -103,7 +103,10 @@ TEST_F(ApiTest, BatchDecisionOfAReviewNotYetAtTheCommitteeChangesNothing) {
          R"({"items":[{"review_id":)" + std::to_string(review_an_) + R"(,"rating":"HT"}]})");
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(version_of(review_an_), 1);
-  EXPECT_EQ(as("dung", "POST", decide, R"({"items":[]})").status, 400);
+  const auto empty = as("dung", "POST", decide, R"({"items":[]})");
+  EXPECT_EQ(empty.status, 422) << empty.body;
+  EXPECT_EQ(empty.json()->getArray("errors")->getObject(0)->getValue<std::string>("code"),
+            "empty_batch");
   EXPECT_EQ(as("dung", "POST", decide, R"({"items":[{"review_id":"x"}]})").status, 400);
 }
 

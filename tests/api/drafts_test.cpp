@@ -25,7 +25,7 @@ class DraftsTest : public ApiTest {
     };
     server_ = std::make_unique<ApiServer>(std::move(deps));
     server_->start();
-    tokens_.clear();
+    forget_tokens();
   }
   std::string draft_path() const {
     return "/api/v1/reviews/" + std::to_string(review_an_) + "/draft";
@@ -187,7 +187,7 @@ TEST_F(DraftsTest, TheTestingClockMovesWhatTheApiAndTheTrackingQueriesRead) {
   EXPECT_EQ(moved.json()->getValue<std::string>("now"), "2026-12-10T09:00:00+07:00");
   // Sessions read the same clock: the one opened three weeks ago has expired.
   EXPECT_EQ(as("giang", "GET", "/api/v1/tracking/summary").status, 401);
-  tokens_.clear();
+  forget_tokens();
   const auto after = as("giang", "GET", "/api/v1/tracking/summary");
   ASSERT_EQ(after.status, 200) << after.body;
   EXPECT_EQ(after.json()->getValue<std::string>("as_of"), "2026-12-10T09:00:00+07:00");

@@ -89,7 +89,12 @@ TEST_F(ApiTest, TheQuotaPreviewGivesTheLinesOfTheBatchAndWritesNothing) {
   ASSERT_EQ(htt.status, 200) << htt.body;
   EXPECT_TRUE(htt.json()->getValue<bool>("quota_ok"));
 
-  EXPECT_EQ(as("an", "POST", path, items).status, 403);
+  // The reviewee sees the campaign: the preview answers the decision's own refusal.
+  const auto own = as("an", "POST", path, items);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_FALSE(own.json()->getValue<bool>("accepted"));
+  EXPECT_EQ(own.json()->getArray("errors")->getObject(0)->getValue<std::string>("code"),
+            "own_review");
   EXPECT_EQ(version_of(review_an_), version);
 }
 

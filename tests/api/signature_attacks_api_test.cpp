@@ -37,6 +37,7 @@ class SignatureAttacksApi : public ApiTest {
     anchor_file_ = "/tmp/kd-attacks-api-" + std::to_string(::getpid()) + ".pem";
     std::ofstream(anchor_file_) << sg::pem_of(ca_.cert.get());
     ::setenv("KIEMDIEM_SIGNING_TRUST_ANCHORS", anchor_file_.c_str(), 1);
+    restart_server();  // the server reads its trust anchors when it starts
     sg::SignatureStore enrol(*pool_, {});
     const auto secretary =
         sg::issue_certificate(ca_, {"Trần Thị Bình", "Sở Nội vụ", "", ""}, sg::KeyType::EcdsaP256,

@@ -12,14 +12,16 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "services/codec/sha256.hpp"
 #include "services/signing/cades.hpp"
 #include "services/signing/certificate_authority.hpp"
 #include "services/signing/key_signing.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/storage/sha256.hpp"
 #include "tests/api/api_fixture.hpp"
 #include "tests/support/hand_made_document.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace kd::api::testing {
 namespace {
@@ -58,17 +60,15 @@ class SigningApi : public ApiTest {
     if (HasFatalFailure()) return;
     namespace sg = kd::signing;
     const long long now = test_now().time_since_epoch().count();
-    const long long year = 365LL * 24 * 3600;
-    ca_ = sg::create_root({"Kiểm điểm Test CA", "Sở Nội vụ", "", ""}, sg::KeyType::EcdsaP256,
-                          now - year, now + year);
-    anchor_file_ = "/tmp/kd-signing-api-" + std::to_string(::getpid()) + ".pem";
-    std::ofstream(anchor_file_) << sg::pem_of(ca_.cert.get());
+    ca_ = kd::testing::test_ca(now);
+    anchor_file_ = anchor_dir_.file("ca.pem");
+    kd::testing::write_file(anchor_file_, sg::pem_of(ca_.cert.get()));
     ::setenv("KIEMDIEM_SIGNING_TRUST_ANCHORS", anchor_file_.c_str(), 1);
+    restart_server();  // the server reads its trust anchors when it starts
     sg::SignatureStore enrol(*pool_, {});
     const auto issue = [&](Id person, const std::string& name, long serial,
                            const std::string& pin) {
-      auto id = sg::issue_certificate(ca_, {name, "Sở Nội vụ", "", ""}, sg::KeyType::EcdsaP256,
-                                      serial, now - year, now + year);
+      auto id = kd::testing::test_person(ca_, name, serial, now);
       enrol.enroll(person, id.cert.get(), id.key.get(), {ca_.cert.get()}, pin);
       return id;
     };
@@ -92,7 +92,6 @@ class SigningApi : public ApiTest {
 
   void TearDown() override {
     ::unsetenv("KIEMDIEM_SIGNING_TRUST_ANCHORS");
-    if (!anchor_file_.empty()) std::remove(anchor_file_.c_str());
     ApiTest::TearDown();
   }
 
@@ -110,9 +109,26 @@ class SigningApi : public ApiTest {
 
   kd::signing::Identity ca_;
   kd::signing::Identity secretary_;
+  kd::testing::TempDir anchor_dir_{"kd-signing-api"};
   std::string anchor_file_;
   Id minutes_ = 0;
 };
+
+// The trust anchors are read once, when the server starts: a request reads no file (the
+// anchors stay in use after their file is gone); the next start reads the settings again.
+TEST_F(SigningApi, TheTrustAnchorsAreReadOnceWhenTheServerStarts) {
+  ASSERT_EQ(std::remove(anchor_file_.c_str()), 0);
+  const auto signed_once = sign("binh", "111111");
+  ASSERT_EQ(signed_once.status, 201) << signed_once.body;
+  const auto verified =
+      as("binh", "GET", "/api/v1/documents/" + std::to_string(minutes_) + "/verification");
+  EXPECT_EQ(verified.status, 200) << verified.body;
+
+  restart_server();
+  const auto refused = sign("chi", "222222");
+  ASSERT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(refused.json()->getValue<std::string>("code"), "signing_unavailable");
+}
 
 TEST_F(SigningApi, ChairFirstIsRefusedWithAStableCode) {
   const auto r = sign("chi", "222222");

@@ -19,21 +19,18 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 
 #include "services/api/server.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/demo/demo_signing.hpp"
 #include "services/signing/local_ca.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/storage/sha256.hpp"
 #include "tests/support/hand_made_document.hpp"
-#include "tests/support/openapi_contract.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace {
@@ -41,26 +38,7 @@ namespace {
 using kd::wf::Id;
 using Object = Poco::JSON::Object::Ptr;
 
-struct Reply {
-  int status = 0;
-  std::string body;
-  Object json() const {
-    Poco::JSON::Parser parser;
-    return parser.parse(body).extract<Object>();
-  }
-};
-
-std::string run(const std::string& command, int* exit_code) {
-  std::string out;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  const int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+using Reply = kd::testing::HttpResult;
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -98,9 +76,7 @@ kd::wf::TimePoint at(int y, int m, int d, int hour_vietnam) {
 class DemoSigning : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/kd-demo-signing-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    data_dir_ = tmpl;
+    data_dir_ = temp_.path;
     ::unsetenv("KIEMDIEM_SIGNING_TRUST_ANCHORS");
     pool_ = std::make_unique<kd::storage::ConnectionPool>(
         kd::testing::migrated_database_url("demo_signing"), 4);
@@ -120,38 +96,16 @@ class DemoSigning : public ::testing::Test {
   }
   void TearDown() override {
     if (server_) server_->stop();
-    std::error_code ec;
-    std::filesystem::remove_all(data_dir_, ec);
   }
 
   Reply call(const std::string& method, const std::string& path, const std::string& body,
              const std::string& token, const std::string& if_match = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) request.set("Authorization", "Bearer " + token);
-    if (!if_match.empty()) request.set("If-Match", if_match);
-    request.setContentType("application/json");
-    request.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    Reply r;
-    r.status = response.getStatus();
-    Poco::StreamCopier::copyToString(in, r.body);
-    kd::testing::expect_documented_response(method, path, static_cast<int>(r.status),
-                                            response.getContentType(), r.body);
-    return r;
+    std::map<std::string, std::string> headers;
+    if (!if_match.empty()) headers["If-Match"] = if_match;
+    return client_.call(method, path, body, headers, token);
   }
 
-  std::string login(const std::string& user) {
-    if (const auto it = tokens_.find(user); it != tokens_.end()) return it->second;
-    const auto r = call("POST", "/api/v1/auth/login",
-                        R"({"username":")" + user + R"(","password":"kiemdiem2026"})", "");
-    EXPECT_EQ(r.status, 200) << r.body;
-    tokens_[user] = r.json()->getValue<std::string>("token");
-    people_[user] = r.json()->getObject("person")->getValue<Id>("id");
-    return tokens_[user];
-  }
+  std::string login(const std::string& user) { return client_.token(user); }
 
   Reply act(const std::string& user, Id id, const std::string& action, const std::string& body) {
     const auto r = call("GET", "/api/v1/reviews/" + std::to_string(id), "", login(user));
@@ -187,8 +141,8 @@ class DemoSigning : public ::testing::Test {
     login("thuky.tccb");
     const std::string meeting =
         R"({"meeting":{"date":"2026-12-02","place":"Phòng họp tầng 3","chair_id":)" +
-        std::to_string(people_["truongphong.tccb"]) + R"(,"secretary_id":)" +
-        std::to_string(people_["thuky.tccb"]) +
+        std::to_string(client_.person_of("truongphong.tccb")) + R"(,"secretary_id":)" +
+        std::to_string(client_.person_of("thuky.tccb")) +
         R"(,"summoned":5,"present":4,"absent":[],"comments":[],"proposed_rating":"HTT",)"
         R"("votes":{"in_favour":4,"against":0,"abstain":0},"conclusion":"Nhất trí."}})";
     const auto recorded = act("thuky.tccb", review, "record_meeting", meeting);
@@ -209,6 +163,7 @@ class DemoSigning : public ::testing::Test {
                 R"({"pin":")" + pin + R"("})", login(user));
   }
 
+  kd::testing::TempDir temp_{"kd-demo-signing"};
   std::string data_dir_;
   std::unique_ptr<kd::storage::ConnectionPool> pool_;
   std::unique_ptr<kd::storage::Store> store_;
@@ -218,8 +173,7 @@ class DemoSigning : public ::testing::Test {
   kd::demo::DemoSummary summary_;
   kd::demo::DemoSigningSummary signing_;
   std::unique_ptr<kd::api::ApiServer> server_;
-  std::map<std::string, std::string> tokens_;
-  std::map<std::string, Id> people_;
+  kd::testing::HttpClient client_{[this] { return server_->port(); }, "kiemdiem2026"};
 };
 
 TEST_F(DemoSigning, EveryDemoLoginGetsACredentialOnceAndTheSetupIsIdempotent) {
@@ -273,14 +227,14 @@ TEST_F(DemoSigning, SecretaryThenChairSignTheMinutesWithTheDemoPinAndPdfsigTrust
   std::ofstream(pdf_file, std::ios::binary) << r.body;
   const std::string nss = data_dir_ + "/nss";
   std::filesystem::create_directories(nss);
-  int code = 0;
-  const auto created = run("certutil -N -d sql:" + nss + " --empty-password", &code);
-  ASSERT_EQ(code, 0) << created;
-  const auto added = run(
-      "certutil -A -d sql:" + nss + " -n demo-ca -t CT,C,C -i " + data_dir_ + "/ca/ca.pem", &code);
-  ASSERT_EQ(code, 0) << added;
-  const auto out = run("pdfsig -nssdir sql:" + nss + " " + pdf_file, &code);
-  ASSERT_EQ(code, 0) << out;
+  const auto created = kd::testing::run("certutil -N -d sql:" + nss + " --empty-password");
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  const auto added = kd::testing::run("certutil -A -d sql:" + nss + " -n demo-ca -t CT,C,C -i " +
+                                      data_dir_ + "/ca/ca.pem");
+  ASSERT_EQ(added.exit_code, 0) << added.output;
+  const auto pdfsig = kd::testing::run("pdfsig -nssdir sql:" + nss + " " + pdf_file);
+  ASSERT_EQ(pdfsig.exit_code, 0) << pdfsig.output;
+  const std::string& out = pdfsig.output;
   EXPECT_EQ(occurrences(out, "Signature Validation: Signature is Valid."), 2u) << out;
   EXPECT_EQ(occurrences(out, "Certificate Validation: Certificate is Trusted."), 2u) << out;
   EXPECT_NE(out.find("Signer Certificate Common Name: Ngô Thị Phương Thảo"), std::string::npos)

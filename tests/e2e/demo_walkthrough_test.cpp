@@ -11,16 +11,12 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 
 #include "services/api/server.hpp"
 #include "services/demo/demo_data.hpp"
 #include "services/storage/migrations.hpp"
-#include "tests/support/openapi_contract.hpp"
+#include "tests/support/http_client.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace {
@@ -28,14 +24,7 @@ namespace {
 using kd::wf::Id;
 using Object = Poco::JSON::Object::Ptr;
 
-struct Reply {
-  int status = 0;
-  std::string body;
-  Object json() const {
-    Poco::JSON::Parser parser;
-    return parser.parse(body).extract<Object>();
-  }
-};
+using Reply = kd::testing::HttpResult;
 
 kd::wf::TimePoint at(int y, int m, int d, int hour_vietnam) {
   const auto days = kd::wf::Date::days_from_civil({y, m, d});
@@ -62,33 +51,12 @@ class DemoWalkthrough : public ::testing::Test {
 
   Reply call(const std::string& method, const std::string& path, const std::string& body,
              const std::string& token, const std::string& if_match = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) request.set("Authorization", "Bearer " + token);
-    if (!if_match.empty()) request.set("If-Match", if_match);
-    request.setContentType("application/json");
-    request.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    Reply r;
-    r.status = response.getStatus();
-    Poco::StreamCopier::copyToString(in, r.body);
-    kd::testing::expect_documented_response(method, path, static_cast<int>(r.status),
-                                            response.getContentType(), r.body);
-    return r;
+    std::map<std::string, std::string> headers;
+    if (!if_match.empty()) headers["If-Match"] = if_match;
+    return client_.call(method, path, body, headers, token);
   }
 
-  std::string login(const std::string& user) {
-    auto it = tokens_.find(user);
-    if (it != tokens_.end()) return it->second;
-    const auto r = call("POST", "/api/v1/auth/login",
-                        R"({"username":")" + user + R"(","password":"kiemdiem2026"})", "");
-    EXPECT_EQ(r.status, 200) << r.body;
-    const std::string token = r.json()->getValue<std::string>("token");
-    tokens_[user] = token;
-    return token;
-  }
+  std::string login(const std::string& user) { return client_.token(user); }
 
   Object review(Id id, const std::string& as) {
     const auto r = call("GET", "/api/v1/reviews/" + std::to_string(id), "", login(as));
@@ -153,7 +121,7 @@ class DemoWalkthrough : public ::testing::Test {
   std::atomic<kd::wf::TimePoint> now_;
   kd::demo::DemoSummary summary_;
   std::unique_ptr<kd::api::ApiServer> server_;
-  std::map<std::string, std::string> tokens_;
+  kd::testing::HttpClient client_{[this] { return server_->port(); }, "kiemdiem2026"};
 };
 
 TEST_F(DemoWalkthrough, DemoLoadsOnceWithEveryRoleAndAnOpenCampaign) {
@@ -273,7 +241,7 @@ TEST_F(DemoWalkthrough, OneReviewGoesThroughEveryStageWithReturnQuotaComplaintAn
 
   // The reviewee complains; the committee confirms the rating; it is published again.
   now_ = at(2026, 12, 5, 10);
-  tokens_.clear();  // sessions expire: moving the clock means logging in again
+  client_.forget_tokens();  // sessions expire: moving the clock means logging in again
   r = act("nhanvien.tccb", huy, "complain",
           R"({"reason":"Đề nghị xem xét lại mức xếp loại, kèm minh chứng vượt tiến độ."})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -290,7 +258,7 @@ TEST_F(DemoWalkthrough, OneReviewGoesThroughEveryStageWithReturnQuotaComplaintAn
   r = act("nhanvien.tccb", huy, "complain", R"({"reason":"Khiếu nại lần hai."})");
   EXPECT_EQ(r.status, 422) << r.body;
   now_ = at(2027, 1, 20, 10);
-  tokens_.clear();
+  client_.forget_tokens();
   r = act("thuky.tccb", thao, "complain", R"({"reason":"Quá hạn kiến nghị."})");
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_NE(r.body.find("complaint_window_closed"), std::string::npos) << r.body;

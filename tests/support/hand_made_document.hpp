@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "services/codec/sha256.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/storage/sha256.hpp"
 
 namespace kd::testing {
 
@@ -31,11 +31,11 @@ inline kd::storage::NewDocument hand_made_document(const HandMadeDocument& h) {
   d.kind = h.kind;
   d.title = h.title;
   d.pdf = h.pdf;
-  d.sha256 = kd::storage::sha256_hex(d.pdf);
+  d.sha256 = kd::codec::sha256_hex(d.pdf);
   d.page_count = 1;
   d.template_version = "test";
   d.snapshot = "{}";
-  d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
+  d.snapshot_sha256 = kd::codec::sha256_hex(d.snapshot);
   d.created_at = h.created_at;
   return d;
 }

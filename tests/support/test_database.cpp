@@ -16,12 +16,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "services/codec/sha256.hpp"
 #include "services/pgcluster/cluster.hpp"
 #include "services/pgcluster/process.hpp"
 #include "services/storage/connection_pool.hpp"
 #include "services/storage/migrations.hpp"
 #include "services/storage/migrations/migrations_sql.hpp"
-#include "services/storage/sha256.hpp"
 
 #ifndef KD_BUILD_DIR
 #define KD_BUILD_DIR "build"
@@ -150,7 +150,7 @@ class Harness {
     for (const auto& m : kd::storage::migrations::kAll) {
       all += std::to_string(m.version) + ":" + std::string(m.sql) + "\n";
     }
-    const std::string tmpl = "kd_template_" + kd::storage::sha256_hex(all).substr(0, 16);
+    const std::string tmpl = "kd_template_" + kd::codec::sha256_hex(all).substr(0, 16);
     w.exec("SELECT pg_advisory_lock(7236001)");
     try {
       if (w.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", tmpl).empty()) {

@@ -5,10 +5,10 @@
 #include <stdexcept>
 
 #include "services/codec/json_codec.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/documents/page_stamp.hpp"
 #include "services/documents/report_registry.hpp"
 #include "services/documents/vietnamese_text.hpp"
-#include "services/storage/sha256.hpp"
 #include "services/tracking/service.hpp"
 
 namespace kd::tracking {
@@ -50,8 +50,7 @@ Object::Ptr summary_report_model(const SummaryReportInput& in) {
   m->set("year", in.campaign.year);
   m->set("campaign", in.campaign.name);
   m->set("scope", scope ? scope->name + " và các đơn vị trực thuộc" : std::string());
-  m->set("as_of", doc::vietnam_time_of_day(in.as_of) + " ngày " + doc::two_digits(date.day) + "/" +
-                      doc::two_digits(date.month) + "/" + std::to_string(date.year));
+  m->set("as_of", wf::vietnam_time_of_day(in.as_of) + " ngày " + wf::to_dmy(date));
   m->set("total", in.summary.total);
   m->set("overdue", in.summary.overdue);
   m->set("stalled", in.summary.stalled);
@@ -137,13 +136,13 @@ kd::storage::NewDocument render_summary_report(const doc::TemplateSet& templates
   d.kind = kSummaryReportKind;
   d.title = title_of(in);
   d.snapshot = kd::codec::canonical(model);
-  d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
+  d.snapshot_sha256 = kd::codec::sha256_hex(d.snapshot);
   d.template_version = templates.version();
   d.html = templates.render(kSummaryReportTemplate, model);
   const auto stamped = doc::stamp_page_numbers(engine.to_pdf(d.html), d.title, in.as_of);
   d.pdf = stamped.pdf;
   d.page_count = stamped.pages;
-  d.sha256 = kd::storage::sha256_hex(d.pdf);
+  d.sha256 = kd::codec::sha256_hex(d.pdf);
   d.created_at = in.as_of.time_since_epoch().count();
   return d;
 }

@@ -54,20 +54,9 @@ TEST(VietnameseText, DatesAndNumbersTakeLeadingZeros) {
   EXPECT_EQ(party_number(12, "TB/ĐU"), "Số 12-TB/ĐU");
 }
 
-TEST(VietnameseText, TimesAreInHoChiMinhCity) {
-  EXPECT_EQ(vietnam_time_of_day(st::vn_time({2026, 1, 5}, 23, 45)), "23:45");
-  EXPECT_EQ(vietnam_time_of_day(st::vn_time({2026, 1, 5}, 0, 5)), "00:05");
-}
-
 TEST(VietnameseText, CapitalsKeepDiacritics) {
   EXPECT_EQ(upper_vi("Sở Nội vụ"), "SỞ NỘI VỤ");
   EXPECT_EQ(upper_vi("Ủy ban nhân dân tỉnh Hòa Bình"), "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH");
-}
-
-TEST(VietnameseText, FileNamesAreAsciiOnly) {
-  EXPECT_EQ(ascii_file_name("Phiếu tự đánh giá năm 2026 - Đỗ Quang Huy"),
-            "Phieu-tu-danh-gia-nam-2026-Do-Quang-Huy");
-  EXPECT_EQ(ascii_file_name("Ưu điểm/\"x\"; đ"), "Uu-diem-x-d");
 }
 
 TEST(DocumentModel, StateHeaderComesFromTheUnitPath) {

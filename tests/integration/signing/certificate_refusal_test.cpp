@@ -60,7 +60,7 @@ TEST_F(SignatureStoreTest, AnExpiredCertificateIsRefusedWithItsEndDate) {
   ASSERT_TRUE(out.refusal);
   EXPECT_EQ(out.refusal->code, "certificate_expired");
   // "... đã hết hạn từ ngày dd/mm/yyyy ..." (the end date, Vietnam time).
-  const std::string iso = iso_time_vietnam(p.now - 86400);
+  const std::string iso = kd::wf::to_iso_vietnam(kd::wf::from_epoch(p.now - 86400));
   const std::string date = iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
   EXPECT_NE(out.refusal->message_vi.find("đã hết hạn từ ngày " + date), std::string::npos)
       << out.refusal->message_vi;

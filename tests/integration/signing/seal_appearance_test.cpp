@@ -211,11 +211,11 @@ TEST_F(SealAppearance, TheSignatureIsDrawnBetweenTheTitleLineAndThePrintedName) 
   d.kind = "meeting_minutes";
   d.title = "Biên bản họp";
   d.pdf = pdf_with_signer_block("Lê Thị Bình");
-  d.sha256 = kd::storage::sha256_hex(d.pdf);
+  d.sha256 = kd::codec::sha256_hex(d.pdf);
   d.page_count = 1;
   d.template_version = "test";
   d.snapshot = R"({"block":true})";
-  d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
+  d.snapshot_sha256 = kd::codec::sha256_hex(d.snapshot);
   d.created_at = pki().now - 60;
   ASSERT_TRUE(documents.store(d).created);
   signatures_->set_person_image(binh_, drawn_signature_png("Lê Thị Bình"));

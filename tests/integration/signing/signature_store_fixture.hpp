@@ -10,9 +10,9 @@
 #include <chrono>
 #include <memory>
 
+#include "services/codec/sha256.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/storage/sha256.hpp"
 #include "tests/integration/signing/signing_fixture.hpp"
 #include "tests/integration/storage/storage_world.hpp"
 #include "tests/support/hand_made_document.hpp"
@@ -89,11 +89,11 @@ class SignatureStoreTest : public kd::storage::test::StorageTest {
     d.kind = "meeting_minutes";
     d.title = "Biên bản họp";
     d.pdf = make_test_pdf(pages);
-    d.sha256 = kd::storage::sha256_hex(d.pdf);
+    d.sha256 = kd::codec::sha256_hex(d.pdf);
     d.page_count = pages;
     d.template_version = "test";
     d.snapshot = snapshot;
-    d.snapshot_sha256 = kd::storage::sha256_hex(d.snapshot);
+    d.snapshot_sha256 = kd::codec::sha256_hex(d.snapshot);
     d.created_at = pki().now - 30;
     return documents.store(d).document_id;
   }

@@ -6,11 +6,11 @@
 
 #include <chrono>
 
+#include "services/codec/sha256.hpp"
 #include "services/signing/cades.hpp"
 #include "services/signing/key_signing.hpp"
 #include "services/signing/signature_store.hpp"
 #include "services/storage/document_store.hpp"
-#include "services/storage/sha256.hpp"
 #include "tests/integration/signing/signature_store_fixture.hpp"
 
 namespace kd::signing::testing {

@@ -1,5 +1,7 @@
 #include "tests/integration/signing/signing_fixture.hpp"
 
+#include "workflow/calendar.hpp"
+
 #include <podofo/podofo.h>
 #include <sys/wait.h>
 
@@ -45,117 +47,17 @@ Bytes make_test_pdf(int pages) {
   return Bytes(buffer.GetBuffer(), device.GetLength());
 }
 
-namespace {
-
-SubjectFields person(const std::string& name) {
-  return {name, "Sở Nội vụ tỉnh Hòa Bình", "Phòng Tổ chức cán bộ", ""};
-}
-
-TestPki make_pki() {
-  TestPki p;
-  p.now = static_cast<long long>(std::time(nullptr));
-  const long long day = 86400;
-  p.ca = create_root({"Kiểm điểm — CA thử nghiệm", "Sở Nội vụ tỉnh Hòa Bình", "", ""},
-                     KeyType::EcdsaP256, p.now - 10 * day, p.now + 3650 * day);
-  p.secretary = issue_certificate(p.ca, person("Ngô Thị Phương Thảo"), KeyType::EcdsaP256, 11,
-                                  p.now - day, p.now + 365 * day);
-  p.chair = issue_certificate(p.ca, person("Lê Minh Tuấn"), KeyType::Rsa2048, 12, p.now - day,
-                              p.now + 365 * day);
-  p.expired = issue_certificate(p.ca, person("Đỗ Quang Huy"), KeyType::EcdsaP256, 13,
-                                p.now - 9 * day, p.now - day);
-  p.not_yet = issue_certificate(p.ca, person("Võ Thị Kim Oanh"), KeyType::EcdsaP256, 14,
-                                p.now + day, p.now + 365 * day);
-  const Identity other_ca = create_root({"CA khác", "Không tin cậy", "", ""}, KeyType::EcdsaP256,
-                                        p.now - day, p.now + 365 * day);
-  p.stranger = issue_certificate(other_ca, person("Người lạ"), KeyType::EcdsaP256, 15, p.now - day,
-                                 p.now + 365 * day);
-  return p;
-}
-
-}  // namespace
-
-const TestPki& pki() {
-  static const TestPki p = make_pki();
-  return p;
-}
-
-TrustAnchors TestPki::anchors() const {
-  TrustAnchors a;
-  X509_up_ref(ca.cert.get());
-  a.roots.emplace_back(ca.cert.get());
-  return a;
-}
-
-UnlockedKey TestPki::unlocked(const Identity& id) const {
-  UnlockedKey k;
-  X509_up_ref(id.cert.get());
-  k.cert.reset(id.cert.get());
-  EVP_PKEY_up_ref(id.key.get());
-  k.key.reset(id.key.get());
-  X509_up_ref(ca.cert.get());
-  k.chain.emplace_back(ca.cert.get());
-  return k;
-}
-
 PdfSignatureRequest request_for(const std::string& role, const Identity& id, long long when) {
   PdfSignatureRequest r;
   r.field_name = "kd_" + role;
   r.placement = default_placement(role);
   r.appearance.signer_name = subject_common_name(id.cert.get());
-  r.appearance.signing_time_iso = iso_time_vietnam(when);
+  r.appearance.signing_time_iso = kd::wf::to_iso_vietnam(kd::wf::from_epoch(when));
   if (role == "attachment") r.appearance.kind = AppearanceKind::AttachmentLine;
   r.reason = "Ký biên bản họp";
   r.location = "Hòa Bình";
   r.signing_time = when;
   return r;
-}
-
-TempDir::TempDir() {
-  char tmpl[] = "/tmp/kd-signing-XXXXXX";
-  const char* p = mkdtemp(tmpl);
-  if (p == nullptr) throw std::runtime_error("mkdtemp failed");
-  path = p;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path, ec);
-}
-
-void write_file(const std::string& path, const Bytes& data) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-}
-
-Bytes read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-CommandResult run(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
 }
 
 std::string nss_database(const TempDir& dir, X509* ca) {

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "services/storage/sha256.hpp"
+#include "services/codec/sha256.hpp"
 
 namespace kd::storage::audit {
 namespace {
@@ -24,7 +24,8 @@ EventRecord event(int seq, const std::string& prev) {
 }
 
 TEST(Sha256, MatchesTheKnownVector) {
-  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(kd::codec::sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(AuditChain, EncodingIsLengthPrefixedInTheDocumentedOrder) {
@@ -33,7 +34,7 @@ TEST(AuditChain, EncodingIsLengthPrefixedInTheDocumentedOrder) {
                                std::to_string(e.payload_json.size()) + ":" + e.payload_json +
                                "\n10:1795000001\n64:" + kGenesisHash + "\n";
   EXPECT_EQ(canonical_encoding(e), expected);
-  EXPECT_EQ(event_hash(e), sha256_hex(expected));
+  EXPECT_EQ(event_hash(e), kd::codec::sha256_hex(expected));
 }
 
 TEST(AuditChain, FieldBoundariesCannotBeShifted) {

@@ -125,7 +125,7 @@ TEST_F(Repositories, CampaignKeepsItsPinnedRegimeAndDueDates) {
   const auto rec = store_->get_campaign(campaign_);
   ASSERT_TRUE(rec);
   EXPECT_EQ(rec->campaign.name, "Đánh giá, xếp loại chất lượng năm 2026");
-  EXPECT_EQ(rec->campaign.status, "open");
+  EXPECT_EQ(rec->campaign.status, wf::CampaignStatus::Open);
   EXPECT_EQ(rec->campaign.regime_id, "nd90-2020");
   EXPECT_EQ(rec->campaign.stage_due.at(wf::Stage::HeadOpinion), (wf::Date{2026, 12, 2}));
   EXPECT_EQ(rec->regime.id, "nd90-2020");

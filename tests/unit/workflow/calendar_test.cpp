@@ -65,5 +65,13 @@ TEST(Calendar, IsoVietnamTimeCarriesTheOffset) {
   EXPECT_EQ(to_iso_vietnam(utc(-3600)), "1970-01-01T06:00:00+07:00");
 }
 
+TEST(Calendar, PeopleReadDatesAndTimesInHoChiMinhCity) {
+  const std::int64_t day = Date::days_from_civil({2026, 1, 5}) * 86400;
+  EXPECT_EQ(vietnam_time_of_day(utc(day + 16 * 3600 + 45 * 60)), "23:45");
+  EXPECT_EQ(vietnam_time_of_day(utc(day - 7 * 3600 + 5 * 60)), "00:05");
+  EXPECT_EQ(to_dmy({2026, 1, 5}), "05/01/2026");
+  EXPECT_EQ(from_epoch(epoch_seconds(utc(day))), utc(day));
+}
+
 }  // namespace
 }  // namespace kd::wf

@@ -112,7 +112,7 @@ inline Campaign make_campaign() {
   c.stage_due = {{Stage::SelfAssessment, {2026, 11, 20}}, {Stage::CollectiveReview, {2026, 11, 27}},
                  {Stage::HeadOpinion, {2026, 12, 2}},     {Stage::CommitteeDecision, {2026, 12, 8}},
                  {Stage::Decided, {2026, 12, 12}},        {Stage::Complaint, {2026, 12, 14}}};
-  c.status = "open";
+  c.status = CampaignStatus::Open;
   return c;
 }
 

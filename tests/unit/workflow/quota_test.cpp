@@ -120,7 +120,7 @@ TEST(Quota, ThePercentageComesFromTheRule) {
 }
 
 TEST(Quota, AnAllowedOverrideAcceptsButKeepsTheFindings) {
-  const auto r = check_quota(group("cv", 3, 10), QuotaRule{}, true);
+  const auto r = check_quota(group("cv", 3, 10), QuotaRule{}, &kException);
   EXPECT_TRUE(r.ok);
   EXPECT_TRUE(r.overridden);
   EXPECT_FALSE(r.lines.at(0).ok);
@@ -137,7 +137,7 @@ TEST(Quota, AnOverrideIsRefusedWhenTheRegimeForbidsIt) {
 }
 
 TEST(Quota, AnOverrideIsNotNeededWhenWithinTheLimit) {
-  const auto r = check_quota(group("cv", 1, 10), QuotaRule{}, true);
+  const auto r = check_quota(group("cv", 1, 10), QuotaRule{}, &kException);
   EXPECT_TRUE(r.ok);
   EXPECT_FALSE(r.overridden);
 }
@@ -205,6 +205,72 @@ TEST(Quota, WithoutACapTheExceptionAcceptsAnyNumber) {
   QuotaRule rule = nd335_quota();
   rule.exception_cap_percent = 0;
   EXPECT_TRUE(check_quota(group("cv", 9, 20), rule, exception_by(15)).ok);
+}
+
+bool has_code(const Refusals& rs, const std::string& code) {
+  for (const auto& r : rs)
+    if (r.code == code) return true;
+  return false;
+}
+
+// An exception for an outstanding organisation, complete: its decision, approver and reason.
+const QuotaException kException{"Quyết định số 20/QĐ-UBND ngày 10/12/2026", 7,
+                                "Tập thể được tặng Cờ thi đua"};
+
+// The rule for one review's rating changing (a single decision, a resolved complaint).
+std::vector<QuotaEntry> campaign_of(int htxs, int htt) {
+  std::vector<QuotaEntry> out;
+  Id id = 1000;
+  for (int i = 0; i < htxs; ++i) out.push_back({id++, "cong_chuc", Rating::HTXS});
+  for (int i = 0; i < htt; ++i) out.push_back({id++, "cong_chuc", Rating::HTT});
+  return out;
+}
+
+TEST(QuotaChange, ANewHtxsOverTheLimitIsRefusedAndAnExceptionLetsItThrough) {
+  const auto campaign = campaign_of(1, 5);  // limit 1: full
+  const QuotaEntry before{1, "cong_chuc", std::nullopt};
+  const QuotaEntry after{1, "cong_chuc", Rating::HTXS};
+  const auto refused = quota_refusals_for_change(campaign, before, after, QuotaRule{}, nullptr);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].code, "quota_exceeded");
+  EXPECT_TRUE(quota_refusals_for_change(campaign, before, after, QuotaRule{}, &kException).empty());
+  QuotaRule strict;
+  strict.override_allowed = false;
+  EXPECT_TRUE(has_code(quota_refusals_for_change(campaign, before, after, strict, &kException),
+                       "quota_override_not_allowed"));
+  // A rating that does not add an HTXS nor lower the limit is never refused.
+  EXPECT_TRUE(
+      quota_refusals_for_change(campaign, before, {1, "cong_chuc", Rating::HT}, QuotaRule{}, nullptr)
+          .empty());
+}
+
+TEST(QuotaChange, AnOldBreachLeftAsItWasIsNotRefused) {
+  auto campaign = campaign_of(2, 5);  // already over: 2 HTXS, limit 1
+  campaign.push_back({1, "cong_chuc", Rating::HTXS});
+  const QuotaEntry same{1, "cong_chuc", Rating::HTXS};
+  EXPECT_TRUE(quota_refusals_for_change(campaign, same, same, QuotaRule{}, nullptr).empty());
+  // Lowering the limit (an HTT becoming HT) in a group over the limit is refused.
+  auto over = campaign_of(1, 5);
+  const QuotaEntry htt{1001, "cong_chuc", Rating::HTT};
+  EXPECT_TRUE(has_code(
+      quota_refusals_for_change(over, htt, {1001, "cong_chuc", Rating::HT}, QuotaRule{}, nullptr),
+      "quota_exceeded"));
+}
+
+TEST(QuotaChange, OnlyDecideAndResolveComplaintSetARating) {
+  for (Action a : all_actions())
+    EXPECT_EQ(sets_rating(a), a == Action::Decide || a == Action::ResolveComplaint);
+  Person p;
+  p.group = Group::VienChuc;
+  EXPECT_EQ(peer_group_of(p), "vien_chuc");
+  p.peer_group = "giao_vien";
+  EXPECT_EQ(peer_group_of(p), "giao_vien");
+  Review r;
+  r.stage = Stage::CommitteeDecision;
+  r.final_rating = Rating::HTT;
+  EXPECT_FALSE(quota_entry(r, p).rating);  // not decided yet
+  r.stage = Stage::Published;
+  EXPECT_EQ(quota_entry(r, p).rating, Rating::HTT);
 }
 
 }  // namespace

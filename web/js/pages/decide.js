@@ -20,12 +20,12 @@ export async function decidePage(id) {
     getAll(`/campaigns/${id}/reviews?stage=committee_decision`),
     getAll(`/campaigns/${id}/reviews?stage=decided`),
   ]);
-  // The proposals live on each review (head's opinion, else the meeting's).
+  // What each decision takes by default is on each review (`decision_rating`, the workflow's).
   const full = await mapLimited(pending, 6, (r) => api.get(`/reviews/${r.id}`));
   const decisions = await decisionDocuments(decided);
 
   const rows = full.map((r) => {
-    const proposed = r.opinion?.proposed_rating || r.meeting?.proposed_rating || '';
+    const proposed = r.decision_rating || '';
     const include = h('input', {type: 'checkbox', checked: true, 'aria-label': `Chọn hồ sơ của ${r.person.full_name}`});
     const select = h('select', {'aria-label': `Mức quyết định cho ${r.person.full_name}`},
       RATINGS.map(([code, label]) => h('option', {value: code, selected: code === proposed}, label)));

@@ -205,7 +205,7 @@ function markFields(errors) {
   }
 }
 
-function liveCheck(ctx, action, collect, panel, okText, skipCodes) {
+function liveCheck(ctx, action, collect, panel, okText, skipCodes, onResult) {
   let seq = 0;
   const run = async () => {
     const mine = ++seq;
@@ -213,6 +213,7 @@ function liveCheck(ctx, action, collect, panel, okText, skipCodes) {
       const res = await api.post(`/reviews/${ctx.review.id}/checks/${action}`, collect());
       if (mine !== seq) return;
       replace(panel, checkPanel(res, okText, skipCodes));
+      if (onResult) onResult(res);
       return res;
     } catch (e) {
       if (mine === seq) replace(panel, problemBox(e));
@@ -220,6 +221,12 @@ function liveCheck(ctx, action, collect, panel, okText, skipCodes) {
     }
   };
   return {run, later: debounce(run, 350)};
+}
+
+/** The section keys a check's `missing_sections` error names ("sections.a,sections.b"). */
+function missingKeys(res) {
+  const err = (res?.errors || []).find((e) => e.code === 'missing_sections');
+  return err ? err.field.split(',').map((f) => f.replace(/^sections\./, '')) : [];
 }
 
 function selfAssessmentForm(ctx, status) {
@@ -241,8 +248,11 @@ function selfAssessmentForm(ctx, status) {
   }});
 
   const missingPanel = h('div', {class: 'missing', 'aria-live': 'polite', id: uid('missing')});
-  const showMissing = () => {
-    const empty = sections.filter(({spec: s, el}) => s.required && !el.value.trim());
+  // Which required sections are blank is the server's verdict (the check of `submit`, whose
+  // missing_sections error names them; at first the form's `missing`): the rule of what counts
+  // as blank is not written again here.
+  const showMissing = (keys) => {
+    const empty = sections.filter(({spec: s}) => keys.includes(s.key));
     replace(missingPanel, empty.length
       ? h('div', {class: 'alert alert-warn'},
         h('p', {class: 'alert-title'}, `Còn thiếu ${empty.length} mục bắt buộc trước khi nộp:`),
@@ -251,7 +261,8 @@ function selfAssessmentForm(ctx, status) {
   };
   const checkPanelEl = h('div', {class: 'check', 'aria-live': 'polite'});
   // Blank required sections are listed just above, with links to them.
-  const check = liveCheck(ctx, 'submit', collect, checkPanelEl, 'Phiếu đã đủ điều kiện để nộp.', ['missing_sections']);
+  const check = liveCheck(ctx, 'submit', collect, checkPanelEl, 'Phiếu đã đủ điều kiện để nộp.', ['missing_sections'],
+    (res) => showMissing(missingKeys(res)));
   const draftNote = h('p', {class: 'muted draft-note', 'aria-live': 'polite'},
     draft ? `Đã khôi phục bản nháp lưu lúc ${fmtDateTime(draft.updated_at)}.` : '');
   const draftError = h('div', {'aria-live': 'polite'});
@@ -318,7 +329,6 @@ function selfAssessmentForm(ctx, status) {
   });
   form.append(h('div', {class: 'actions'}, submitBtn, saveBtn, previewBtn), draftNote, draftError, previewStatus);
   form.addEventListener('input', () => {
-    showMissing();
     check.later();
     clearTimeout(timer);
     timer = setTimeout(() => save('auto'), 1200);
@@ -328,7 +338,7 @@ function selfAssessmentForm(ctx, status) {
     clearTimeout(timer);
     runAction(ctx, 'submit', collect(), submitBtn, status, () => { submitted = true; });
   });
-  showMissing();
+  showMissing(draft ? [] : spec.missing || []);
   check.run();
   return form;
 }
@@ -374,7 +384,8 @@ function opinionForm(ctx, status) {
 
 function decideForm(ctx, status) {
   const {review, spec} = ctx;
-  const proposed = review.opinion?.proposed_rating || review.meeting?.proposed_rating || null;
+  // The rating the decision takes by default: the workflow's (the head's proposal, else the meeting's).
+  const proposed = review.decision_rating || null;
   const rating = ratingSelect(spec.ratings, proposed, {name: 'rating'});
   const btn = h('button', {type: 'submit', class: 'btn btn-primary'}, 'Quyết định xếp loại hồ sơ này');
   const form = h('form', {class: 'stack', novalidate: true},

@@ -1,11 +1,11 @@
-#include "services/storage/sha256.hpp"
+#include "services/codec/sha256.hpp"
 
 #include <memory>
 #include <stdexcept>
 
 #include <openssl/evp.h>
 
-namespace kd::storage {
+namespace kd::codec {
 
 std::string sha256_hex(std::string_view data) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -26,4 +26,4 @@ std::string sha256_hex(std::string_view data) {
   return out;
 }
 
-}  // namespace kd::storage
+}  // namespace kd::codec

@@ -1,11 +1,20 @@
-#include "services/api/nfc.hpp"
+#include "application/text_normalisation.hpp"
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
 #include <stdexcept>
 
-namespace kd::api {
+#include "workflow/text_policy.hpp"
+
+namespace kd::application {
+namespace {
+
+void to_nfc_in_place(kd::wf::TextKind, std::string& text, const std::string&) {
+  text = to_nfc(text);
+}
+
+}  // namespace
 
 std::string to_nfc(const std::string& utf8) {
   UErrorCode status = U_ZERO_ERROR;
@@ -21,4 +30,8 @@ std::string to_nfc(const std::string& utf8) {
   return text;
 }
 
-}  // namespace kd::api
+void normalise(kd::wf::FormContent& form) { kd::wf::for_each_text(form, to_nfc_in_place); }
+
+void normalise(kd::wf::ActionRequest& request) { kd::wf::for_each_text(request, to_nfc_in_place); }
+
+}  // namespace kd::application

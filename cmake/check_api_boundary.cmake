@@ -1,0 +1,28 @@
+# Fails the build when services/api/ reaches past the use cases into storage internals: no
+# libpqxx (no include, no pqxx:: name), no header of storage's private `detail` namespace and
+# no kd::storage::detail:: name. The API parses, calls the use cases, maps errors, writes JSON.
+# SRC: the source tree to check (the project's, or a test's).
+file(GLOB _storage_headers ${SRC}/services/storage/*.hpp)
+set(_private "")
+foreach(h IN LISTS _storage_headers)
+  file(STRINGS ${h} _detail REGEX "^namespace kd::storage::detail")
+  if(_detail)
+    get_filename_component(_name ${h} NAME)
+    list(APPEND _private ${_name})
+  endif()
+endforeach()
+file(GLOB_RECURSE _files ${SRC}/services/api/*.hpp ${SRC}/services/api/*.cpp)
+set(_found "")
+foreach(f IN LISTS _files)
+  file(STRINGS ${f} _hits REGEX "#include *[<\"]pqxx|pqxx::|storage::detail::")
+  foreach(name IN LISTS _private)
+    file(STRINGS ${f} _inc REGEX "#include *\"services/storage/${name}\"")
+    list(APPEND _hits ${_inc})
+  endforeach()
+  if(_hits)
+    string(APPEND _found "\n  ${f}: ${_hits}")
+  endif()
+endforeach()
+if(_found)
+  message(FATAL_ERROR "services/api/ must not reach storage internals (libpqxx, storage::detail):${_found}")
+endif()
