@@ -176,10 +176,17 @@ void OrgFileReader::find_header(int number, const std::vector<ImportCell>& cells
   const auto has = [&](const std::string& header) {
     return std::find(folded.begin(), folded.end(), fold_(header)) != folded.end();
   };
+  // A header row names its key column and at least one other of the template's (a row of
+  // notes that mentions one column name is not a header).
+  const auto known = [&](const auto& columns) {
+    int n = 0;
+    for (const auto& [c, h] : columns) n += has(h) ? 1 : 0;
+    return n;
+  };
   Kind kind = Kind::Unknown;
-  if (has(header_of(PersonColumn::Code)))
+  if (has(header_of(PersonColumn::Code)) && known(person_columns()) >= 2)
     kind = Kind::People;
-  else if (has(header_of(UnitColumn::Name)))
+  else if (has(header_of(UnitColumn::Name)) && known(unit_columns()) >= 2)
     kind = Kind::Units;
   if (kind == Kind::Unknown) {
     ++rows_seen_;

@@ -2,11 +2,12 @@
 // file) with a sheet of units and a sheet of people, read row by row into checked rows.
 //
 // A sheet is recognised by its header row (the first row, among its first 10 non-empty
-// ones, that names the columns): "Mã cán bộ" makes it the people sheet, "Tên đơn vị" the
-// units sheet; other sheets are left out and said so. Headers are compared after the
-// adapter's folding (NFC, lowercase, spaces collapsed), so "MÃ CÁN BỘ" and "Mã cán bộ" are
-// one column; unknown columns are left out and listed. A column absent from the sheet leaves
-// that field of existing people as it is; a column present with an empty cell clears it.
+// ones, that names the columns): "Mã cán bộ" and another of the template's columns make it the
+// people sheet, "Tên đơn vị" and another the units sheet; other sheets are left out and said so.
+// Headers are compared after the adapter's folding (NFC, lowercase, spaces collapsed), so "MÃ CÁN
+// BỘ" and "Mã cán bộ" are one column; unknown columns are left out and listed. A column absent from
+// the sheet leaves that field of existing people as it is; a column present with an empty cell
+// clears it.
 //
 // Every problem names its sheet, its row (as the spreadsheet numbers it) and its column
 // (the template's header), with a Vietnamese reason. Cross-row rules (duplicate codes and
