@@ -193,7 +193,7 @@ std::string_view to_string(ChangeKind k) {
 }
 
 OrgImportPlan plan_org_import(const OrgFile& file, const CurrentOrg& current, Id root,
-                              const Date& today) {
+                              const Date& today, std::optional<Id> actor) {
   OrgImportPlan plan;
   plan.problems = file.problems;
   plan.ignored = file.ignored;
@@ -352,8 +352,9 @@ OrgImportPlan plan_org_import(const OrgFile& file, const CurrentOrg& current, Id
   }
   const bool with_people = !file.people_sheet.empty();
   std::set<std::string> file_person_codes;
+  int uncoded = 0;
+  const std::string& sheet = file.people_sheet;
   if (with_people) {
-    const std::string& sheet = file.people_sheet;
     for (const auto& row : file.people) {
       if (row.code.empty() || !file_person_codes.insert(row.code).second) continue;
       const auto existing = person_by_code.find(row.code);
@@ -425,6 +426,14 @@ OrgImportPlan plan_org_import(const OrgFile& file, const CurrentOrg& current, Id
     for (const auto& p : current.people) {
       if (!p.state.active || !scope.count(p.unit_id) || file_person_codes.count(p.state.code))
         continue;
+      if (p.state.code.empty()) {
+        ++uncoded;  // never in a file: not "missing from a later file"
+        continue;
+      }
+      if (actor && p.id == *actor)
+        problem("actor_deactivated", sheet, 0, header_of(PersonColumn::Code),
+                "tệp không có bạn (mã cán bộ " + quoted(p.state.code) +
+                    "): bạn sẽ bị ngừng theo dõi. Thêm dòng của bạn vào tệp.");
       RowChange ch;
       ch.kind = ChangeKind::Deactivated;
       ch.id = p.id;
@@ -439,19 +448,30 @@ OrgImportPlan plan_org_import(const OrgFile& file, const CurrentOrg& current, Id
       plan.person_writes.push_back(std::move(w));
       plan.people.push_back(std::move(ch));
     }
-  } else if (with_units) {
-    // Units the file lacks still hold people the file does not move: refused, by unit.
-    for (const auto& ch : plan.units) {
-      if (ch.kind != ChangeKind::Deactivated) continue;
-      const auto n = std::count_if(
-          current.people.begin(), current.people.end(),
-          [&](const CurrentPerson& p) { return p.state.active && ch.id && p.unit_id == *ch.id; });
-      if (n > 0)
-        problem("unit_has_people", file.units_sheet, 0, header_of(UnitColumn::Code),
-                "đơn vị " + quoted(ch.code) + " (" + ch.name + ") không có trong tệp nhưng còn " +
-                    std::to_string(n) +
-                    " người đang công tác: nhập kèm trang cán bộ, hoặc giữ đơn vị trong tệp.");
-    }
+    if (uncoded > 0)
+      plan.ignored.push_back(std::to_string(uncoded) +
+                             " người đang công tác chưa có mã cán bộ (nhập trước đây, không qua "
+                             "tệp) không có trong tệp: giữ nguyên. Ghi mã cán bộ của họ vào tệp "
+                             "để quản lý bằng tệp.");
+  }
+  // A unit the file drops must be left empty: everyone in it moves or stops being followed.
+  std::map<Id, std::string> leaves_to;  // person -> unit code after the import ("" = none)
+  for (const auto& w : plan.person_writes)
+    if (w.id) leaves_to[*w.id] = w.after.active ? w.after.unit_code : "";
+  for (const auto& ch : plan.units) {
+    if (ch.kind != ChangeKind::Deactivated || !ch.id) continue;
+    const auto n =
+        std::count_if(current.people.begin(), current.people.end(), [&](const CurrentPerson& p) {
+          if (!p.state.active || p.unit_id != *ch.id) return false;
+          const auto w = leaves_to.find(p.id);
+          return w == leaves_to.end() || w->second == ch.code;
+        });
+    if (n > 0)
+      problem("unit_has_people", file.units_sheet, 0, header_of(UnitColumn::Code),
+              "đơn vị " + quoted(ch.code) + " (" + ch.name + ") không có trong tệp nhưng còn " +
+                  std::to_string(n) +
+                  " người đang công tác ở đó: chuyển họ sang đơn vị khác trong trang cán bộ, "
+                  "hoặc giữ đơn vị trong tệp.");
   }
 
   if (!plan.problems.empty()) {

@@ -10,7 +10,8 @@
 //     units of the subtree it lacks are deactivated (never deleted); `root` itself may be a
 //     row, to set its names, but it is never moved or deactivated by its own administrator;
 //   - with a people sheet, the file is everyone working in the subtree: people it lacks are
-//     deactivated (never deleted: their reviews and documents stay), people it names are
+//     deactivated (never deleted: their reviews and documents stay; people never given a
+//     personal code are left as they are), people it names are
 //     created, changed or moved; a deactivated person may come back (a transfer in), but a
 //     person still active in a unit outside the scope is refused — that unit's administrator
 //     releases them first;
@@ -134,8 +135,12 @@ struct OrgImportPlan {
 };
 
 // `root` is the unit the administrator manages (it must be in `current`); `today` dates the
-// history rows of people whose file gives no start date in their new unit.
-OrgImportPlan plan_org_import(const OrgFile&, const CurrentOrg&, Id root, const Date& today);
+// history rows of people whose file gives no start date in their new unit. The `actor`, when
+// given, may not deactivate themselves (a problem, not a lock-out). People without a personal
+// code (entered before, never through a file) are not deactivated by a file that lacks them:
+// they are counted in `ignored`; a unit the file drops must not keep anyone.
+OrgImportPlan plan_org_import(const OrgFile&, const CurrentOrg&, Id root, const Date& today,
+                              std::optional<Id> actor = std::nullopt);
 
 // "dd/mm/yyyy".
 std::string to_vn_date(const Date&);

@@ -269,3 +269,50 @@ TEST(OrgImportPlan, TheYearsFactsAreRecordedWhenTheyChange) {
 
 }  // namespace
 }  // namespace kd::wf
+
+namespace kd::wf {
+namespace {
+
+using namespace test;
+
+TEST(OrgImportPlan, PeopleNeverGivenACodeAreKeptAndCounted) {
+  auto org = current();
+  CurrentPerson admin;
+  admin.id = 12;
+  admin.unit_id = 1;
+  admin.state.full_name = "Lý Thị Ánh";
+  admin.state.unit_code = "SNV";
+  org.people.push_back(admin);
+  const auto plan = plan_org_import(
+      people_file({{cell("CB1"), cell("Nguyễn Thị Lan"), cell("SNV-TCCB"), cell("Công chức")},
+                   {cell("CB2"), cell("Trần Văn Nam"), cell("SNV-VP"), cell("Công chức")}},
+                  {cell("Mã cán bộ"), cell("Họ và tên"), cell("Mã đơn vị"), cell("Nhóm")}),
+      org, 1, kToday, Id{12});
+  ASSERT_TRUE(plan.ok()) << plan.problems.front().message_vi;
+  EXPECT_FALSE(plan.changes());
+  ASSERT_EQ(plan.ignored.size(), 1u);
+  EXPECT_EQ(plan.ignored[0].rfind("1 người", 0), 0u);
+}
+
+TEST(OrgImportPlan, TheAdministratorCannotDeactivateThemself) {
+  const auto plan = plan_org_import(
+      people_file({{cell("CB1"), cell("Nguyễn Thị Lan"), cell("SNV-TCCB"), cell("Công chức")}},
+                  {cell("Mã cán bộ"), cell("Họ và tên"), cell("Mã đơn vị"), cell("Nhóm")}),
+      current(), 1, kToday, Id{11});
+  ASSERT_EQ(plan.problems.size(), 1u);
+  EXPECT_EQ(plan.problems[0].code, "actor_deactivated");
+  EXPECT_NE(plan.problems[0].message_vi.find("\"CB2\""), std::string::npos);
+}
+
+TEST(OrgImportPlan, ADroppedUnitMayNotKeepSomeoneTheFileLeavesThere) {
+  const auto plan =
+      plan_org_import(org_file({unit_cells("SNV-TCCB", "Phòng Tổ chức cán bộ", "SNV")},
+                               {person_cells("CB1", "Nguyễn Thị Lan", "SNV-TCCB"),
+                                person_cells("CB2", "Trần Văn Nam", "SNV-VP")}),
+                      current(), 1, kToday);
+  EXPECT_TRUE(has_problem(plan.problems, "unknown_unit", 3, "Mã đơn vị"));
+  EXPECT_TRUE(has_problem(plan.problems, "unit_has_people", 0, "Mã đơn vị"));
+}
+
+}  // namespace
+}  // namespace kd::wf
