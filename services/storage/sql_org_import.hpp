@@ -87,12 +87,17 @@ FROM unnest($1::bigint[], $2::date[]) AS n(person_id, day)
 WHERE a.person_id = n.person_id AND a.valid_until IS NULL)SQL"};
 
 // $1 person ids, $2 first days, $3 import id, $4 now: the people's current unit and position.
+// A person just created has the open row the insert trigger gave them: it takes the import's.
 inline constexpr Statement kOpenAssignments{"oi_open_assignments", R"SQL(
-INSERT INTO person_assignments (person_id, unit_id, position, title, valid_from, import_id,
-                                recorded_at)
+INSERT INTO person_assignments AS a (person_id, unit_id, position, title, valid_from, import_id,
+                                     recorded_at)
 SELECT p.id, p.unit_id, p.position, p.title, n.day, $3, to_timestamp($4::bigint)
 FROM unnest($1::bigint[], $2::date[]) AS n(person_id, day)
-JOIN people p ON p.id = n.person_id)SQL"};
+JOIN people p ON p.id = n.person_id
+ON CONFLICT (person_id) WHERE valid_until IS NULL
+DO UPDATE SET unit_id = EXCLUDED.unit_id, position = EXCLUDED.position, title = EXCLUDED.title,
+              valid_from = EXCLUDED.valid_from, import_id = EXCLUDED.import_id,
+              recorded_at = EXCLUDED.recorded_at)SQL"};
 
 // $1 person ids, $2 year, $3 the facts to set (JSON objects), merged over the stored ones.
 inline constexpr Statement kMergeYearFacts{"oi_merge_year_facts", R"SQL(

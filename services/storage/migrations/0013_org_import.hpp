@@ -70,6 +70,18 @@ CREATE UNIQUE INDEX person_assignments_open ON person_assignments(person_id)
   WHERE valid_until IS NULL;
 CREATE INDEX person_assignments_person ON person_assignments(person_id, valid_from);
 
+-- A person entered by any path starts with an open row: from their start date in the unit,
+-- else from the day they are entered (an import then sets its own day and its id on it).
+CREATE FUNCTION person_first_assignment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO person_assignments (person_id, unit_id, position, title, valid_from, recorded_at)
+  VALUES (NEW.id, NEW.unit_id, NEW.position, NEW.title,
+          coalesce(NEW.unit_since, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date), now());
+  RETURN NEW;
+END $$;
+CREATE TRIGGER people_first_assignment AFTER INSERT ON people
+  FOR EACH ROW EXECUTE FUNCTION person_first_assignment();
+
 -- People entered before this migration: their assignment as known from now on.
 INSERT INTO person_assignments (person_id, unit_id, position, valid_from, recorded_at)
 SELECT id, unit_id, position, CURRENT_DATE, now() FROM people;
