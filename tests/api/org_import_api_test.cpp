@@ -208,8 +208,11 @@ TEST_F(OrgImportApi, AMoveKeepsReviewsAndDatesTheHistoryAndAnAbsentPersonIsDeact
   EXPECT_TRUE(last->isNull("valid_until"));
   EXPECT_EQ(items->getObject(items->size() - 2)->getValue<std::string>("valid_until"),
             "2026-10-31");
-  // CB002 is kept, deactivated.
+  // CB002 is kept, deactivated: no longer among the unit's people (a campaign opened now
+  // does not review them).
   EXPECT_EQ(one("SELECT deactivated_at IS NOT NULL FROM people WHERE code = 'CB002'"), "t");
+  const Id cb002 = std::stol(one("SELECT id FROM people WHERE code = 'CB002'"));
+  for (const auto& p : store_->people_in_units({unit_b_})) EXPECT_NE(p.id, cb002);
   EXPECT_EQ(count("SELECT count(*) FROM person_assignments a JOIN people p ON p.id = a.person_id "
                   "WHERE p.code = 'CB002' AND a.valid_until IS NULL"),
             0);
