@@ -62,20 +62,18 @@ ImportOutcome preview_org_import(kd::storage::ConnectionPool& pool, const Previe
   stored.fingerprint = store::fingerprint(current);
   stored.preview = "{}";
   stored.id = store::insert_import(t, stored, cmd.actor_id, cmd.now);
-  {
-    // The commit's own writes, undone: whatever the database would refuse shows now.
-    pqxx::subtransaction planned(t, "planned_commit");
-    try {
-      out.plan = plan_and_write(planned, file, current, cmd.unit_id, cmd.year, stored.id,
-                                cmd.actor_id, cmd.now);
-    } catch (const pqxx::sql_error& e) {
-      out.plan.problems.push_back(wf::ImportProblem{
-          "not_writable", "", 0, "",
-          "Cơ sở dữ liệu không nhận các thay đổi của tệp (" + std::string(e.sqlstate()) +
-              "): kiểm tra mã trùng với đơn vị hoặc người ngoài phạm vi."});
-    }
-    planned.abort();
+  // The commit's own writes, undone: whatever the database would refuse shows now.
+  store::mark_planned(t);
+  try {
+    out.plan =
+        plan_and_write(t, file, current, cmd.unit_id, cmd.year, stored.id, cmd.actor_id, cmd.now);
+  } catch (const pqxx::sql_error& e) {
+    out.plan.problems.push_back(wf::ImportProblem{
+        "not_writable", "", 0, "",
+        "Cơ sở dữ liệu không nhận các thay đổi của tệp (" + std::string(e.sqlstate()) +
+            "): kiểm tra mã trùng với đơn vị hoặc người ngoài phạm vi."});
   }
+  store::undo_planned(t);
   out.json = plan_json(header_of(stored, "previewed"), out.plan);
   store::set_preview(t, stored.id, to_text(out.json), static_cast<int>(out.plan.problems.size()));
   t.commit();
@@ -99,6 +97,12 @@ ImportOutcome commit_org_import(kd::storage::ConnectionPool& pool, const CommitC
     return out;
   }
   if (stored->problems > 0) {
+    // Refused; the problems as they stand, for the answer (nothing is written).
+    const auto file =
+        read_org_file(stored->file, stored->file_name.empty() ? "CSV" : stored->file_name,
+                      wf::vietnam_date(cmd.now));
+    out.plan = wf::plan_org_import(file, store::load_current(t, stored->year), stored->root_unit_id,
+                                   wf::vietnam_date(cmd.now), cmd.actor_id);
     out.status = Status::HasProblems;
     return out;
   }

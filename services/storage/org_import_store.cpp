@@ -282,6 +282,10 @@ void set_preview(pqxx::transaction_base& t, wf::Id id, const std::string& previe
 
 void lock_organisation(pqxx::transaction_base& t) { t.exec0(std::string(q::kLockOrganisation)); }
 
+void mark_planned(pqxx::transaction_base& t) { t.exec0(std::string(q::kSavepoint)); }
+
+void undo_planned(pqxx::transaction_base& t) { t.exec0(std::string(q::kRollbackToSavepoint)); }
+
 std::optional<StoredImport> load_import(pqxx::transaction_base& t, wf::Id id, bool for_update) {
   if (for_update && t.exec_prepared(name(q::kLockImport), id).empty()) return std::nullopt;
   const auto rows = t.exec_prepared(name(q::kSelectImport), id);

@@ -43,6 +43,10 @@ wf::Id insert_import(pqxx::transaction_base&, const StoredImport&, wf::Id create
 void set_preview(pqxx::transaction_base&, wf::Id id, const std::string& preview, int problems);
 // Blocks every other writer of units, people and their facts until the transaction ends.
 void lock_organisation(pqxx::transaction_base&);
+// A savepoint before the planned writes of a preview, and back to it (also after a failed
+// statement).
+void mark_planned(pqxx::transaction_base&);
+void undo_planned(pqxx::transaction_base&);
 // With `for_update`, the row is locked until the transaction ends.
 std::optional<StoredImport> load_import(pqxx::transaction_base&, wf::Id id, bool for_update);
 void mark_committed(pqxx::transaction_base&, wf::Id id, wf::Id by, wf::TimePoint now,

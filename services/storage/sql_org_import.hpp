@@ -115,6 +115,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10::bigint)) RETURNING
 inline constexpr Statement kSetImportPreview{
     "oi_set_import_preview", "UPDATE org_imports SET preview = $2, problems = $3 WHERE id = $1"};
 
+// A preview writes what the commit would, then undoes it.
+inline constexpr std::string_view kSavepoint = "SAVEPOINT planned_commit";
+inline constexpr std::string_view kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT planned_commit";
+
 // A commit holds off every other writer of the organisation until it ends, so what it
 // compared with the preview is what it writes over (not preparable: run as text).
 inline constexpr std::string_view kLockOrganisation =

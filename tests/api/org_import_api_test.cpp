@@ -198,7 +198,7 @@ TEST_F(OrgImportApi, AMoveKeepsReviewsAndDatesTheHistoryAndAnAbsentPersonIsDeact
             1);
   EXPECT_EQ(one("SELECT unit_id FROM people WHERE id = " + std::to_string(an_)),
             std::to_string(unit_b_));
-  const auto history = as("chi", "GET", "/api/v1/people/" + std::to_string(an_) + "/assignments");
+  const auto history = as("dung", "GET", "/api/v1/people/" + std::to_string(an_) + "/assignments");
   ASSERT_EQ(history.status, 200) << history.body;
   const auto items = history.json()->getArray("items");
   ASSERT_GE(items->size(), 2u);
@@ -225,7 +225,7 @@ TEST_F(OrgImportApi, ACommitAfterTheDataChangedIsRefusedAndWritesNothing) {
   const auto refused = commit("anh", preview.json()->getValue<Id>("id"));
   ASSERT_EQ(refused.status, 409) << refused.body;
   EXPECT_EQ(refused.json()->getValue<std::string>("code"), "organisation_changed");
-  EXPECT_EQ(refused.header("Content-Type"), "application/problem+json");
+  EXPECT_EQ(refused.header("Content-Type"), "application/problem+json; charset=utf-8");
   EXPECT_EQ(count("SELECT count(*) FROM units WHERE code = 'SNV-TT'"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM people WHERE code IS NOT NULL AND code <> 'CB-AN'"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM org_imports WHERE committed_at IS NOT NULL"), 0);
