@@ -100,10 +100,10 @@ std::string workbook(int people, int units, int shift, int gone) {
     const wf::Date birth{year, 1 + i % 12, 1 + i % 28};
     const int moves = i % 10 == 0 ? shift : 0;
     const int unit = 1 + (i + moves) % (units - 1);
-    char id[13];
+    char id[32];
     std::snprintf(id, sizeof id, "025%c%02d%06d",
                   *wf::personal_id_century_digit(year, female ? wf::Sex::Female : wf::Sex::Male),
-                  year % 100, i);
+                  year % 100, i % 1000000);
     const std::string name =
         std::string(kFamily[i % 16]) + " " + kMiddle[(i / 16) % 8] + " " + kGiven[(i / 128) % 16];
     const std::string code = "CB" + std::to_string(100000 + i);
