@@ -171,6 +171,40 @@ Problem notification_not_found() {
 
 Problem unit_not_found() { return make_problem(404, "unit_not_found", "Không tìm thấy đơn vị."); }
 
+Problem import_not_found() {
+  return make_problem(404, "import_not_found", "Không tìm thấy lần nhập tổ chức, nhân sự này.");
+}
+
+Problem problem_from_import(const kd::orgimport::ImportOutcome& out) {
+  using Status = kd::orgimport::ImportOutcome::Status;
+  switch (out.status) {
+    case Status::UnitNotFound:
+      return unit_not_found();
+    case Status::NotFound:
+      return import_not_found();
+    case Status::AlreadyCommitted:
+      return make_problem(409, "import_already_committed",
+                          "Lần nhập này đã được ghi vào hệ thống; không ghi lại lần nữa.");
+    case Status::OrgChanged:
+      return make_problem(409, "organisation_changed",
+                          "Dữ liệu tổ chức, nhân sự đã thay đổi sau khi xem trước: không có gì "
+                          "được ghi. Hãy tải tệp lên lại để xem trước những thay đổi mới.");
+    case Status::HasProblems:
+    case Status::Done:
+      break;
+  }
+  Problem p = make_problem(422, "import_has_problems",
+                           "Tệp còn " + std::to_string(out.plan.problems.size()) +
+                               " lỗi: sửa tệp rồi tải lên lại; không có gì được ghi.");
+  for (const auto& e : out.plan.problems) {
+    std::string where = e.sheet;
+    if (e.row > 0) where += "!" + std::to_string(e.row);
+    if (!e.column.empty()) where += ":" + e.column;
+    p.errors.push_back({e.code, where, e.message_vi, 0});
+  }
+  return p;
+}
+
 Problem calendar_year_missing(const std::string& detail_vi) {
   return make_problem(503, "calendar_year_missing", detail_vi);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "services/api/problem.hpp"
+#include "services/orgimport/org_import_use_case.hpp"
 #include "services/scoring/period_actions.hpp"
 #include "services/storage/store.hpp"
 #include "workflow/refusal.hpp"
@@ -46,5 +47,11 @@ Problem calendar_year_missing(const std::string& detail_vi);
 // and the trust anchors missing from the configuration (503).
 Problem signing_refused(const std::string& code, const std::string& detail_vi);
 Problem signing_unavailable(const std::string& detail);
+// The organisation import (an outcome other than Done): 404 `unit_not_found` /
+// `import_not_found`, 409 `import_already_committed`, 422 `import_has_problems` (each problem
+// in `errors`, field "sheet!row:column"), 409 `organisation_changed` (the preview is stale:
+// upload the file again).
+Problem problem_from_import(const kd::orgimport::ImportOutcome&);
+Problem import_not_found();
 
 }  // namespace kd::api

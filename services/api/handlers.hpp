@@ -76,6 +76,13 @@ void get_evidence(ApiContext&, Exchange&);
 void post_unit_task_system(ApiContext&, Exchange&);
 void post_integration_tasks(ApiContext&, Exchange&);
 
+// org_import_handlers.cpp (the organisation and its people imported from files)
+void get_import_template(ApiContext&, Exchange&);
+void post_unit_import(ApiContext&, Exchange&);
+void get_import(ApiContext&, Exchange&);
+void post_import_commit(ApiContext&, Exchange&);
+void get_person_assignments(ApiContext&, Exchange&);
+
 // testing_handlers.cpp (only routed when testing.enabled)
 void post_testing_clock(ApiContext&, Exchange&);
 

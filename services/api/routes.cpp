@@ -77,6 +77,12 @@ const std::vector<Route>& api_routes() {
       {"POST", "/api/v1/evidence", post_evidence, true},
       {"GET", "/api/v1/evidence/{sha256}", get_evidence, true},
       {"POST", "/api/v1/units/{id}/task-systems", post_unit_task_system, true},
+      // the organisation and its people imported from files (org_import_handlers.cpp)
+      {"GET", "/api/v1/imports/template", get_import_template, true},
+      {"POST", "/api/v1/units/{id}/imports", post_unit_import, true},
+      {"GET", "/api/v1/imports/{id}", get_import, true},
+      {"POST", "/api/v1/imports/{id}/commit", post_import_commit, true},
+      {"GET", "/api/v1/people/{id}/assignments", get_person_assignments, true},
       // a task-assignment system with its own token (checked by the handler)
       {"POST", "/api/v1/integrations/tasks", post_integration_tasks, false},
   };

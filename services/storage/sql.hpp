@@ -62,7 +62,7 @@ SELECT id, full_name, unit_id, group_code, party_member, leader, position, peer_
 FROM people WHERE id = $1)SQL"};
 inline constexpr Statement kSelectPeopleInUnits{"select_people_in_units", R"SQL(
 SELECT id, full_name, unit_id, group_code, party_member, leader, position, peer_group
-FROM people WHERE unit_id = ANY($1::bigint[]) ORDER BY id)SQL"};
+FROM people WHERE unit_id = ANY($1::bigint[]) AND deactivated_at IS NULL ORDER BY id)SQL"};
 
 inline constexpr Statement kInsertAccount{"insert_account", R"SQL(
 INSERT INTO accounts (person_id, username, password_hash) VALUES ($1, $2, $3) RETURNING id)SQL"};
