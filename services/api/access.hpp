@@ -1,6 +1,6 @@
 // Who may see what. Policy (documented in docs/openapi.yaml):
 //   - a person sees their own reviews;
-//   - a member, secretary, chair, head, committee or admin of a unit sees the
+//   - a member, secretary, chair, head, deputy head, committee or admin of a unit sees the
 //     reviews of that unit and of every unit below it;
 //   - a supervisor of a unit sees its subtree read-only (the domain grants a
 //     supervisor no action);

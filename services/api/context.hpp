@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "services/api/server.hpp"
+#include "workflow/password_policy.hpp"
 
 namespace kd::api {
 
@@ -15,6 +16,8 @@ struct ApiContext {
   TestingClock* testing_clock = nullptr;  // testing.enabled only (testing_handlers.cpp)
   FormPreview form_preview;               // draft_handlers.cpp
   std::atomic<bool> ready{false};         // true between start() and stop()
+  kd::wf::PasswordPolicy password_policy{};  // from the settings, read at start-up
+  PasswordCost password_cost = PasswordCost::Interactive;
 };
 
 }  // namespace kd::api

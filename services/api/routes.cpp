@@ -67,6 +67,14 @@ const std::vector<Route>& api_routes() {
       {"POST", "/api/v1/evidence", post_evidence, true},
       {"GET", "/api/v1/evidence/{sha256}", get_evidence, true},
       {"POST", "/api/v1/units/{id}/task-systems", post_unit_task_system, true},
+      // accounts and roles, administered per subtree (account_handlers.cpp)
+      {"POST", "/api/v1/accounts", post_account, true},
+      {"GET", "/api/v1/accounts", get_accounts, true},
+      {"POST", "/api/v1/accounts/{id}/password-reset", post_account_password_reset, true},
+      {"POST", "/api/v1/accounts/{id}/deactivate", post_account_deactivate, true},
+      {"POST", "/api/v1/role-grants", post_role_grant, true},
+      {"GET", "/api/v1/role-grants", get_role_grants, true},
+      {"POST", "/api/v1/role-grants/{id}/revoke", post_role_grant_revoke, true},
       // a task-assignment system with its own token (checked by the handler)
       {"POST", "/api/v1/integrations/tasks", post_integration_tasks, false},
   };

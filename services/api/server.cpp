@@ -19,6 +19,7 @@
 #include "services/api/router.hpp"
 #include "services/api/static_files.hpp"
 #include "services/api/tokens.hpp"
+#include "services/config/password_policy_file.hpp"
 
 namespace kd::api {
 namespace {
@@ -166,7 +167,10 @@ struct ApiServer::Impl {
       : ctx{deps.store,         deps.regimes,
             deps.settings,      std::move(deps.clock),
             deps.testing_clock, std::move(deps.form_preview)},
-        router(routes_for(deps)) {}
+        router(routes_for(deps)) {
+    ctx.password_policy = kd::config::load_password_policy(deps.settings);
+    ctx.password_cost = deps.password_cost;
+  }
 
   ApiContext ctx;
   Router router;

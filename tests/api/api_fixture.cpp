@@ -141,13 +141,17 @@ void ApiTest::SetUp() {
   settings_.http_port = 0;
   settings_.http_threads = 4;
   settings_.max_body_bytes = 64 * 1024;
-  server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
+  ApiDeps deps{*store_, catalog_, settings_, test_now};
+  deps.password_cost = PasswordCost::Minimal;  // one-time passwords hashed fast in tests
+  server_ = std::make_unique<ApiServer>(std::move(deps));
   server_->start();
 }
 
 void ApiTest::restart_server() {
   server_->stop();
-  server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
+  ApiDeps deps{*store_, catalog_, settings_, test_now};
+  deps.password_cost = PasswordCost::Minimal;  // one-time passwords hashed fast in tests
+  server_ = std::make_unique<ApiServer>(std::move(deps));
   server_->start();
 }
 

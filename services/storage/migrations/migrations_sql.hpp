@@ -19,6 +19,7 @@
 #include "services/storage/migrations/0009_role_terms.hpp"
 #include "services/storage/migrations/0010_abuse_limits.hpp"
 #include "services/storage/migrations/0011_periods.hpp"
+#include "services/storage/migrations/0014_accounts.hpp"
 
 namespace kd::storage::migrations {
 
@@ -220,6 +221,7 @@ inline constexpr Migration kAll[] = {
     {9, "0009_role_terms", k0009RoleTerms},
     {10, "0010_abuse_limits", k0010AbuseLimits},
     {11, "0011_periods", k0011Periods},
+    {14, "0014_accounts", k0014Accounts},
 };
 
 }  // namespace kd::storage::migrations
