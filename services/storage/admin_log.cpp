@@ -90,7 +90,7 @@ std::vector<AdminAuditBreak> verify_chain(const std::vector<AdminEvent>& events)
 }
 
 AdminEvent append(pqxx::work& w, AdminEvent e) {
-  w.exec_prepared0(sql::name(q::kLockAdminLog));
+  w.exec_prepared(sql::name(q::kLockAdminLog));
   const auto last = w.exec_prepared(sql::name(q::kLastAdminEvent));
   e.seq = last.empty() ? 1 : last[0][0].as<long>() + 1;
   e.prev_hash = last.empty() ? kGenesis : last[0][1].as<std::string>();

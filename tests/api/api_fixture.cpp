@@ -137,6 +137,7 @@ void ApiTest::SetUp() {
   review_an_ = review_of(an_);
 
   settings_.holidays_dir = std::string(KD_SOURCE_DIR) + "/config/holidays";  // timeline checks
+  settings_.common_passwords_file = std::string(KD_SOURCE_DIR) + "/config/common-passwords.txt";
   settings_.http_host = "127.0.0.1";
   settings_.http_port = 0;
   settings_.http_threads = 4;
