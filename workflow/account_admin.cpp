@@ -44,9 +44,9 @@ Refusals scope_refusals(const OrgTree& org, Id actor, const Person& subject, Id 
                                 subject.full_name + "."));
   }
   if (unit != subject.unit_id && !administers_unit(org, actor, unit, today)) {
-    out.push_back(forbidden("not_administrator", "Bạn không phải là quản trị viên của " +
-                                                     unit_name(org, unit) +
-                                                     " hoặc đơn vị cấp trên."));
+    out.push_back(forbidden(
+        "not_administrator",
+        "Bạn không phải là quản trị viên của " + unit_name(org, unit) + " hoặc đơn vị cấp trên."));
   }
   return out;
 }
@@ -54,7 +54,7 @@ Refusals scope_refusals(const OrgTree& org, Id actor, const Person& subject, Id 
 }  // namespace
 
 const std::vector<Role>& grantable_roles() {
-  static const std::vector<Role> roles = {Role::Member,     Role::Secretary, Role::Chair,
+  static const std::vector<Role> roles = {Role::Member,     Role::Secretary,  Role::Chair,
                                           Role::Head,       Role::DeputyHead, Role::Committee,
                                           Role::Supervisor, Role::Admin};
   return roles;
@@ -78,11 +78,11 @@ std::vector<Id> administered_units(const OrgTree& org, Id actor, const Date& tod
 }
 
 Refusals username_refusals(const std::string& username) {
-  bool ok = username.size() >= 3 && username.size() <= 64 && username[0] >= 'a' &&
-            username[0] <= 'z';
+  bool ok =
+      username.size() >= 3 && username.size() <= 64 && username[0] >= 'a' && username[0] <= 'z';
   for (const char c : username) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                         c == '_' || c == '-';
+    const bool allowed =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     ok = ok && allowed;
   }
   if (ok) return {};
@@ -118,14 +118,15 @@ Refusals grant_refusals(const OrgTree& org, Id actor, const Person& grantee, Id 
                                "role"));
   }
   if (from && until && *until < *from) {
-    out.push_back(guard_failed("invalid_term",
-                               "Ngày kết thúc (" + day_vi(*until) + ") trước ngày bắt đầu (" +
-                                   day_vi(*from) + ").",
-                               "valid_until"));
+    out.push_back(guard_failed(
+        "invalid_term",
+        "Ngày kết thúc (" + day_vi(*until) + ") trước ngày bắt đầu (" + day_vi(*from) + ").",
+        "valid_until"));
   } else if (until && *until < today) {
     out.push_back(guard_failed("term_ended",
-                               "Ngày kết thúc (" + day_vi(*until) + ") đã qua: không cấp được "
-                                                                    "một vai trò đã hết hạn.",
+                               "Ngày kết thúc (" + day_vi(*until) +
+                                   ") đã qua: không cấp được "
+                                   "một vai trò đã hết hạn.",
                                "valid_until"));
   }
   for (const auto& g : org.grants()) {
@@ -133,8 +134,8 @@ Refusals grant_refusals(const OrgTree& org, Id actor, const Person& grantee, Id 
     if (!overlaps(g, from, until)) continue;
     out.push_back(guard_failed("already_granted",
                                grantee.full_name + " đã có vai trò \"" +
-                                   std::string(label_vi(role)) + "\" tại " +
-                                   unit_name(org, unit) + " trong thời hạn này.",
+                                   std::string(label_vi(role)) + "\" tại " + unit_name(org, unit) +
+                                   " trong thời hạn này.",
                                "role"));
     break;
   }
@@ -148,10 +149,9 @@ Refusals revoke_refusals(const OrgTree& org, Id actor, const Person& grantee,
                                 "quản trị viên khác thực hiện.");
   if (!out.empty()) return out;
   if (grant.revoked_on) {
-    out.push_back(guard_failed("already_revoked",
-                               "Vai trò này đã bị thu hồi từ ngày " + day_vi(*grant.revoked_on) +
-                                   ".",
-                               ""));
+    out.push_back(
+        guard_failed("already_revoked",
+                     "Vai trò này đã bị thu hồi từ ngày " + day_vi(*grant.revoked_on) + ".", ""));
   }
   return out;
 }

@@ -31,8 +31,7 @@ bool administers_unit(const OrgTree&, Id actor, Id unit, const Date& today);
 
 // Creating, resetting or deactivating `subject`'s account: Forbidden unless `actor`
 // administers the subject's unit on `today` and is someone else.
-Refusals account_admin_refusals(const OrgTree&, Id actor, const Person& subject,
-                                const Date& today);
+Refusals account_admin_refusals(const OrgTree&, Id actor, const Person& subject, const Date& today);
 
 // A grant of `role` in `unit` to `grantee` for the term [from, until] (open ends allowed).
 // Forbidden: not an administrator of both the grantee's unit and `unit`, or one's own grant.

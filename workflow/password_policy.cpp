@@ -32,18 +32,16 @@ Refusals password_refusals(const std::string& password, const std::string& usern
   Refusals out;
   const std::size_t length = characters(password);
   if (length < static_cast<std::size_t>(policy.min_length)) {
-    out.push_back(refused("password_too_short", "Mật khẩu phải có ít nhất " +
-                                                    std::to_string(policy.min_length) +
-                                                    " ký tự (mật khẩu này có " +
-                                                    std::to_string(length) + ")."));
+    out.push_back(refused("password_too_short",
+                          "Mật khẩu phải có ít nhất " + std::to_string(policy.min_length) +
+                              " ký tự (mật khẩu này có " + std::to_string(length) + ")."));
   } else if (length > kMaxCharacters) {
-    out.push_back(refused("password_too_long", "Mật khẩu dài tối đa " +
-                                                   std::to_string(kMaxCharacters) + " ký tự."));
+    out.push_back(refused("password_too_long",
+                          "Mật khẩu dài tối đa " + std::to_string(kMaxCharacters) + " ký tự."));
   }
   const std::string folded = fold_case(password);
   if (!username.empty() && folded.find(fold_case(username)) != std::string::npos) {
-    out.push_back(refused("password_contains_username",
-                          "Mật khẩu không được chứa tên đăng nhập."));
+    out.push_back(refused("password_contains_username", "Mật khẩu không được chứa tên đăng nhập."));
   }
   if (policy.common.count(folded) != 0) {
     out.push_back(refused("password_common",

@@ -104,8 +104,9 @@ std::vector<Id> administered_scope(ApiContext& ctx, const Exchange& ex) {
   const Id unit = parse_id(*unit_text, "unit");
   if (!scope.org.unit(unit)) throw HttpError(unit_not_found());
   if (!std::binary_search(units.begin(), units.end(), unit)) {
-    throw HttpError(forbidden("Bạn không phải là quản trị viên của đơn vị này hoặc đơn vị cấp "
-                              "trên."));
+    throw HttpError(
+        forbidden("Bạn không phải là quản trị viên của đơn vị này hoặc đơn vị cấp "
+                  "trên."));
   }
   auto sub = scope.org.subtree(unit);
   std::sort(sub.begin(), sub.end());
@@ -142,8 +143,8 @@ struct OneTimePassword {
 
 OneTimePassword one_time_password(const ApiContext& ctx) {
   OneTimePassword p;
-  p.clear = new_one_time_password(
-      static_cast<std::size_t>(std::max(12, ctx.password_policy.min_length)));
+  p.clear =
+      new_one_time_password(static_cast<std::size_t>(std::max(12, ctx.password_policy.min_length)));
   p.hash = hash_password(p.clear, ctx.password_cost);
   return p;
 }
@@ -178,9 +179,9 @@ void post_account(ApiContext& ctx, Exchange& ex) {
   if (auto r = kd::wf::username_refusals(username); !r.empty())
     throw HttpError(problem_from_refusals(r));
   const auto otp = one_time_password(ctx);
-  const auto outcome = AccountAdmin(ctx.store.pool())
-                           .create_account(ex.caller().person_id, person, username, otp.hash,
-                                           ctx.clock());
+  const auto outcome =
+      AccountAdmin(ctx.store.pool())
+          .create_account(ex.caller().person_id, person, username, otp.hash, ctx.clock());
   check(outcome);
   send_account(ctx, ex, 201, outcome.id, otp.clear);
 }

@@ -80,6 +80,7 @@ void post_login(ApiContext& ctx, Exchange& ex) {
   o->set("token", token);
   o->set("token_type", "Bearer");
   o->set("expires_at", kd::wf::to_iso_vietnam(expires));
+  o->set("must_change_password", account->must_change_password);
   Poco::JSON::Object::Ptr p = person_json(*person);
   p->set("username", account->username);
   p->set("roles", roles_json(ctx.store.load_org_tree(), person->id));

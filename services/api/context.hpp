@@ -13,9 +13,9 @@ struct ApiContext {
   const kd::config::RegimeCatalog& regimes;
   const kd::config::Settings& settings;
   Clock clock;
-  TestingClock* testing_clock = nullptr;  // testing.enabled only (testing_handlers.cpp)
-  FormPreview form_preview;               // draft_handlers.cpp
-  std::atomic<bool> ready{false};         // true between start() and stop()
+  TestingClock* testing_clock = nullptr;     // testing.enabled only (testing_handlers.cpp)
+  FormPreview form_preview;                  // draft_handlers.cpp
+  std::atomic<bool> ready{false};            // true between start() and stop()
   kd::wf::PasswordPolicy password_policy{};  // from the settings, read at start-up
   PasswordCost password_cost = PasswordCost::Interactive;
 };

@@ -16,6 +16,9 @@ void get_readyz(ApiContext&, Exchange&);
 void post_login(ApiContext&, Exchange&);
 void post_logout(ApiContext&, Exchange&);
 
+// password_handlers.cpp (the signed-in person's own password)
+void post_password_change(ApiContext&, Exchange&);
+
 // account_handlers.cpp (accounts, one-time passwords, role grants; administrators' subtrees)
 void post_account(ApiContext&, Exchange&);
 void get_accounts(ApiContext&, Exchange&);

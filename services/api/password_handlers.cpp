@@ -16,7 +16,8 @@ void post_password_change(ApiContext& ctx, Exchange& ex) {
   const Caller& caller = ex.caller();
   const auto account = ctx.store.find_account(caller.username);
   if (!account || !account->active) {
-    fail(401, "invalid_token", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.");
+    fail(401, "invalid_token",
+         "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.");
   }
   if (account->auth_source != "local") {
     fail(422, "directory_account",
@@ -35,8 +36,8 @@ void post_password_change(ApiContext& ctx, Exchange& ex) {
   if (!verify_password(current, account->password_hash)) {
     throttle.failed(account->username, ex.client_address(), now);
     Problem p = make_problem(422, "wrong_current_password", "Mật khẩu hiện tại không đúng.");
-    p.errors.push_back({"wrong_current_password", "current_password",
-                        "Mật khẩu hiện tại không đúng.", 0});
+    p.errors.push_back(
+        {"wrong_current_password", "current_password", "Mật khẩu hiện tại không đúng.", 0});
     throw HttpError(std::move(p));
   }
   const bool unchanged = verify_password(next, account->password_hash);

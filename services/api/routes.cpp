@@ -10,6 +10,7 @@ const std::vector<Route>& api_routes() {
       {"GET", "/readyz", get_readyz, false},
       {"POST", "/api/v1/auth/login", post_login, false},
       {"POST", "/api/v1/auth/logout", post_logout, true},
+      {"POST", "/api/v1/auth/password", post_password_change, true},
       {"GET", "/api/v1/me/tasks", get_my_tasks, true},
       {"GET", "/api/v1/reviews/{id}", get_review, true},
       {"POST", "/api/v1/reviews/{id}/actions/{action}", post_review_action, true},

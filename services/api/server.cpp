@@ -14,6 +14,7 @@
 #include "services/api/access_log.hpp"
 #include "services/api/auth.hpp"
 #include "services/api/context.hpp"
+#include "services/api/error_mapping.hpp"
 #include "services/api/exchange.hpp"
 #include "services/api/http_front.hpp"
 #include "services/api/router.hpp"
@@ -99,7 +100,14 @@ class RouteHandler : public Poco::Net::HTTPRequestHandler {
       }
       fail(404, "not_found", "Không có địa chỉ này trong API.");
     }
-    if (match.route->authenticated) ex.set_caller(authenticate(ctx_, ex));
+    if (match.route->authenticated) {
+      ex.set_caller(authenticate(ctx_, ex));
+      // A one-time password opens only its own change (and the logout).
+      if (ex.caller().must_change_password && match.route->path != "/api/v1/auth/password" &&
+          match.route->path != "/api/v1/auth/logout") {
+        throw HttpError(password_change_required());
+      }
+    }
     match.route->handler(ctx_, ex);
   }
 

@@ -23,8 +23,8 @@ int verify_audit_command(const CommandLine& cl) {
   const auto report = store.verify_audit();
   const auto admin = kd::storage::admin_log::verify(db.pool());
   std::cout << "Kiểm tra nhật ký (chuỗi băm SHA-256): " << report.reviews_checked
-            << " hồ sơ đánh giá, " << report.events_checked << " sự kiện; nhật ký quản trị: "
-            << admin.events_checked << " sự kiện.\n";
+            << " hồ sơ đánh giá, " << report.events_checked
+            << " sự kiện; nhật ký quản trị: " << admin.events_checked << " sự kiện.\n";
   if (report.breaks.empty() && admin.breaks.empty()) {
     std::cout << "Kết quả: toàn vẹn — không phát hiện sự kiện nào bị sửa, xóa hoặc chèn.\n";
     return 0;

@@ -79,7 +79,8 @@ GrantRow read_grant(const pqxx::row& r) {
   g.unit_id = r[3].as<Id>();
   g.unit_name = r[4].as<std::string>();
   const auto role = wf::parse_role(r[5].as<std::string>());
-  if (!role) throw std::runtime_error("role_grants holds an unknown role: " + r[5].as<std::string>());
+  if (!role)
+    throw std::runtime_error("role_grants holds an unknown role: " + r[5].as<std::string>());
   g.role = *role;
   g.valid_from = read_date(r[6]);
   g.valid_until = read_date(r[7]);
@@ -108,10 +109,10 @@ std::string grant_state(const GrantRow& g) {
   o->set("person_id", g.person_id);
   o->set("unit_id", g.unit_id);
   o->set("role", std::string(wf::to_string(g.role)));
-  o->set("valid_from", g.valid_from ? Poco::Dynamic::Var(wf::to_iso(*g.valid_from))
-                                    : Poco::Dynamic::Var());
-  o->set("valid_until", g.valid_until ? Poco::Dynamic::Var(wf::to_iso(*g.valid_until))
-                                      : Poco::Dynamic::Var());
+  o->set("valid_from",
+         g.valid_from ? Poco::Dynamic::Var(wf::to_iso(*g.valid_from)) : Poco::Dynamic::Var());
+  o->set("valid_until",
+         g.valid_until ? Poco::Dynamic::Var(wf::to_iso(*g.valid_until)) : Poco::Dynamic::Var());
   o->set("revoked", g.revoked_at.has_value());
   if (g.revoked_at) o->set("revoke_reason", g.revoke_reason);
   return codec::canonical(o);
@@ -160,8 +161,7 @@ AdminOutcome AccountAdmin::create_account(Id actor, Id person_id, const std::str
   const auto person = load_person(w, person_id);
   if (!person) return not_found("person");
   const auto org = detail::load_org(w);
-  if (auto r = wf::account_admin_refusals(org, actor, *person, wf::vietnam_date(now));
-      !r.empty())
+  if (auto r = wf::account_admin_refusals(org, actor, *person, wf::vietnam_date(now)); !r.empty())
     return refused(std::move(r));
   if (w.exec_prepared1(sql::name(q::kPersonHasAccount), person_id)[0].as<bool>()) {
     return conflict("account_exists", person->full_name +
@@ -194,11 +194,14 @@ AdminOutcome AccountAdmin::reset_password(Id actor, Id account_id, const std::st
   if (auto r = wf::account_admin_refusals(org, actor, *person, wf::vietnam_date(now)); !r.empty())
     return refused(std::move(r));
   if (!account->active) {
-    return refused({{wf::RefusalKind::GuardFailed, "account_deactivated",
-                     "Tài khoản đã bị vô hiệu hóa: không đặt lại mật khẩu được.", {}}});
+    return refused({{wf::RefusalKind::GuardFailed,
+                     "account_deactivated",
+                     "Tài khoản đã bị vô hiệu hóa: không đặt lại mật khẩu được.",
+                     {}}});
   }
   if (account->auth_source != "local") {
-    return refused({{wf::RefusalKind::GuardFailed, "directory_account",
+    return refused({{wf::RefusalKind::GuardFailed,
+                     "directory_account",
                      "Tài khoản đăng nhập qua thư mục của cơ quan (LDAP): mật khẩu do thư mục "
                      "quản lý, không đặt lại ở đây.",
                      {}}});
@@ -226,8 +229,10 @@ AdminOutcome AccountAdmin::deactivate(Id actor, Id account_id, const std::string
   if (auto r = wf::account_admin_refusals(org, actor, *person, wf::vietnam_date(now)); !r.empty())
     return refused(std::move(r));
   if (!account->active) {
-    return refused({{wf::RefusalKind::GuardFailed, "account_deactivated",
-                     "Tài khoản này đã bị vô hiệu hóa trước đó.", {}}});
+    return refused({{wf::RefusalKind::GuardFailed,
+                     "account_deactivated",
+                     "Tài khoản này đã bị vô hiệu hóa trước đó.",
+                     {}}});
   }
   w.exec_prepared0(sql::name(q::kDeactivate), account_id, actor, detail::epoch_seconds(now));
   w.exec_prepared0(sql::name(q::kDeleteSessions), account_id);
@@ -259,10 +264,9 @@ AdminOutcome AccountAdmin::grant(Id actor, const GrantCommand& c, wf::TimePoint 
                                  detail::epoch_seconds(now))[0]
                     .as<Id>();
   const auto row = w.exec_prepared1(sql::name(q::kLockGrant), id);
-  auto event =
-      admin_log::append(w, event_for(actor, "role_granted", "role_grant:" + std::to_string(id),
-                                     c.person_id, c.unit_id, "null",
-                                     grant_state(read_grant(row)), now));
+  auto event = admin_log::append(
+      w, event_for(actor, "role_granted", "role_grant:" + std::to_string(id), c.person_id,
+                   c.unit_id, "null", grant_state(read_grant(row)), now));
   w.commit();
   return accepted(id, std::move(event));
 }
@@ -281,13 +285,11 @@ AdminOutcome AccountAdmin::revoke(Id actor, Id grant_id, const std::string& reas
   g.revoked_on = before.revoked_on;
   if (auto r = wf::revoke_refusals(org, actor, *person, g, wf::vietnam_date(now)); !r.empty())
     return refused(std::move(r));
-  w.exec_prepared0(sql::name(q::kRevokeGrant), grant_id, actor, detail::epoch_seconds(now),
-                   reason);
+  w.exec_prepared0(sql::name(q::kRevokeGrant), grant_id, actor, detail::epoch_seconds(now), reason);
   const GrantRow after = read_grant(w.exec_prepared1(sql::name(q::kLockGrant), grant_id));
   auto event = admin_log::append(
       w, event_for(actor, "role_revoked", "role_grant:" + std::to_string(grant_id),
-                   before.person_id, before.unit_id, grant_state(before), grant_state(after),
-                   now));
+                   before.person_id, before.unit_id, grant_state(before), grant_state(after), now));
   w.commit();
   return accepted(grant_id, std::move(event));
 }
@@ -297,16 +299,17 @@ void AccountAdmin::change_password(Id account_id, Id person_id, const std::strin
   auto conn = pool_.acquire();
   pqxx::work w(*conn, "change_password");
   const auto account = lock_account(w, account_id);
-  if (!account) throw std::runtime_error("change_password: no account " + std::to_string(account_id));
+  if (!account)
+    throw std::runtime_error("change_password: no account " + std::to_string(account_id));
   w.exec_prepared0(sql::name(q::kSetPassword), account_id, new_hash, false,
                    detail::epoch_seconds(now));
   w.exec_prepared0(sql::name(q::kDeleteOtherSessions), account_id, keep_session_sha256);
   AccountRow after = *account;
   after.must_change_password = false;
-  admin_log::append(w, event_for(person_id, "password_changed",
-                                 "account:" + std::to_string(account_id), account->person_id,
-                                 account->unit_id, account_state(*account), account_state(after),
-                                 now));
+  admin_log::append(
+      w, event_for(person_id, "password_changed", "account:" + std::to_string(account_id),
+                   account->person_id, account->unit_id, account_state(*account),
+                   account_state(after), now));
   w.commit();
 }
 
@@ -328,8 +331,7 @@ std::optional<GrantRow> AccountAdmin::get_grant(Id id) {
   return read_grant(res[0]);
 }
 
-Page<AccountRow> AccountAdmin::list_accounts(const std::vector<Id>& units, int limit,
-                                             int offset) {
+Page<AccountRow> AccountAdmin::list_accounts(const std::vector<Id>& units, int limit, int offset) {
   Page<AccountRow> page;
   page.limit = limit;
   page.offset = offset;
@@ -341,8 +343,7 @@ Page<AccountRow> AccountAdmin::list_accounts(const std::vector<Id>& units, int l
        t.exec_prepared(sql::name(q::kListAccounts), detail::nullable(ids), limit, offset)) {
     page.items.push_back(read_account(r));
   }
-  page.total =
-      t.exec_prepared1(sql::name(q::kCountAccounts), detail::nullable(ids))[0].as<long>();
+  page.total = t.exec_prepared1(sql::name(q::kCountAccounts), detail::nullable(ids))[0].as<long>();
   t.commit();
   return page;
 }
@@ -358,15 +359,15 @@ Page<GrantRow> AccountAdmin::list_grants(const GrantFilter& f, int limit, int of
   std::optional<std::string> role, person;
   if (f.role) role = std::string(wf::to_string(*f.role));
   if (f.person_id) person = std::to_string(*f.person_id);
-  for (const auto& r : t.exec_prepared(sql::name(q::kListGrants), detail::nullable(ids),
-                                       detail::nullable(role), detail::nullable(person),
-                                       f.include_revoked, limit, offset)) {
+  for (const auto& r :
+       t.exec_prepared(sql::name(q::kListGrants), detail::nullable(ids), detail::nullable(role),
+                       detail::nullable(person), f.include_revoked, limit, offset)) {
     page.items.push_back(read_grant(r));
   }
-  page.total = t.exec_prepared1(sql::name(q::kCountGrants), detail::nullable(ids),
-                                detail::nullable(role), detail::nullable(person),
-                                f.include_revoked)[0]
-                   .as<long>();
+  page.total =
+      t.exec_prepared1(sql::name(q::kCountGrants), detail::nullable(ids), detail::nullable(role),
+                       detail::nullable(person), f.include_revoked)[0]
+          .as<long>();
   t.commit();
   return page;
 }

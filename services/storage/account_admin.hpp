@@ -57,7 +57,7 @@ struct AdminOutcome {
   } status = Status::Refused;
   wf::Refusals refusals;
   std::string missing;
-  Id id = 0;  // the account or grant created or changed
+  Id id = 0;         // the account or grant created or changed
   AdminEvent event;  // the event recorded (Accepted)
 };
 

@@ -130,8 +130,8 @@ Page<AdminEvent> list(ConnectionPool& pool, const std::vector<Id>& units, int li
        t.exec_prepared(sql::name(q::kListAdminEvents), detail::nullable(ids), limit, offset)) {
     page.items.push_back(read_event(r));
   }
-  page.total = t.exec_prepared1(sql::name(q::kCountAdminEvents), detail::nullable(ids))[0]
-                   .as<long>();
+  page.total =
+      t.exec_prepared1(sql::name(q::kCountAdminEvents), detail::nullable(ids))[0].as<long>();
   t.commit();
   return page;
 }

@@ -11,11 +11,11 @@ using sql::Statement;
 
 // --- accounts ---
 
-#define KD_ACCOUNT_COLUMNS                                                                    \
-  "a.id, a.person_id, a.username, coalesce(a.password_hash, ''), a.auth_source, "             \
-  "a.must_change_password, a.deactivated_at IS NULL, p.full_name, p.unit_id, u.name, "        \
-  "floor(extract(epoch FROM a.created_at))::bigint, "                                         \
-  "floor(extract(epoch FROM a.password_changed_at))::bigint, "                                \
+#define KD_ACCOUNT_COLUMNS                                                             \
+  "a.id, a.person_id, a.username, coalesce(a.password_hash, ''), a.auth_source, "      \
+  "a.must_change_password, a.deactivated_at IS NULL, p.full_name, p.unit_id, u.name, " \
+  "floor(extract(epoch FROM a.created_at))::bigint, "                                  \
+  "floor(extract(epoch FROM a.password_changed_at))::bigint, "                         \
   "floor(extract(epoch FROM a.deactivated_at))::bigint"
 
 // $1 account id. Locked: the change that reads it writes it.
@@ -116,7 +116,8 @@ WHERE g.unit_id = ANY($1::bigint[]) AND ($2::text IS NULL OR g.role = $2)
 // --- the administrative log ---
 
 // One writer at a time appends to the chain (transaction-scoped advisory lock).
-inline constexpr Statement kLockAdminLog{"admin_log_lock", "SELECT pg_advisory_xact_lock(74202614)"};
+inline constexpr Statement kLockAdminLog{"admin_log_lock",
+                                         "SELECT pg_advisory_xact_lock(74202614)"};
 inline constexpr Statement kLastAdminEvent{"admin_log_last",
                                            "SELECT seq, hash FROM admin_events ORDER BY seq DESC "
                                            "LIMIT 1"};
@@ -126,26 +127,26 @@ INSERT INTO admin_events (seq, actor_id, action, subject, person_id, unit_id, be
                           occurred_at, prev_hash, hash)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9), $10, $11) RETURNING id)SQL"};
 
-#define KD_ADMIN_EVENT_COLUMNS                                                           \
-  "id, seq, actor_id, action, subject, person_id, unit_id, before, after, "             \
+#define KD_ADMIN_EVENT_COLUMNS                                              \
+  "id, seq, actor_id, action, subject, person_id, unit_id, before, after, " \
   "floor(extract(epoch FROM occurred_at))::bigint, prev_hash, hash"
 
 inline constexpr Statement kAllAdminEvents{
     "admin_log_all", "SELECT " KD_ADMIN_EVENT_COLUMNS " FROM admin_events ORDER BY seq"};
 
 // $1 units (bigint[]), $2 limit, $3 offset: newest first.
-inline constexpr Statement kListAdminEvents{"admin_log_list", "SELECT " KD_ADMIN_EVENT_COLUMNS R"SQL(
+inline constexpr Statement kListAdminEvents{"admin_log_list",
+                                            "SELECT " KD_ADMIN_EVENT_COLUMNS R"SQL(
 FROM admin_events WHERE unit_id = ANY($1::bigint[]) ORDER BY seq DESC LIMIT $2 OFFSET $3)SQL"};
 inline constexpr Statement kCountAdminEvents{
     "admin_log_count", "SELECT count(*) FROM admin_events WHERE unit_id = ANY($1::bigint[])"};
 
 inline constexpr Statement kAll[] = {
-    kLockAccount,       kPersonHasAccount, kUsernameTaken,    kInsertAccount,
-    kSetPassword,       kDeactivate,       kDeleteSessions,   kDeleteOtherSessions,
-    kListAccounts,      kCountAccounts,    kInsertGrant,      kLockGrant,
-    kRevokeGrant,       kListGrants,       kCountGrants,      kLockAdminLog,
-    kLastAdminEvent,    kInsertAdminEvent, kAllAdminEvents,   kListAdminEvents,
-    kCountAdminEvents,  kSelectAccount,    kSelectGrant,
+    kLockAccount,      kPersonHasAccount, kUsernameTaken,       kInsertAccount,  kSetPassword,
+    kDeactivate,       kDeleteSessions,   kDeleteOtherSessions, kListAccounts,   kCountAccounts,
+    kInsertGrant,      kLockGrant,        kRevokeGrant,         kListGrants,     kCountGrants,
+    kLockAdminLog,     kLastAdminEvent,   kInsertAdminEvent,    kAllAdminEvents, kListAdminEvents,
+    kCountAdminEvents, kSelectAccount,    kSelectGrant,
 };
 
 }  // namespace kd::storage::sql_accounts

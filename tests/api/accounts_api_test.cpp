@@ -85,12 +85,10 @@ TEST_F(AccountsApiTest, RolesAreGrantedWithATermListedAndRevoked) {
   const auto deputies = as("hoa", "GET", list + "&role=deputy_head");
   ASSERT_EQ(deputies.status, 200) << deputies.body;
   ASSERT_EQ(deputies.json()->getValue<int>("total"), 1);
-  EXPECT_EQ(deputies.json()
-                ->getArray("items")
-                ->getObject(0)
-                ->getObject("person")
-                ->getValue<std::string>("full_name"),
-            "Đỗ Văn Khánh");
+  EXPECT_EQ(
+      deputies.json()->getArray("items")->getObject(0)->getObject("person")->getValue<std::string>(
+          "full_name"),
+      "Đỗ Văn Khánh");
 
   // Paginated: the unit's 9 grants (8 from the fixture and this one), four at a time.
   const auto page = as("hoa", "GET", list + "&limit=4&offset=4");
@@ -101,20 +99,19 @@ TEST_F(AccountsApiTest, RolesAreGrantedWithATermListedAndRevoked) {
   EXPECT_EQ(as("hoa", "GET", list + "&limit=4&offset=8").json()->getArray("items")->size(), 1u);
   EXPECT_EQ(as("hoa", "GET", list + "&limit=0").status, 400);
 
-  const auto revoked = as("hoa", "POST", "/api/v1/role-grants/" + std::to_string(grant_id) +
-                                             "/revoke",
-                          R"({"reason":"Điều động sang đơn vị khác."})");
+  const auto revoked =
+      as("hoa", "POST", "/api/v1/role-grants/" + std::to_string(grant_id) + "/revoke",
+         R"({"reason":"Điều động sang đơn vị khác."})");
   ASSERT_EQ(revoked.status, 200) << revoked.body;
   EXPECT_EQ(revoked.json()->getValue<std::string>("status"), "revoked");
-  EXPECT_EQ(revoked.json()->getValue<std::string>("revoke_reason"),
-            "Điều động sang đơn vị khác.");
+  EXPECT_EQ(revoked.json()->getValue<std::string>("revoke_reason"), "Điều động sang đơn vị khác.");
   EXPECT_EQ(as("hoa", "GET", list + "&role=deputy_head").json()->getValue<int>("total"), 0);
-  EXPECT_EQ(
-      as("hoa", "GET", list + "&role=deputy_head&include_revoked=true").json()->getValue<int>(
-          "total"),
-      1);
-  const auto again = as("hoa", "POST",
-                        "/api/v1/role-grants/" + std::to_string(grant_id) + "/revoke", "{}");
+  EXPECT_EQ(as("hoa", "GET", list + "&role=deputy_head&include_revoked=true")
+                .json()
+                ->getValue<int>("total"),
+            1);
+  const auto again =
+      as("hoa", "POST", "/api/v1/role-grants/" + std::to_string(grant_id) + "/revoke", "{}");
   EXPECT_EQ(again.status, 422) << again.body;
   EXPECT_EQ(again.json()->getArray("errors")->getObject(0)->getValue<std::string>("code"),
             "already_revoked");
@@ -125,12 +122,11 @@ TEST_F(AccountsApiTest, ARevokedRoleStopsGivingAccessAtOnce) {
   // giang supervises the tree; once revoked, the review is no longer his to see.
   const std::string review = "/api/v1/reviews/" + std::to_string(review_an_);
   ASSERT_EQ(as("giang", "GET", review).status, 200);
-  const auto grants = as("hoa", "GET",
-                         "/api/v1/role-grants?person=" + std::to_string(giang_) + "&role=supervisor");
+  const auto grants =
+      as("hoa", "GET", "/api/v1/role-grants?person=" + std::to_string(giang_) + "&role=supervisor");
   ASSERT_EQ(grants.json()->getValue<int>("total"), 1) << grants.body;
   const Id id = grants.json()->getArray("items")->getObject(0)->getValue<Id>("id");
-  ASSERT_EQ(as("hoa", "POST", "/api/v1/role-grants/" + std::to_string(id) + "/revoke", "{}")
-                .status,
+  ASSERT_EQ(as("hoa", "POST", "/api/v1/role-grants/" + std::to_string(id) + "/revoke", "{}").status,
             200);
   EXPECT_EQ(as("giang", "GET", review).status, 403);
 }
@@ -161,9 +157,9 @@ TEST_F(AccountsApiTest, RefusedGrantsChangeNothing) {
 TEST_F(AccountsApiTest, AGrantChangeNeverAltersADecidedReview) {
   walk_to_committee(review_an_);
   const std::string campaign = "/api/v1/campaigns/" + std::to_string(campaign_);
-  const auto decided = as("dung", "POST", campaign + "/decide",
-                          R"({"items":[{"review_id":)" + std::to_string(review_an_) +
-                              R"(,"rating":"HTT"}]})");
+  const auto decided =
+      as("dung", "POST", campaign + "/decide",
+         R"({"items":[{"review_id":)" + std::to_string(review_an_) + R"(,"rating":"HTT"}]})");
   ASSERT_EQ(decided.status, 200) << decided.body;
   const std::string path = "/api/v1/reviews/" + std::to_string(review_an_);
   const auto before = as("an", "GET", path);
@@ -174,8 +170,8 @@ TEST_F(AccountsApiTest, AGrantChangeNeverAltersADecidedReview) {
   // head is granted; the secretary's term is ended.
   for (const auto& [person, role] : std::vector<std::pair<Id, std::string>>{
            {chi_, "head"}, {dung_, "committee"}, {binh_, "secretary"}}) {
-    const auto found = as("hoa", "GET",
-                          "/api/v1/role-grants?person=" + std::to_string(person) + "&role=" + role);
+    const auto found =
+        as("hoa", "GET", "/api/v1/role-grants?person=" + std::to_string(person) + "&role=" + role);
     ASSERT_EQ(found.json()->getValue<int>("total"), 1) << found.body;
     const Id id = found.json()->getArray("items")->getObject(0)->getValue<Id>("id");
     ASSERT_EQ(

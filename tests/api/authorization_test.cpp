@@ -72,7 +72,7 @@ namespace {
 // cells are independent: only an administrator at or above the target's unit succeeds; a
 // refused request writes nothing (the administrative log counts only the successes).
 TEST_F(AccountsApiTest, AccountAndRoleRoutesAnswerEveryRoleAsScoped) {
-  const std::vector<std::string> users = {"an", "binh", "chi", "khanh", "dung",
+  const std::vector<std::string> users = {"an", "binh",  "chi", "khanh", "dung",
                                           "em", "giang", "ich", "hoa"};
   struct Targets {
     Id person_a = 0, person_b = 0;    // no account
@@ -114,15 +114,15 @@ TEST_F(AccountsApiTest, AccountAndRoleRoutesAnswerEveryRoleAsScoped) {
     std::string method;
     std::function<std::string(const std::string&)> path;
     std::function<std::string(const std::string&)> body;
-    int ok;                          // the administrator's status
-    bool unit_b;                     // the target is in Phòng B (ich administers it too)
+    int ok;       // the administrator's status
+    bool unit_b;  // the target is in Phòng B (ich administers it too)
   };
   const auto fixed = [](const std::string& p) { return [p](const std::string&) { return p; }; };
   const auto none = [](const std::string&) { return std::string(); };
   int n = 0;
   auto day_of = [&](const std::string& u) {
-    return std::to_string(1 + static_cast<int>(std::find(users.begin(), users.end(), u) -
-                                               users.begin()));
+    return std::to_string(
+        1 + static_cast<int>(std::find(users.begin(), users.end(), u) - users.begin()));
   };
   const std::vector<Row> rows = {
       {"POST", fixed("/api/v1/accounts"),

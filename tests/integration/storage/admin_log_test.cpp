@@ -35,8 +35,7 @@ class AdminLog : public StorageTest {
     const auto created = accounts_->create_account(admin_, an_, "an.nguyen", "hash-1", now_);
     ASSERT_EQ(created.status, Status::Accepted);
     account_ = created.id;
-    ASSERT_EQ(accounts_->reset_password(admin_, account_, "hash-2", now_).status,
-              Status::Accepted);
+    ASSERT_EQ(accounts_->reset_password(admin_, account_, "hash-2", now_).status, Status::Accepted);
     GrantCommand g;
     g.person_id = chi_;
     g.unit_id = office_;
@@ -45,10 +44,8 @@ class AdminLog : public StorageTest {
     const auto granted = accounts_->grant(admin_, g, now_);
     ASSERT_EQ(granted.status, Status::Accepted);
     grant_ = granted.id;
-    ASSERT_EQ(accounts_->revoke(admin_, grant_, "Cấp nhầm đơn vị.", now_).status,
-              Status::Accepted);
-    ASSERT_EQ(accounts_->deactivate(admin_, account_, "Nghỉ hưu.", now_).status,
-              Status::Accepted);
+    ASSERT_EQ(accounts_->revoke(admin_, grant_, "Cấp nhầm đơn vị.", now_).status, Status::Accepted);
+    ASSERT_EQ(accounts_->deactivate(admin_, account_, "Nghỉ hưu.", now_).status, Status::Accepted);
   }
 
   void superuser(const std::string& statement) {
@@ -82,16 +79,17 @@ TEST_F(AdminLog, EveryChangeIsAnEventWithWhoWhenBeforeAndAfter) {
     EXPECT_EQ(events[i].occurred_at, now_);
   }
   EXPECT_EQ(events[0].before, "null");
-  EXPECT_EQ(events[0].after,
-            R"({"active":true,"auth_source":"local","must_change_password":true,)"
-            R"("person_id":)" + std::to_string(an_) + R"(,"username":"an.nguyen"})");
+  EXPECT_EQ(events[0].after, R"({"active":true,"auth_source":"local","must_change_password":true,)"
+                             R"("person_id":)" +
+                                 std::to_string(an_) + R"(,"username":"an.nguyen"})");
   EXPECT_EQ(events[0].subject, "account:" + std::to_string(account_));
   EXPECT_EQ(events[0].person_id, an_);
   EXPECT_EQ(events[0].unit_id, office_);
-  EXPECT_EQ(events[3].before,
-            R"({"person_id":)" + std::to_string(chi_) + R"(,"revoked":false,"role":"deputy_head",)"
-            R"("unit_id":)" + std::to_string(office_) +
-                R"(,"valid_from":"2026-11-01","valid_until":null})");
+  EXPECT_EQ(events[3].before, R"({"person_id":)" + std::to_string(chi_) +
+                                  R"(,"revoked":false,"role":"deputy_head",)"
+                                  R"("unit_id":)" +
+                                  std::to_string(office_) +
+                                  R"(,"valid_from":"2026-11-01","valid_until":null})");
   EXPECT_NE(events[3].after.find(R"("revoke_reason":"Cấp nhầm đơn vị.","revoked":true)"),
             std::string::npos)
       << events[3].after;
@@ -109,8 +107,7 @@ TEST_F(AdminLog, EveryChangeIsAnEventWithWhoWhenBeforeAndAfter) {
 
 TEST_F(AdminLog, ARefusedChangeRecordsNothing) {
   // Binh administers nothing; an administrator may not grant themself.
-  EXPECT_EQ(accounts_->create_account(binh_, an_, "an.nguyen", "h", now_).status,
-            Status::Refused);
+  EXPECT_EQ(accounts_->create_account(binh_, an_, "an.nguyen", "h", now_).status, Status::Refused);
   GrantCommand self;
   self.person_id = admin_;
   self.unit_id = agency_;

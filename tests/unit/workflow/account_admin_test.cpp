@@ -50,9 +50,8 @@ TEST(AccountAdmin, AUnitAdministratorAdministersOnlyItsSubtree) {
   EXPECT_EQ(refusals[0].message_vi,
             "Chỉ quản trị viên của Phòng Tổ chức cán bộ hoặc đơn vị cấp trên mới được quản lý "
             "tài khoản và vai trò của Nguyễn Văn An.");
-  EXPECT_TRUE(
-      account_admin_refusals(org, kOffice3Admin, person(kLan, kAdminOffice, "Lan"), kToday)
-          .empty());
+  EXPECT_TRUE(account_admin_refusals(org, kOffice3Admin, person(kLan, kAdminOffice, "Lan"), kToday)
+                  .empty());
 }
 
 TEST(AccountAdmin, OtherRolesAdministerNothing) {
@@ -84,8 +83,8 @@ TEST(AccountAdmin, NobodyAdministersTheirOwnAccountOrGrantsThemselvesARole) {
   const auto own = account_admin_refusals(org, kKhanh, khanh, kToday);
   ASSERT_EQ(own.size(), 1u);
   EXPECT_EQ(own[0].code, "own_account");
-  const auto self_grant = grant_refusals(org, kKhanh, khanh, kAgency, Role::Committee,
-                                         std::nullopt, std::nullopt, kToday);
+  const auto self_grant = grant_refusals(org, kKhanh, khanh, kAgency, Role::Committee, std::nullopt,
+                                         std::nullopt, kToday);
   ASSERT_EQ(self_grant.size(), 1u);
   EXPECT_EQ(self_grant[0].kind, RefusalKind::Forbidden);
   EXPECT_EQ(self_grant[0].message_vi,
@@ -99,8 +98,7 @@ TEST(AccountAdmin, AGrantInAUnitOutsideTheSubtreeIsRefused) {
   const auto r = grant_refusals(org, kOffice3Admin, lan, kAgency, Role::Committee, std::nullopt,
                                 std::nullopt, kToday);
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r[0].message_vi,
-            "Bạn không phải là quản trị viên của Sở Nội vụ hoặc đơn vị cấp trên.");
+  EXPECT_EQ(r[0].message_vi, "Bạn không phải là quản trị viên của Sở Nội vụ hoặc đơn vị cấp trên.");
   EXPECT_TRUE(grant_refusals(org, kOffice3Admin, lan, kAdminOffice, Role::DeputyHead,
                              Date{2026, 12, 1}, Date{2027, 11, 30}, kToday)
                   .empty());
@@ -116,12 +114,10 @@ TEST(AccountAdmin, EveryRoleButRevieweeIsGrantable) {
 
 TEST(AccountAdmin, ATermEndsOnOrAfterItsStartAndNotInThePast) {
   const OrgTree org = org_with({});
-  const auto backwards = grant_refusals(org, kKhanh, make_an(), kPersonnelOffice,
-                                        Role::Secretary, Date{2027, 1, 1}, Date{2026, 12, 31},
-                                        kToday);
+  const auto backwards = grant_refusals(org, kKhanh, make_an(), kPersonnelOffice, Role::Secretary,
+                                        Date{2027, 1, 1}, Date{2026, 12, 31}, kToday);
   ASSERT_EQ(backwards.size(), 1u);
-  EXPECT_EQ(backwards[0].message_vi,
-            "Ngày kết thúc (31/12/2026) trước ngày bắt đầu (01/01/2027).");
+  EXPECT_EQ(backwards[0].message_vi, "Ngày kết thúc (31/12/2026) trước ngày bắt đầu (01/01/2027).");
   EXPECT_EQ(backwards[0].field, "valid_until");
   const auto past = grant_refusals(org, kKhanh, make_an(), kPersonnelOffice, Role::Secretary,
                                    std::nullopt, Date{2026, 11, 19}, kToday);
@@ -134,8 +130,8 @@ TEST(AccountAdmin, ATermEndsOnOrAfterItsStartAndNotInThePast) {
 }
 
 TEST(AccountAdmin, AnOverlappingGrantOfTheSameRoleIsRefusedButAFollowingTermIsNot) {
-  const OrgTree org = org_with({{kAn, kPersonnelOffice, Role::Secretary, Date{2026, 1, 1},
-                                 Date{2026, 12, 31}}});
+  const OrgTree org =
+      org_with({{kAn, kPersonnelOffice, Role::Secretary, Date{2026, 1, 1}, Date{2026, 12, 31}}});
   const auto overlap = grant_refusals(org, kKhanh, make_an(), kPersonnelOffice, Role::Secretary,
                                       Date{2026, 12, 1}, std::nullopt, kToday);
   ASSERT_EQ(overlap.size(), 1u);
@@ -146,8 +142,8 @@ TEST(AccountAdmin, AnOverlappingGrantOfTheSameRoleIsRefusedButAFollowingTermIsNo
                              Date{2027, 1, 1}, std::nullopt, kToday)
                   .empty());
   // Another unit, or another role, is another grant.
-  EXPECT_TRUE(grant_refusals(org, kKhanh, make_an(), kPersonnelOffice, Role::Chair,
-                             std::nullopt, std::nullopt, kToday)
+  EXPECT_TRUE(grant_refusals(org, kKhanh, make_an(), kPersonnelOffice, Role::Chair, std::nullopt,
+                             std::nullopt, kToday)
                   .empty());
 }
 
@@ -161,10 +157,9 @@ TEST(AccountAdmin, ARevokedGrantNoLongerBlocksANewOneAndCannotBeRevokedTwice) {
   const auto again = revoke_refusals(org, kKhanh, make_an(), revoked, kToday);
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(again[0].message_vi, "Vai trò này đã bị thu hồi từ ngày 02/11/2026.");
-  EXPECT_TRUE(
-      has_code(revoke_refusals(org, kAn, make_an(), RoleGrant{kAn, kPersonnelOffice, Role::Member},
-                               kToday),
-               "own_account"));
+  EXPECT_TRUE(has_code(
+      revoke_refusals(org, kAn, make_an(), RoleGrant{kAn, kPersonnelOffice, Role::Member}, kToday),
+      "own_account"));
 }
 
 TEST(AccountAdmin, ARevokedGrantCountsForTheDaysBeforeItsRevocationOnly) {

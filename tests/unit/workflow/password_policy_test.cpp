@@ -48,8 +48,7 @@ TEST(PasswordPolicy, CommonPasswordsAreRefusedWhateverTheirCase) {
 
 TEST(PasswordPolicy, EveryFailedConditionIsReported) {
   const auto r = password_refusals("an", "an", policy(), /*same_as_current=*/true);
-  EXPECT_EQ(codes(r), (std::vector<std::string>{"password_too_short",
-                                                "password_contains_username",
+  EXPECT_EQ(codes(r), (std::vector<std::string>{"password_too_short", "password_contains_username",
                                                 "password_unchanged"}));
   EXPECT_EQ(r.back().message_vi, "Mật khẩu mới phải khác mật khẩu hiện tại.");
 }
