@@ -14,6 +14,7 @@ install(TARGETS kiemdiem RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/templates/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kiemdiem/templates)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/regimes/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kiemdiem/regimes)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/holidays/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kiemdiem/holidays)
+install(FILES ${PROJECT_SOURCE_DIR}/config/common-passwords.txt DESTINATION ${CMAKE_INSTALL_DATADIR}/kiemdiem)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kiemdiem/web)
 
 # The library under its soname (the build's real file), in the directory the programs' RUNPATH
@@ -34,7 +35,8 @@ set(_kd_paths
   "regimes.dir=${KD_SHARE_DIR}/regimes"
   "templates.dir=${KD_SHARE_DIR}/templates"
   "web.root=${KD_SHARE_DIR}/web"
-  "holidays.dir=${KD_SHARE_DIR}/holidays")
+  "holidays.dir=${KD_SHARE_DIR}/holidays"
+  "auth.common_passwords_file=${KD_SHARE_DIR}/common-passwords.txt")
 foreach(_kd_pair IN LISTS _kd_paths)
   string(REPLACE "=" ";" _kd_kv ${_kd_pair})
   list(GET _kd_kv 0 _kd_key)

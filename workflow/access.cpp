@@ -5,8 +5,8 @@
 namespace kd::wf {
 namespace {
 
-constexpr Role kViewRoles[] = {Role::Member,    Role::Secretary, Role::Chair,     Role::Head,
-                               Role::Committee, Role::Admin,     Role::Supervisor};
+constexpr Role kViewRoles[] = {Role::Member,     Role::Secretary, Role::Chair, Role::Head,
+                               Role::DeputyHead, Role::Committee, Role::Admin, Role::Supervisor};
 constexpr Role kManageRoles[] = {Role::Committee, Role::Admin};
 constexpr Role kSuperviseRoles[] = {Role::Supervisor, Role::Head, Role::Committee, Role::Admin};
 
@@ -50,7 +50,8 @@ bool Access::can_view_campaign(const Campaign& campaign) const {
   if (can_view_unit(campaign.unit_id)) return true;
   if (person_unit_ != 0 && org_.in_subtree(person_unit_, campaign.unit_id)) return true;
   for (const auto& g : org_.grants()) {
-    if (g.person_id == person_ && org_.in_subtree(g.unit_id, campaign.unit_id)) return true;
+    if (g.person_id == person_ && !g.revoked_on && org_.in_subtree(g.unit_id, campaign.unit_id))
+      return true;
   }
   return false;
 }

@@ -1,9 +1,9 @@
 // Who may see, manage and supervise what, on the organisation tree. Acting on a review is the
 // machine's (actors.hpp); these rules decide what a person may read and administer:
 //   - a person sees their own reviews;
-//   - a member, secretary, chair, head, committee, admin or supervisor of a unit sees the
-//     reviews of that unit and of every unit below it (a supervisor read-only: the machine
-//     grants a supervisor no action);
+//   - a member, secretary, chair, head, deputy head, committee, admin or supervisor of a unit
+//     sees the reviews of that unit and of every unit below it (a supervisor read-only: the
+//     machine grants a supervisor no action);
 //   - the committee or an admin of a unit (or above) manages its campaigns: creates, opens,
 //     decides and publishes them in batches, and previews those batches;
 //   - a supervisor, head, committee or admin of a unit (or above) supervises it: deadlines,

@@ -61,13 +61,13 @@ std::vector<Id> OrgTree::path_to(Id unit_id) const {
 }
 
 bool RoleGrant::in_force_on(const Date& day) const {
-  return (!from || *from <= day) && (!until || day <= *until);
+  return (!from || *from <= day) && (!until || day <= *until) && (!revoked_on || day < *revoked_on);
 }
 
 bool OrgTree::has_role_in(Id person, Role role, Id unit_id, std::optional<Date> on) const {
   return std::any_of(grants_.begin(), grants_.end(), [&](const RoleGrant& g) {
     return g.person_id == person && g.role == role && g.unit_id == unit_id &&
-           (!on || g.in_force_on(*on));
+           (on ? g.in_force_on(*on) : !g.revoked_on);
   });
 }
 
@@ -81,7 +81,7 @@ bool OrgTree::has_role_at_or_above(Id person, Role role, Id unit_id, std::option
 std::vector<Id> OrgTree::units_with_role(Id person, Role role) const {
   std::vector<Id> out;
   for (const auto& g : grants_) {
-    if (g.person_id == person && g.role == role &&
+    if (g.person_id == person && g.role == role && !g.revoked_on &&
         std::find(out.begin(), out.end(), g.unit_id) == out.end()) {
       out.push_back(g.unit_id);
     }

@@ -37,7 +37,9 @@ struct Person {
 
 // A role held in a unit, for a term (both days included; an open end is unbounded). A
 // secretary or chair of a meeting must hold the role on the meeting's date, so a term
-// that ended before it, or starts after it, does not count.
+// that ended before it, or starts after it, does not count. A revoked grant stops on the day
+// of its revocation: it still counts for the days before (what was done then stays valid),
+// never from that day on, and never for a question asked without a day.
 struct RoleGrant {
   RoleGrant() = default;
   RoleGrant(Id person, Id unit, Role r, std::optional<Date> first_day = std::nullopt,
@@ -49,6 +51,7 @@ struct RoleGrant {
   Role role = Role::Member;
   std::optional<Date> from;
   std::optional<Date> until;
+  std::optional<Date> revoked_on;  // the day (Asia/Ho_Chi_Minh) it was revoked
 
   bool in_force_on(const Date& day) const;
 };
@@ -70,12 +73,12 @@ class OrgTree {
   std::vector<Id> path_to(Id unit) const;
 
   // Does `person` hold `role` in `unit` itself? With `on`, only grants in force that day
-  // count; without it, any grant does.
+  // count; without it, any grant not revoked does.
   bool has_role_in(Id person, Role role, Id unit, std::optional<Date> on = std::nullopt) const;
   // Does `person` hold `role` in `unit` or any ancestor of it (same reading of `on`)?
   bool has_role_at_or_above(Id person, Role role, Id unit,
                             std::optional<Date> on = std::nullopt) const;
-  // Units where `person` holds `role`.
+  // Units where `person` holds `role` (grants not revoked).
   std::vector<Id> units_with_role(Id person, Role role) const;
   const std::vector<RoleGrant>& grants() const { return grants_; }
 

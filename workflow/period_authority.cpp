@@ -8,7 +8,7 @@ namespace {
 std::vector<Id> holders(const OrgTree& org, Role role, Id unit, Id except) {
   std::vector<Id> out;
   for (const auto& g : org.grants()) {
-    if (g.unit_id == unit && g.role == role && g.person_id != except &&
+    if (g.unit_id == unit && g.role == role && g.person_id != except && !g.revoked_on &&
         std::find(out.begin(), out.end(), g.person_id) == out.end()) {
       out.push_back(g.person_id);
     }

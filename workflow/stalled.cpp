@@ -49,6 +49,7 @@ std::string notice_key(NoticeKind kind, const Review& r, int entry_seq, Id recip
 
 RoleIndex::RoleIndex(const OrgTree& org) : org_(org) {
   for (const auto& g : org.grants()) {
+    if (g.revoked_on) continue;
     auto& v = holders_[{g.unit_id, g.role}];
     if (!contains(v, g.person_id)) v.push_back(g.person_id);
   }

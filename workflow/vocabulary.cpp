@@ -60,6 +60,7 @@ constexpr Entry<Role> kRoles[] = {
     {Role::Committee, "committee", "Cấp ủy, cấp có thẩm quyền"},
     {Role::Supervisor, "supervisor", "Cấp trên theo dõi"},
     {Role::Admin, "admin", "Quản trị viên"},
+    {Role::DeputyHead, "deputy_head", "Cấp phó của người đứng đầu"},
 };
 
 template <class E, std::size_t N>
@@ -120,7 +121,7 @@ const std::array<Group, 4>& all_groups() {
   static const auto v = values(kGroups);
   return v;
 }
-const std::array<Role, 8>& all_roles() {
+const std::array<Role, 9>& all_roles() {
   static const auto v = values(kRoles);
   return v;
 }

@@ -44,7 +44,17 @@ enum class Rating { HTXS, HTT, HT, KHT };
 // cán bộ, công chức, viên chức, đảng viên.
 enum class Group { CanBo, CongChuc, VienChuc, DangVien };
 
-enum class Role { Reviewee, Member, Secretary, Chair, Head, Committee, Supervisor, Admin };
+enum class Role {
+  Reviewee,
+  Member,
+  Secretary,
+  Chair,
+  Head,
+  Committee,
+  Supervisor,
+  Admin,
+  DeputyHead,  // cấp phó của người đứng đầu
+};
 
 // Whether an accepted action produces official documents (domain.md §5; which ones is the
 // documents module's kinds_for_action, kept in step with this by a test). Return, complain
@@ -55,7 +65,7 @@ const std::array<Stage, 8>& all_stages();
 const std::array<Action, 9>& all_actions();
 const std::array<Rating, 4>& all_ratings();
 const std::array<Group, 4>& all_groups();
-const std::array<Role, 8>& all_roles();
+const std::array<Role, 9>& all_roles();
 
 std::string_view to_string(Stage);
 std::string_view to_string(Action);

@@ -28,6 +28,7 @@ Caller authenticate(ApiContext& ctx, const Exchange& ex) {
   c.person_id = session->person_id;
   c.username = session->username;
   c.token_sha256 = kd::codec::sha256_hex(token);
+  c.must_change_password = session->must_change_password;
   return c;
 }
 

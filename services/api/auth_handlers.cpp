@@ -24,7 +24,7 @@ const std::string& dummy_hash() {
 Poco::JSON::Array::Ptr roles_json(const kd::wf::OrgTree& org, kd::wf::Id person) {
   Poco::JSON::Array::Ptr roles = new Poco::JSON::Array;
   for (const auto& g : org.grants()) {
-    if (g.person_id != person) continue;
+    if (g.person_id != person || g.revoked_on) continue;
     Poco::JSON::Object::Ptr r = new Poco::JSON::Object;
     r->set("unit_id", g.unit_id);
     const auto* unit = org.unit(g.unit_id);
@@ -63,6 +63,11 @@ void post_login(ApiContext& ctx, Exchange& ex) {
     fail(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
   }
   throttle.succeeded(username);
+  if (!account->active) {
+    // Said only to whoever knows the password: guessers learn nothing from it.
+    fail(403, "account_deactivated",
+         "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của đơn vị.");
+  }
   const auto person = ctx.store.get_person(account->person_id);
   if (!person) {
     fail(401, "invalid_credentials", "Tài khoản không gắn với cán bộ nào.");
@@ -76,6 +81,7 @@ void post_login(ApiContext& ctx, Exchange& ex) {
   o->set("token", token);
   o->set("token_type", "Bearer");
   o->set("expires_at", kd::wf::to_iso_vietnam(expires));
+  o->set("must_change_password", account->must_change_password);
   Poco::JSON::Object::Ptr p = person_json(*person);
   p->set("username", account->username);
   p->set("roles", roles_json(ctx.store.load_org_tree(), person->id));

@@ -1,6 +1,7 @@
 #include "services/api/error_mapping.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "services/api/views.hpp"
@@ -141,6 +142,45 @@ Problem problem_from_period(const kd::application::PeriodActionOutcome& outcome)
       break;
   }
   return problem_from_refusals(outcome.refusals);
+}
+
+Problem problem_from_admin(const kd::storage::AdminOutcome& outcome) {
+  using S = kd::storage::AdminOutcome::Status;
+  switch (outcome.status) {
+    case S::NotFound: {
+      static const std::map<std::string, std::string> kWhat = {
+          {"person", "Không tìm thấy cán bộ."},
+          {"unit", "Không tìm thấy đơn vị."},
+          {"account", "Không tìm thấy tài khoản."},
+          {"role_grant", "Không tìm thấy vai trò đã cấp."}};
+      const auto it = kWhat.find(outcome.missing);
+      return make_problem(404, outcome.missing + "_not_found",
+                          it == kWhat.end() ? "Không tìm thấy." : it->second);
+    }
+    case S::Conflict: {
+      const auto& r = outcome.refusals.at(0);
+      Problem p = make_problem(409, r.code, r.message_vi);
+      add_errors(p, outcome.refusals, 0);
+      return p;
+    }
+    case S::Refused:
+    case S::Accepted:
+      break;
+  }
+  return problem_from_refusals(outcome.refusals);
+}
+
+Problem password_rejected(const kd::wf::Refusals& refusals) {
+  Problem p = make_problem(422, "password_rejected",
+                           detail_for(kd::wf::RefusalKind::GuardFailed, refusals));
+  add_errors(p, refusals, 0);
+  return p;
+}
+
+Problem password_change_required() {
+  return make_problem(403, "password_change_required",
+                      "Bạn đang đăng nhập bằng mật khẩu dùng một lần: hãy đổi mật khẩu trước khi "
+                      "làm việc khác.");
 }
 
 Problem period_not_found() {

@@ -8,6 +8,7 @@
 #include "services/api/problem.hpp"
 #include "services/orgimport/org_import_use_case.hpp"
 #include "services/scoring/period_actions.hpp"
+#include "services/storage/account_admin.hpp"
 #include "services/storage/store.hpp"
 #include "workflow/refusal.hpp"
 
@@ -31,6 +32,15 @@ Problem idempotency_key_reused();
 Problem problem_from_period(const kd::application::PeriodActionOutcome&);
 Problem period_not_found();
 Problem evidence_not_found();
+
+// Accounts and roles: NotFound 404 `<missing>_not_found` (person, unit, account, role_grant),
+// Conflict 409 with the refusal's code (`username_taken`, `account_exists`), Refused by the
+// refusals' dominant kind (403 `forbidden`, 422 `guard_failed`, each reason in `errors`).
+Problem problem_from_admin(const kd::storage::AdminOutcome&);
+// A password the policy refuses: 422 `password_rejected`, every reason in `errors`.
+Problem password_rejected(const kd::wf::Refusals&);
+// Signed in with a one-time password: 403 `password_change_required` until it is changed.
+Problem password_change_required();
 
 Problem review_not_found();
 Problem campaign_not_found();

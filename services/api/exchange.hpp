@@ -21,6 +21,8 @@ struct Caller {
   kd::wf::Id person_id = 0;
   std::string username;
   std::string token_sha256;  // never the token itself
+  // Signed in with a one-time password: only the password change and logout are served.
+  bool must_change_password = false;
 };
 
 class Exchange {

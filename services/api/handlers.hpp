@@ -16,6 +16,18 @@ void get_readyz(ApiContext&, Exchange&);
 void post_login(ApiContext&, Exchange&);
 void post_logout(ApiContext&, Exchange&);
 
+// password_handlers.cpp (the signed-in person's own password)
+void post_password_change(ApiContext&, Exchange&);
+
+// account_handlers.cpp (accounts, one-time passwords, role grants; administrators' subtrees)
+void post_account(ApiContext&, Exchange&);
+void get_accounts(ApiContext&, Exchange&);
+void post_account_password_reset(ApiContext&, Exchange&);
+void post_account_deactivate(ApiContext&, Exchange&);
+void post_role_grant(ApiContext&, Exchange&);
+void get_role_grants(ApiContext&, Exchange&);
+void post_role_grant_revoke(ApiContext&, Exchange&);
+
 // task_handlers.cpp
 void get_my_tasks(ApiContext&, Exchange&);
 

@@ -10,6 +10,7 @@ const std::vector<Route>& api_routes() {
       {"GET", "/readyz", get_readyz, false},
       {"POST", "/api/v1/auth/login", post_login, false},
       {"POST", "/api/v1/auth/logout", post_logout, true},
+      {"POST", "/api/v1/auth/password", post_password_change, true},
       {"GET", "/api/v1/me/tasks", get_my_tasks, true},
       {"GET", "/api/v1/reviews/{id}", get_review, true},
       {"POST", "/api/v1/reviews/{id}/actions/{action}", post_review_action, true},
@@ -83,6 +84,14 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/imports/{id}", get_import, true},
       {"POST", "/api/v1/imports/{id}/commit", post_import_commit, true},
       {"GET", "/api/v1/people/{id}/assignments", get_person_assignments, true},
+      // accounts and roles, administered per subtree (account_handlers.cpp)
+      {"POST", "/api/v1/accounts", post_account, true},
+      {"GET", "/api/v1/accounts", get_accounts, true},
+      {"POST", "/api/v1/accounts/{id}/password-reset", post_account_password_reset, true},
+      {"POST", "/api/v1/accounts/{id}/deactivate", post_account_deactivate, true},
+      {"POST", "/api/v1/role-grants", post_role_grant, true},
+      {"GET", "/api/v1/role-grants", get_role_grants, true},
+      {"POST", "/api/v1/role-grants/{id}/revoke", post_role_grant_revoke, true},
       // a task-assignment system with its own token (checked by the handler)
       {"POST", "/api/v1/integrations/tasks", post_integration_tasks, false},
   };

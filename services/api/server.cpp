@@ -13,11 +13,13 @@
 #include "services/api/access_log.hpp"
 #include "services/api/auth.hpp"
 #include "services/api/context.hpp"
+#include "services/api/error_mapping.hpp"
 #include "services/api/exchange.hpp"
 #include "services/api/http_front.hpp"
 #include "services/api/router.hpp"
 #include "services/api/static_files.hpp"
 #include "services/api/tokens.hpp"
+#include "services/config/password_policy_file.hpp"
 
 namespace kd::api {
 namespace {
@@ -99,7 +101,14 @@ class RouteHandler : public Poco::Net::HTTPRequestHandler {
       }
       fail(404, "not_found", "Không có địa chỉ này trong API.");
     }
-    if (match.route->authenticated) ex.set_caller(authenticate(ctx_, ex));
+    if (match.route->authenticated) {
+      ex.set_caller(authenticate(ctx_, ex));
+      // A one-time password opens only its own change (and the logout).
+      if (ex.caller().must_change_password && match.route->path != "/api/v1/auth/password" &&
+          match.route->path != "/api/v1/auth/logout") {
+        throw HttpError(password_change_required());
+      }
+    }
     match.route->handler(ctx_, ex);
   }
 
@@ -171,7 +180,10 @@ struct ApiServer::Impl {
             deps.testing_clock,
             std::move(deps.form_preview),
             kd::signing::load_signing_trust(deps.settings.config_file, deps.settings.data_dir)},
-        router(routes_for(deps)) {}
+        router(routes_for(deps)) {
+    ctx.password_policy = kd::config::load_password_policy(deps.settings);
+    ctx.password_cost = deps.password_cost;
+  }
 
   ApiContext ctx;
   Router router;

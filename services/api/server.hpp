@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "services/api/passwords.hpp"
 #include "services/config/regime_catalog.hpp"
 #include "services/config/settings.hpp"
 #include "services/storage/store.hpp"
@@ -34,6 +35,8 @@ struct ApiDeps {
   // Set only when testing.enabled: POST /api/v1/testing/clock moves it (and `clock` reads it).
   TestingClock* testing_clock = nullptr;
   FormPreview form_preview = nullptr;
+  // The cost of hashing the passwords the API sets (tests pass Minimal).
+  PasswordCost password_cost = PasswordCost::Interactive;
 };
 
 class ApiServer {

@@ -31,4 +31,13 @@ std::string random_hex(std::size_t bytes) {
   return std::string(out.data());
 }
 
+std::string new_one_time_password(std::size_t length) {
+  ensure_sodium();
+  static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  constexpr std::uint32_t kSize = sizeof kAlphabet - 1;
+  std::string out;
+  for (std::size_t i = 0; i < length; ++i) out.push_back(kAlphabet[randombytes_uniform(kSize)]);
+  return out;
+}
+
 }  // namespace kd::api

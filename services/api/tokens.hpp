@@ -11,5 +11,8 @@ void ensure_sodium();
 
 std::string new_token();
 std::string random_hex(std::size_t bytes);
+// A one-time password of `length` characters drawn uniformly from letters and digits that
+// cannot be misread (no 0/O, 1/l/I), for an administrator to hand over.
+std::string new_one_time_password(std::size_t length);
 
 }  // namespace kd::api

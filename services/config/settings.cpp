@@ -42,6 +42,8 @@ const std::set<std::string>& known_keys() {
                                              "auth.login_address_failures",
                                              "auth.login_delay_seconds",
                                              "auth.login_max_delay_seconds",
+                                             "auth.password_min_length",
+                                             "auth.common_passwords_file",
                                              "log.level",
                                              "templates.dir",
                                              "documents.place",
@@ -252,6 +254,8 @@ Settings load_settings(const std::string& file) {
     throw ConfigError("auth.login_max_delay_seconds",
                       "expected at least auth.login_delay_seconds (" +
                           std::to_string(s.login_delay_seconds) + ")");
+  r.integer("auth.password_min_length", s.password_min_length, 8, 128);
+  r.text("auth.common_passwords_file", s.common_passwords_file);
   r.one_of("log.level", s.log_level,
            {"trace", "debug", "information", "notice", "warning", "error", "critical", "fatal"},
            "trace, debug, information, notice, warning, error, critical, fatal");

@@ -40,10 +40,14 @@ struct Settings {
   int token_ttl_minutes = 480;                 // auth.token_ttl_minutes
   // Failed logins: after `..._failures` for one account name (or from one address), further
   // attempts wait login_delay_seconds, doubled with each failure up to login_max_delay_seconds.
-  int login_account_failures = 5;         // auth.login_account_failures
-  int login_address_failures = 20;        // auth.login_address_failures
-  int login_delay_seconds = 60;           // auth.login_delay_seconds
-  int login_max_delay_seconds = 3600;     // auth.login_max_delay_seconds
+  int login_account_failures = 5;      // auth.login_account_failures
+  int login_address_failures = 20;     // auth.login_address_failures
+  int login_delay_seconds = 60;        // auth.login_delay_seconds
+  int login_max_delay_seconds = 3600;  // auth.login_max_delay_seconds
+  // Passwords people choose: at least this many characters, not one of the common passwords
+  // listed in the file (read at start-up), not containing the login name.
+  int password_min_length = 10;                                       // auth.password_min_length
+  std::string common_passwords_file = "config/common-passwords.txt";  // auth.common_passwords_file
   std::string log_level = "information";  // log.level: trace|debug|information|notice|warning|error
 
   // documents: templates and the render worker processes started by `serve`

@@ -56,7 +56,9 @@ inline constexpr Statement kSelectUnits{
 inline constexpr Statement kSelectGrants{
     "select_grants",
     "SELECT person_id, unit_id, role, to_char(valid_from, 'YYYY-MM-DD'), "
-    "to_char(valid_until, 'YYYY-MM-DD') FROM role_grants ORDER BY person_id, unit_id, role"};
+    "to_char(valid_until, 'YYYY-MM-DD'), "
+    "to_char(revoked_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') "
+    "FROM role_grants ORDER BY person_id, unit_id, role, id"};
 inline constexpr Statement kSelectPerson{"select_person", R"SQL(
 SELECT id, full_name, unit_id, group_code, party_member, leader, position, peer_group
 FROM people WHERE id = $1)SQL"};
@@ -67,13 +69,16 @@ FROM people WHERE unit_id = ANY($1::bigint[]) AND deactivated_at IS NULL ORDER B
 inline constexpr Statement kInsertAccount{"insert_account", R"SQL(
 INSERT INTO accounts (person_id, username, password_hash) VALUES ($1, $2, $3) RETURNING id)SQL"};
 inline constexpr Statement kSelectAccount{"select_account", R"SQL(
-SELECT id, person_id, username, password_hash FROM accounts WHERE username = $1)SQL"};
+SELECT id, person_id, username, coalesce(password_hash, ''), auth_source, must_change_password,
+       deactivated_at IS NULL
+FROM accounts WHERE username = $1)SQL"};
 inline constexpr Statement kInsertSession{"insert_session", R"SQL(
 INSERT INTO sessions (token_sha256, account_id, expires_at) VALUES ($1, $2, to_timestamp($3)))SQL"};
 inline constexpr Statement kSelectSession{"select_session", R"SQL(
-SELECT a.id, a.person_id, a.username, floor(extract(epoch FROM s.expires_at))::bigint
+SELECT a.id, a.person_id, a.username, floor(extract(epoch FROM s.expires_at))::bigint,
+       a.must_change_password
 FROM sessions s JOIN accounts a ON a.id = s.account_id
-WHERE s.token_sha256 = $1 AND s.expires_at > to_timestamp($2))SQL"};
+WHERE s.token_sha256 = $1 AND s.expires_at > to_timestamp($2) AND a.deactivated_at IS NULL)SQL"};
 inline constexpr Statement kDeleteSession{"delete_session",
                                           "DELETE FROM sessions WHERE token_sha256 = $1"};
 

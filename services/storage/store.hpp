@@ -23,7 +23,10 @@ struct AccountRecord {
   Id id = 0;
   Id person_id = 0;
   std::string username;
-  std::string password_hash;  // libsodium argon2id string
+  std::string password_hash;          // libsodium argon2id string; empty for a directory account
+  std::string auth_source = "local";  // "local" | "ldap"
+  bool must_change_password = false;  // a one-time password: changed before anything else
+  bool active = true;                 // false once deactivated: no login, no session
 };
 
 struct SessionRecord {
@@ -31,6 +34,7 @@ struct SessionRecord {
   Id person_id = 0;
   std::string username;
   wf::TimePoint expires_at;
+  bool must_change_password = false;
 };
 
 struct CampaignRecord {

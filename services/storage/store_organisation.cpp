@@ -105,8 +105,15 @@ std::optional<AccountRecord> Store::find_account(const std::string& username) {
   const auto res = t.exec_prepared(sql::name(sql::kSelectAccount), username);
   t.commit();
   if (res.empty()) return std::nullopt;
-  return AccountRecord{res[0][0].as<Id>(), res[0][1].as<Id>(), res[0][2].as<std::string>(),
-                       res[0][3].as<std::string>()};
+  AccountRecord a;
+  a.id = res[0][0].as<Id>();
+  a.person_id = res[0][1].as<Id>();
+  a.username = res[0][2].as<std::string>();
+  a.password_hash = res[0][3].as<std::string>();
+  a.auth_source = res[0][4].as<std::string>();
+  a.must_change_password = res[0][5].as<bool>();
+  a.active = res[0][6].as<bool>();
+  return a;
 }
 
 void Store::create_session(const std::string& token_sha256, Id account_id,
@@ -127,7 +134,8 @@ std::optional<SessionRecord> Store::find_session(const std::string& token_sha256
   t.commit();
   if (res.empty()) return std::nullopt;
   return SessionRecord{res[0][0].as<Id>(), res[0][1].as<Id>(), res[0][2].as<std::string>(),
-                       detail::from_epoch_seconds(res[0][3].as<std::int64_t>())};
+                       detail::from_epoch_seconds(res[0][3].as<std::int64_t>()),
+                       res[0][4].as<bool>()};
 }
 
 void Store::delete_session(const std::string& token_sha256) {

@@ -33,6 +33,7 @@ wf::OrgTree load_org(pqxx::transaction_base& t) {
     wf::RoleGrant g(r[0].as<Id>(), r[1].as<Id>(), *parsed);
     if (!r[3].is_null()) g.from = wf::parse_iso_date(r[3].as<std::string>());
     if (!r[4].is_null()) g.until = wf::parse_iso_date(r[4].as<std::string>());
+    if (!r[5].is_null()) g.revoked_on = wf::parse_iso_date(r[5].as<std::string>());
     grants.push_back(g);
   }
   return wf::OrgTree(std::move(units), std::move(grants));

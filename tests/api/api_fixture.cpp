@@ -104,17 +104,22 @@ void ApiTest::SetUp() {
   review_an_ = review_of(an_);
 
   settings_.holidays_dir = std::string(KD_SOURCE_DIR) + "/config/holidays";  // timeline checks
+  settings_.common_passwords_file = std::string(KD_SOURCE_DIR) + "/config/common-passwords.txt";
   settings_.http_host = "127.0.0.1";
   settings_.http_port = 0;
   settings_.http_threads = 4;
   settings_.max_body_bytes = 64 * 1024;
-  server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
+  ApiDeps deps{*store_, catalog_, settings_, test_now};
+  deps.password_cost = PasswordCost::Minimal;  // one-time passwords hashed fast in tests
+  server_ = std::make_unique<ApiServer>(std::move(deps));
   server_->start();
 }
 
 void ApiTest::restart_server() {
   server_->stop();
-  server_ = std::make_unique<ApiServer>(ApiDeps{*store_, catalog_, settings_, test_now});
+  ApiDeps deps{*store_, catalog_, settings_, test_now};
+  deps.password_cost = PasswordCost::Minimal;  // one-time passwords hashed fast in tests
+  server_ = std::make_unique<ApiServer>(std::move(deps));
   server_->start();
 }
 

@@ -1,6 +1,10 @@
-#include "tests/api/api_fixture.hpp"
+#include <algorithm>
+#include <functional>
 
 #include <Poco/JSON/Array.h>
+#include <pqxx/pqxx>
+
+#include "tests/api/accounts_fixture.hpp"
 
 namespace kd::api::testing {
 namespace {
@@ -55,6 +59,154 @@ TEST_F(ApiTest, ReviewListsAreScopedToTheCallersUnits) {
   const auto giang = as("giang", "GET", path);
   ASSERT_EQ(giang.status, 200);
   EXPECT_EQ(giang.json()->getValue<int>("total"), 7);  // the whole tree
+}
+
+}  // namespace
+}  // namespace kd::api::testing
+
+namespace kd::api::testing {
+namespace {
+
+// Every route of accounts and roles × every role of the fixture. Each caller acts on its own
+// targets (people, accounts and grants made for it), one in Phòng A and one in Phòng B, so the
+// cells are independent: only an administrator at or above the target's unit succeeds; a
+// refused request writes nothing (the administrative log counts only the successes).
+TEST_F(AccountsApiTest, AccountAndRoleRoutesAnswerEveryRoleAsScoped) {
+  const std::vector<std::string> users = {"an", "binh",  "chi", "khanh", "dung",
+                                          "em", "giang", "ich", "hoa"};
+  struct Targets {
+    Id person_a = 0, person_b = 0;    // no account
+    Id account_a = 0, account_b = 0;  // accounts of other people
+    Id grant_a = 0, grant_b = 0;      // grants of other people
+  };
+  std::map<std::string, Targets> targets;
+  int day = 1;
+  for (const auto& u : users) {
+    auto person = [&](const std::string& name, Id unit) {
+      kd::wf::Person p;
+      p.full_name = name;
+      p.unit_id = unit;
+      p.group = kd::wf::Group::CongChuc;
+      return store_->create_person(p);
+    };
+    Targets t;
+    t.person_a = person("Người thử A " + u, unit_a_);
+    t.person_b = person("Người thử B " + u, unit_b_);
+    const Id holder_a = person("Chủ tài khoản A " + u, unit_a_);
+    const Id holder_b = person("Chủ tài khoản B " + u, unit_b_);
+    t.account_a = store_->create_account(holder_a, "a." + u, "x");
+    t.account_b = store_->create_account(holder_b, "b." + u, "x");
+    const kd::wf::Date first{2027, 1, day};
+    store_->grant_role({holder_a, unit_a_, kd::wf::Role::Secretary, first, first});
+    store_->grant_role({holder_b, unit_b_, kd::wf::Role::Secretary, first, first});
+    auto grant_id = [&](Id person) {
+      auto conn = pool_->acquire();
+      pqxx::read_transaction t(*conn);
+      return t.exec_params1("SELECT id FROM role_grants WHERE person_id = $1", person)[0].as<Id>();
+    };
+    t.grant_a = grant_id(holder_a);
+    t.grant_b = grant_id(holder_b);
+    targets[u] = t;
+    ++day;
+  }
+
+  struct Row {
+    std::string method;
+    std::function<std::string(const std::string&)> path;
+    std::function<std::string(const std::string&)> body;
+    int ok;       // the administrator's status
+    bool unit_b;  // the target is in Phòng B (ich administers it too)
+  };
+  const auto fixed = [](const std::string& p) { return [p](const std::string&) { return p; }; };
+  const auto none = [](const std::string&) { return std::string(); };
+  int n = 0;
+  auto day_of = [&](const std::string& u) {
+    return std::to_string(
+        1 + static_cast<int>(std::find(users.begin(), users.end(), u) - users.begin()));
+  };
+  const std::vector<Row> rows = {
+      {"POST", fixed("/api/v1/accounts"),
+       [&](const std::string& u) {
+         return R"({"person_id":)" + std::to_string(targets[u].person_a) +
+                R"(,"username":"new.a.)" + u + R"("})";
+       },
+       201, false},
+      {"POST", fixed("/api/v1/accounts"),
+       [&](const std::string& u) {
+         return R"({"person_id":)" + std::to_string(targets[u].person_b) +
+                R"(,"username":"new.b.)" + u + R"("})";
+       },
+       201, true},
+      {"GET", fixed("/api/v1/accounts?unit=" + std::to_string(unit_a_)), none, 200, false},
+      {"GET", fixed("/api/v1/accounts?unit=" + std::to_string(unit_b_)), none, 200, true},
+      {"POST",
+       [&](const std::string& u) {
+         return "/api/v1/accounts/" + std::to_string(targets[u].account_a) + "/password-reset";
+       },
+       none, 200, false},
+      {"POST",
+       [&](const std::string& u) {
+         return "/api/v1/accounts/" + std::to_string(targets[u].account_b) + "/password-reset";
+       },
+       none, 200, true},
+      {"POST",
+       [&](const std::string& u) {
+         return "/api/v1/accounts/" + std::to_string(targets[u].account_a) + "/deactivate";
+       },
+       fixed(R"({"reason":"Nghỉ hưu."})"), 200, false},
+      {"POST",
+       [&](const std::string& u) {
+         return "/api/v1/accounts/" + std::to_string(targets[u].account_b) + "/deactivate";
+       },
+       fixed(R"({"reason":"Nghỉ hưu."})"), 200, true},
+      {"POST", fixed("/api/v1/role-grants"),
+       [&](const std::string& u) {
+         return R"({"person_id":)" + std::to_string(loc_) + R"(,"unit_id":)" +
+                std::to_string(unit_a_) + R"(,"role":"chair","valid_from":"2027-02-)" +
+                (day_of(u).size() == 1 ? "0" : "") + day_of(u) + R"(","valid_until":"2027-02-)" +
+                (day_of(u).size() == 1 ? "0" : "") + day_of(u) + R"("})";
+       },
+       201, false},
+      {"POST", fixed("/api/v1/role-grants"),
+       [&](const std::string& u) {
+         return R"({"person_id":)" + std::to_string(moc_) + R"(,"unit_id":)" +
+                std::to_string(unit_b_) + R"(,"role":"chair","valid_from":"2027-02-)" +
+                (day_of(u).size() == 1 ? "0" : "") + day_of(u) + R"(","valid_until":"2027-02-)" +
+                (day_of(u).size() == 1 ? "0" : "") + day_of(u) + R"("})";
+       },
+       201, true},
+      {"GET", fixed("/api/v1/role-grants?unit=" + std::to_string(unit_a_)), none, 200, false},
+      {"GET", fixed("/api/v1/role-grants?unit=" + std::to_string(unit_b_)), none, 200, true},
+      {"POST",
+       [&](const std::string& u) {
+         return "/api/v1/role-grants/" + std::to_string(targets[u].grant_a) + "/revoke";
+       },
+       none, 200, false},
+      {"POST",
+       [&](const std::string& u) {
+         return "/api/v1/role-grants/" + std::to_string(targets[u].grant_b) + "/revoke";
+       },
+       none, 200, true},
+  };
+  long writes = 0;
+  for (const auto& row : rows) {
+    for (const auto& u : users) {
+      const bool admin = u == "hoa" || (u == "ich" && row.unit_b);
+      const int expected = admin ? row.ok : 403;
+      const std::string path = row.path(u);
+      const auto r = as(u, row.method, path, row.body(u));
+      EXPECT_EQ(r.status, expected) << row.method << " " << path << " as " << u << ": " << r.body;
+      if (expected == 403) {
+        EXPECT_EQ(r.json()->getValue<std::string>("code"), "forbidden") << path << " as " << u;
+      }
+      if (admin && row.method == "POST") ++writes;
+      ++n;
+    }
+    // Without a token: 401 whatever the route.
+    EXPECT_EQ(call(row.method, row.path("hoa"), row.body("hoa")).status, 401) << row.path("hoa");
+  }
+  EXPECT_EQ(n, static_cast<int>(rows.size() * users.size()));
+  EXPECT_EQ(admin_event_count(), writes);
 }
 
 }  // namespace

@@ -19,7 +19,8 @@
 #include "services/storage/migrations/0009_role_terms.hpp"
 #include "services/storage/migrations/0010_abuse_limits.hpp"
 #include "services/storage/migrations/0011_periods.hpp"
-#include "services/storage/migrations/0013_org_import.hpp"
+#include "services/storage/migrations/0012_org_import.hpp"
+#include "services/storage/migrations/0013_accounts.hpp"
 
 namespace kd::storage::migrations {
 
@@ -221,7 +222,8 @@ inline constexpr Migration kAll[] = {
     {9, "0009_role_terms", k0009RoleTerms},
     {10, "0010_abuse_limits", k0010AbuseLimits},
     {11, "0011_periods", k0011Periods},
-    {13, "0013_org_import", k0013OrgImport},
+    {12, "0012_org_import", k0012OrgImport},
+    {13, "0013_accounts", k0013Accounts},
 };
 
 }  // namespace kd::storage::migrations

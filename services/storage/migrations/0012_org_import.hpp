@@ -1,4 +1,4 @@
-// 0013: the organisation as the personnel office keeps it. People get their personal code
+// 0012: the organisation as the personnel office keeps it. People get their personal code
 // (the identity across imports), birth date, sex, personal ID, title, leadership level, Party
 // cell, phone, start date in their unit and a deactivation time (people and units are never
 // deleted: a deactivated person keeps their reviews and documents); units get the names
@@ -13,7 +13,7 @@
 
 namespace kd::storage::migrations {
 
-inline constexpr std::string_view k0013OrgImport = R"SQL(
+inline constexpr std::string_view k0012OrgImport = R"SQL(
 ALTER TABLE people
   ADD COLUMN code           text UNIQUE CHECK (code <> ''),
   ADD COLUMN birth_date     date,
