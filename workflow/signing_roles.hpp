@@ -1,8 +1,8 @@
 // Who signs which official document, and in which order (domain.md §3, §5): the
 // self-assessment form by the person reviewed; the minutes by the meeting's secretary, then its
 // chair; the head's opinion form by the head; the decision, the result notice, the form's
-// section IV and the public list by the competent authority (the committee). Only the signatures the
-// latest version of a document carries count, so `done` is what that version carries.
+// section IV and the public list by the competent authority (the committee). Only the signatures
+// the latest version of a document carries count, so `done` is what that version carries.
 //
 // Document kinds by their stable names (the documents module's): "meeting_minutes",
 // "self_assessment_form", "opinion_form", "final_form", "decision", "result_notice",

@@ -34,9 +34,9 @@ struct YearQuotaLine {
 struct AgencyYearQuota {
   Id agency_id = 0;
   int people = 0;
-  int ready = 0;      // the year can be aggregated (every worked period locked)
-  int not_rated = 0;  // ready but no period worked
-  std::map<Rating, int> ratings;  // of the people ready and rated, after the KHT grounds
+  int ready = 0;                     // the year can be aggregated (every worked period locked)
+  int not_rated = 0;                 // ready but no period worked
+  std::map<Rating, int> ratings;     // of the people ready and rated, after the KHT grounds
   std::vector<YearQuotaLine> lines;  // one per peer group, by peer group
   bool ok = true;                    // every line within the quota
 };

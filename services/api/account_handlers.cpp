@@ -5,10 +5,10 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "application/text_normalisation.hpp"
 #include "services/api/error_mapping.hpp"
 #include "services/api/handlers.hpp"
 #include "services/api/json_fields.hpp"
-#include "services/api/nfc.hpp"
 #include "services/api/passwords.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/tokens.hpp"
@@ -130,7 +130,7 @@ std::optional<kd::wf::Date> optional_day(const Poco::JSON::Object& body, const s
 }
 
 std::string reason_field(const Poco::JSON::Object& body) {
-  const std::string reason = to_nfc(optional_string(body, "reason").value_or(""));
+  const std::string reason = kd::application::to_nfc(optional_string(body, "reason").value_or(""));
   if (reason.size() > kMaxReason) field_error("reason", "tối đa 2000 byte");
   return reason;
 }

@@ -13,7 +13,6 @@
 #include "services/api/handlers.hpp"
 #include "services/api/idempotency.hpp"
 #include "services/api/json_fields.hpp"
-#include "services/api/nfc.hpp"
 #include "services/api/review_access.hpp"
 #include "services/api/views.hpp"
 #include "services/tracking/service.hpp"
@@ -375,9 +374,9 @@ void post_campaign_decide(ApiContext& ctx, Exchange& ex) {
     return o;
   };
   const auto key = batch_key(ex, answer);
-  const auto outcome = ctx.store.decide_batch(campaign_id, scope.person.id, batch.items,
-                                              batch.quota_override, batch.override_reason,
-                                              ctx.clock(), key.get(), batch.quota_decision);
+  const auto outcome =
+      ctx.store.decide_batch(campaign_id, scope.person.id, batch.items, batch.quota_override,
+                             batch.override_reason, ctx.clock(), key.get(), batch.quota_decision);
   send_batch(ex, outcome, answer);
 }
 

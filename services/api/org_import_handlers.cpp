@@ -103,9 +103,7 @@ void get_person_assignments(ApiContext& ctx, Exchange& ex) {
   if (!person) fail(404, "person_not_found", "Không tìm thấy người này.");
   if (person_id != scope.person.id && !scope.access().can_view_unit(person->unit_id))
     throw HttpError(forbidden("Bạn không có quyền xem quá trình công tác của người này."));
-  auto conn = ctx.store.pool().acquire();
-  pqxx::read_transaction t(*conn);
-  const auto rows = kd::storage::org_import::assignments(t, person_id);
+  const auto rows = kd::orgimport::person_assignments(ctx.store.pool(), person_id);
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const auto& a : rows) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;

@@ -19,6 +19,7 @@
 #include "services/scoring/period_supervision.hpp"
 #include "services/tracking/messages.hpp"
 #include "services/tracking/service.hpp"
+#include "workflow/calendar.hpp"
 
 namespace kd::api {
 namespace {
@@ -339,7 +340,7 @@ void get_tracking_periods_overdue_export(ApiContext& ctx, Exchange& ex) {
     t.rows.push_back({static_cast<long long>(o.period_id), wf::label_vi(p.record.ref),
                       s.person_name(p.record.person_id), s.unit_name(p.record.unit_id),
                       str(wf::label_vi(p.record.stage)), str(wf::label_vi(o.due.stage)),
-                      trk::vi_date(o.due.due), static_cast<long long>(o.working_days_late),
+                      wf::to_dmy(o.due.due), static_cast<long long>(o.working_days_late),
                       must_act_names(s, o.must_act)});
   }
   send_table(ex, t, "ky-danh-gia-qua-han-" + std::to_string(s.year));

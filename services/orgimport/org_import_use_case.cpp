@@ -140,4 +140,11 @@ std::optional<ImportView> find_org_import(kd::storage::ConnectionPool& pool, wf:
   return v;
 }
 
+std::vector<kd::storage::org_import::Assignment> person_assignments(
+    kd::storage::ConnectionPool& pool, wf::Id person_id) {
+  auto conn = pool.acquire();
+  pqxx::read_transaction t(*conn);
+  return store::assignments(t, person_id);
+}
+
 }  // namespace kd::orgimport

@@ -7,9 +7,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/orgimport/plan_json.hpp"
 #include "services/storage/connection_pool.hpp"
+#include "services/storage/org_import_store.hpp"
 #include "workflow/org_import_plan.hpp"
 
 namespace kd::orgimport {
@@ -54,5 +56,9 @@ struct ImportView {
 
 // The stored import (its root unit for the caller's scope check, and what it shows).
 std::optional<ImportView> find_org_import(kd::storage::ConnectionPool&, kd::wf::Id id);
+
+// A person's dated units and positions, oldest first (imports and moves alike).
+std::vector<kd::storage::org_import::Assignment> person_assignments(kd::storage::ConnectionPool&,
+                                                                    kd::wf::Id person_id);
 
 }  // namespace kd::orgimport

@@ -3,7 +3,6 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
-
 #include "application/text_normalisation.hpp"
 
 namespace kd::orgimport {

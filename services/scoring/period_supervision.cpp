@@ -4,7 +4,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "services/storage/campaign_quota.hpp"
+#include "workflow/quota.hpp"
 
 namespace kd::application {
 namespace {
@@ -104,7 +104,7 @@ PeriodSupervisionView supervise_periods(storage::ConnectionPool& pool,
     s.period_id = p.record.id;
     s.person_id = who.id;
     s.unit_id = p.record.unit_id;
-    s.group = storage::detail::peer_group_of(who);
+    s.group = wf::peer_group_of(who);
     s.ref = p.record.ref;
     s.stage = p.record.stage;
     s.total = p.total;
@@ -130,8 +130,7 @@ PeriodSupervisionView supervise_periods(storage::ConnectionPool& pool,
         storage::periods::year_outcomes(storage::periods::of_year(t, id, regime->id, q.year));
     in.violations = wf::violations_from_facts(q.year, storage::periods::year_facts(t, id, q.year),
                                               regime->scoring->kht);
-    years[regime].push_back({id, wf::agency_of_unit(org, who.unit_id),
-                             storage::detail::peer_group_of(who),
+    years[regime].push_back({id, wf::agency_of_unit(org, who.unit_id), wf::peer_group_of(who),
                              wf::rate_year(in, *regime->scoring)});
   }
   for (const auto& [regime, list] : years) {

@@ -1,7 +1,7 @@
 #include "services/storage/admin_log.hpp"
 
+#include "services/codec/sha256.hpp"
 #include "services/storage/row_mapping.hpp"
-#include "services/storage/sha256.hpp"
 #include "services/storage/sql_accounts.hpp"
 
 namespace kd::storage::admin_log {
@@ -64,7 +64,7 @@ std::string canonical_encoding(const AdminEvent& e) {
   return out;
 }
 
-std::string event_hash(const AdminEvent& e) { return sha256_hex(canonical_encoding(e)); }
+std::string event_hash(const AdminEvent& e) { return codec::sha256_hex(canonical_encoding(e)); }
 
 std::vector<AdminAuditBreak> verify_chain(const std::vector<AdminEvent>& events) {
   std::vector<AdminAuditBreak> breaks;

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "services/storage/sha256.hpp"
+#include "services/codec/sha256.hpp"
 #include "services/storage/sql_org_import.hpp"
 
 namespace kd::storage::org_import {
@@ -187,7 +187,7 @@ std::string fingerprint(const wf::CurrentOrg& org) {
     f(b(p.facts.disciplined));
     text += '\x1e';
   }
-  return sha256_hex(text);
+  return codec::sha256_hex(text);
 }
 
 void apply(pqxx::transaction_base& t, const wf::OrgImportPlan& plan, int year, wf::Id import_id,
@@ -270,8 +270,8 @@ wf::Id insert_import(pqxx::transaction_base& t, const StoredImport& i, wf::Id cr
                      wf::TimePoint now) {
   return t
       .exec_prepared1(name(q::kInsertImport), i.root_unit_id, i.year, i.file_name,
-                      pqxx::binarystring(i.file), sha256_hex(i.file), i.fingerprint, i.problems,
-                      i.preview, created_by,
+                      pqxx::binarystring(i.file), codec::sha256_hex(i.file), i.fingerprint,
+                      i.problems, i.preview, created_by,
                       static_cast<long long>(now.time_since_epoch().count()))[0]
       .as<wf::Id>();
 }

@@ -10,9 +10,9 @@
 #include "services/storage/row_mapping.hpp"
 #include "services/storage/sql.hpp"
 #include "services/storage/store.hpp"
-#include "workflow/text_policy.hpp"
 #include "services/storage/transaction_steps.hpp"
 #include "services/storage/year_binding.hpp"
+#include "workflow/text_policy.hpp"
 
 namespace kd::storage {
 
@@ -84,8 +84,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
   }
 
   if (sets_rating) {
-    const bool override_requested =
-        cmd.request.quota_override && !wf::is_blank(cmd.request.reason);
+    const bool override_requested = cmd.request.quota_override && !wf::is_blank(cmd.request.reason);
     const wf::QuotaException exception{cmd.request.quota_decision, cmd.actor_id,
                                        cmd.request.reason};
     auto refusals = wf::quota_refusals_for_change(

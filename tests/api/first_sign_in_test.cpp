@@ -24,8 +24,8 @@ class FirstSignIn : public AccountsApiTest {
   }
   HttpResult change(const std::string& token, const std::string& current, const std::string& next) {
     return call("POST", "/api/v1/auth/password",
-                R"({"current_password":")" + current + R"(","new_password":")" + next + R"("})",
-                {}, token);
+                R"({"current_password":")" + current + R"(","new_password":")" + next + R"("})", {},
+                token);
   }
   Id account_ = 0;
 };
@@ -148,7 +148,8 @@ TEST_F(FirstSignIn, NobodyResetsOrDeactivatesTheirOwnAccount) {
       own = items->getObject(i)->getValue<Id>("id");
   }
   ASSERT_NE(own, 0);
-  const auto reset = as("hoa", "POST", "/api/v1/accounts/" + std::to_string(own) + "/password-reset");
+  const auto reset =
+      as("hoa", "POST", "/api/v1/accounts/" + std::to_string(own) + "/password-reset");
   EXPECT_EQ(reset.status, 403) << reset.body;
   EXPECT_EQ(reset.json()->getValue<std::string>("detail"),
             "Không được tự quản lý tài khoản của chính mình: việc này do một quản trị viên khác "

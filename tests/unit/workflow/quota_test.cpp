@@ -6,6 +6,10 @@
 namespace kd::wf {
 namespace {
 
+// An exception for an outstanding organisation, complete: its decision, approver and reason.
+const QuotaException kException{"Quyết định số 20/QĐ-UBND ngày 10/12/2026", 7,
+                                "Tập thể được tặng Cờ thi đua"};
+
 std::vector<RatedEntry> group(const std::string& name, int htxs, int htt, int ht = 0, int kht = 0) {
   std::vector<RatedEntry> out;
   for (int i = 0; i < htxs; ++i) out.push_back({name, Rating::HTXS});
@@ -120,7 +124,7 @@ TEST(Quota, ThePercentageComesFromTheRule) {
 }
 
 TEST(Quota, AnAllowedOverrideAcceptsButKeepsTheFindings) {
-  const auto r = check_quota(group("cv", 3, 10), QuotaRule{}, &kException);
+  const auto r = check_quota(group("cv", 3, 10), QuotaRule{}, true);
   EXPECT_TRUE(r.ok);
   EXPECT_TRUE(r.overridden);
   EXPECT_FALSE(r.lines.at(0).ok);
@@ -137,7 +141,7 @@ TEST(Quota, AnOverrideIsRefusedWhenTheRegimeForbidsIt) {
 }
 
 TEST(Quota, AnOverrideIsNotNeededWhenWithinTheLimit) {
-  const auto r = check_quota(group("cv", 1, 10), QuotaRule{}, &kException);
+  const auto r = check_quota(group("cv", 1, 10), QuotaRule{}, true);
   EXPECT_TRUE(r.ok);
   EXPECT_FALSE(r.overridden);
 }
@@ -213,10 +217,6 @@ bool has_code(const Refusals& rs, const std::string& code) {
   return false;
 }
 
-// An exception for an outstanding organisation, complete: its decision, approver and reason.
-const QuotaException kException{"Quyết định số 20/QĐ-UBND ngày 10/12/2026", 7,
-                                "Tập thể được tặng Cờ thi đua"};
-
 // The rule for one review's rating changing (a single decision, a resolved complaint).
 std::vector<QuotaEntry> campaign_of(int htxs, int htt) {
   std::vector<QuotaEntry> out;
@@ -239,9 +239,9 @@ TEST(QuotaChange, ANewHtxsOverTheLimitIsRefusedAndAnExceptionLetsItThrough) {
   EXPECT_TRUE(has_code(quota_refusals_for_change(campaign, before, after, strict, &kException),
                        "quota_override_not_allowed"));
   // A rating that does not add an HTXS nor lower the limit is never refused.
-  EXPECT_TRUE(
-      quota_refusals_for_change(campaign, before, {1, "cong_chuc", Rating::HT}, QuotaRule{}, nullptr)
-          .empty());
+  EXPECT_TRUE(quota_refusals_for_change(campaign, before, {1, "cong_chuc", Rating::HT}, QuotaRule{},
+                                        nullptr)
+                  .empty());
 }
 
 TEST(QuotaChange, AnOldBreachLeftAsItWasIsNotRefused) {

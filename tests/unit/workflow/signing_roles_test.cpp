@@ -16,17 +16,18 @@ TEST(SigningRoles, TheMinutesAreSignedByTheSecretaryThenTheChair) {
   const auto early = signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting, kAn, {});
   EXPECT_FALSE(early.role);
   EXPECT_EQ(early.refusal.code, "wrong_order");
-  EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting,
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting, kAn,
                          {{Role::Secretary, kBinh}})
                 .role,
             Role::Chair);
-  EXPECT_EQ(signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting,
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting, kAn,
                          {{Role::Secretary, kBinh}})
                 .refusal.code,
             "already_signed");
-  EXPECT_EQ(signing_turn("meeting_minutes", org, kDung, kPersonnelOffice, meeting, kAn, {}).refusal.code,
-            "role_required");
-  EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting,
+  EXPECT_EQ(
+      signing_turn("meeting_minutes", org, kDung, kPersonnelOffice, meeting, kAn, {}).refusal.code,
+      "role_required");
+  EXPECT_EQ(signing_turn("meeting_minutes", org, kChi, kPersonnelOffice, meeting, kAn,
                          {{Role::Secretary, kBinh}, {Role::Chair, kChi}})
                 .refusal.code,
             "already_signed");
@@ -43,7 +44,7 @@ TEST(SigningRoles, OnePersonNeverSignsTheMinutesTwice) {
   const OrgTree org = make_org();
   MeetingRecord meeting = good_meeting();
   meeting.chair_id = meeting.secretary_id;
-  const auto turn = signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting,
+  const auto turn = signing_turn("meeting_minutes", org, kBinh, kPersonnelOffice, meeting, kAn,
                                  {{Role::Secretary, kBinh}});
   EXPECT_FALSE(turn.role);
   EXPECT_EQ(turn.refusal.code, "same_signer");
@@ -51,8 +52,10 @@ TEST(SigningRoles, OnePersonNeverSignsTheMinutesTwice) {
 
 TEST(SigningRoles, OneRoleDocumentsAreSignedByAHolderAtTheUnitOrAbove) {
   const OrgTree org = make_org();
-  EXPECT_EQ(signing_turn("opinion_form", org, kDung, kPersonnelOffice, {}, kAn, {}).role, Role::Head);
-  EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, kAn, {}).role, Role::Committee);
+  EXPECT_EQ(signing_turn("opinion_form", org, kDung, kPersonnelOffice, {}, kAn, {}).role,
+            Role::Head);
+  EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, kAn, {}).role,
+            Role::Committee);
   EXPECT_EQ(signing_turn("decision", org, kHa, kPersonnelOffice, {}, kAn, {{Role::Committee, kHa}})
                 .refusal.code,
             "already_signed");
