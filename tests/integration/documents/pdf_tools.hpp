@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <gtest/gtest.h>
+
 namespace kd::documents::test {
 
 struct Run {
@@ -26,11 +28,15 @@ inline Run run(const std::string& command) {
   return r;
 }
 
+// The running test's own directory of artefacts: tests run in parallel processes whose
+// databases give their documents the same ids, so the files of one never overwrite another's.
 inline std::filesystem::path artefact_dir() {
   const char* env = std::getenv("KIEMDIEM_TEST_ARTEFACTS");
   std::filesystem::path dir =
       env && *env ? std::filesystem::path(env)
                   : std::filesystem::path(KD_SOURCE_DIR) / "build" / "test-artefacts" / "documents";
+  if (const auto* info = ::testing::UnitTest::GetInstance()->current_test_info())
+    dir /= std::string(info->test_suite_name()) + "." + info->name();
   std::filesystem::create_directories(dir);
   return dir;
 }

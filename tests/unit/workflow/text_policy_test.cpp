@@ -69,7 +69,8 @@ TEST(TextPolicy, EveryTextOfARequestIsVisitedWithItsKindAndField) {
       {TextKind::Short, "meeting.comments[0].author"},
       {TextKind::Long, "meeting.comments[0].text"},
       {TextKind::Long, "meeting.conclusion"},
-      {TextKind::Reason, "reason"}};
+      {TextKind::Reason, "reason"},
+      {TextKind::Short, "quota_decision"}};
   EXPECT_EQ(seen, want);
   // The mutable visitor changes the request in place (how the application normalises).
   for_each_text(req, [](TextKind, std::string& text, const std::string&) { text = "x"; });
