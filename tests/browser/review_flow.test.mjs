@@ -232,7 +232,7 @@ test('a review goes through every stage, each person doing their part', async ()
   const head = await newPage(browser, server.base);
   await login(head, 'truongphong.tccb');
   await openTask(head, 'Chờ chữ ký của thư ký trên biên bản họp của Đỗ Quang Huy');
-  await head.getByText('Tập thể đề nghị: Hoàn thành xuất sắc nhiệm vụ.').waitFor();
+  await head.getByRole('heading', {name: 'Biên bản họp tập thể'}).waitFor();
   await stageIs(head, 'Nhận xét của người đứng đầu');
   assert.equal(await head.getByRole('button', {name: 'Gửi ý kiến và chuyển hội đồng'}).count(), 0);
   // The workflow itself still refuses the opinion, with its reason (a client that tries anyway).
@@ -252,6 +252,8 @@ test('a review goes through every stage, each person doing their part', async ()
   assert.equal(byChair.refusal, undefined, `signing refused: ${byChair.refusal}`);
   await minutesOf(head).locator('.sig-status').getByText('Đã đủ chữ ký.').waitFor();
   await visit(head, `/ho-so/${huy.id}`);
+  // Now the opinion form is offered, with the meeting's proposal above it.
+  await head.getByText('Tập thể đề nghị: Hoàn thành xuất sắc nhiệm vụ.').waitFor();
   await head.getByLabel(L('Nhận xét, đánh giá của người đứng đầu')).fill('Đồng ý đề nghị của tập thể.');
   await head.getByLabel(L('Đề xuất mức xếp loại')).selectOption('HTXS');
   await head.getByRole('button', {name: 'Gửi ý kiến và chuyển hội đồng'}).click();
