@@ -1,6 +1,6 @@
-// The documents of a review (issue 3's API): each rendered PDF with its number, version and
+// The documents of a review: each rendered PDF with its number, version and
 // pages, opened or downloaded with the person's token, and the render progress while the
-// server's workers are still producing them (polled until done). Signatures (issue 4's API):
+// server's workers are still producing them (polled until done). Signatures:
 // a signer signs with the PIN of their server-held key, and anyone who sees the document can
 // ask for the verification of its signatures (shown at once for signed versions).
 import {api, download, openFile, session} from '../api.js';
