@@ -1,4 +1,4 @@
-// Supervision and the inbox (issue 5's API): the dashboard of the caller's subtree (counts
+// Supervision and the inbox: the dashboard of the caller's subtree (counts
 // per stage, overdue and stalled, charts, units with their ratings, the late list with who
 // must act and since when, drill-down, CSV/XLSX exports) and the notifications inbox.
 import {api, download} from '../api.js';
