@@ -626,7 +626,7 @@ function scoreForm(p, back, headingId) {
   const submit = h('button', {type: 'submit', class: 'btn btn-primary'}, `Lưu điểm chấm: ${p.person.full_name}`);
   const form = h('form', {class: 'stack', novalidate: true, 'aria-labelledby': headingId},
     grid.table,
-    field(`Nhận xét của cấp có thẩm quyền: ${p.person.full_name}`, comment),
+    field(`Nhận xét của cấp có thẩm quyền: ${p.person.full_name}`, comment, {required: true}),
     live,
     h('div', {class: 'actions'}, submit),
     st);
