@@ -18,6 +18,9 @@ const std::vector<std::pair<UnitColumn, std::string>>& unit_aliases() {
       {UnitColumn::Kind, "loại"},
       {UnitColumn::SuperiorName, "cơ quan cấp trên"},
       {UnitColumn::PlaceName, "địa danh"},
+      {UnitColumn::HeadTitle, "chức danh người đứng đầu"},
+      {UnitColumn::DeputyTitle, "chức danh cấp phó"},
+      {UnitColumn::CollectiveBody, "tập thể lãnh đạo"},
   };
   return a;
 }
@@ -74,6 +77,9 @@ const std::vector<std::pair<UnitColumn, std::string>>& unit_columns() {
       {UnitColumn::Kind, "Loại đơn vị"},
       {UnitColumn::SuperiorName, "Tên cơ quan cấp trên (ghi trên văn bản)"},
       {UnitColumn::PlaceName, "Địa danh (ghi trên văn bản)"},
+      {UnitColumn::HeadTitle, "Chức danh người đứng đầu (ký văn bản)"},
+      {UnitColumn::DeputyTitle, "Chức danh cấp phó (ký thay)"},
+      {UnitColumn::CollectiveBody, "Tập thể lãnh đạo (ký thay mặt)"},
   };
   return c;
 }
@@ -374,6 +380,9 @@ void OrgFileReader::add_unit(int number, const std::vector<ImportCell>& cells) {
   }
   u.superior_name = at(UnitColumn::SuperiorName).text;
   u.place_name = at(UnitColumn::PlaceName).text;
+  u.head_title = at(UnitColumn::HeadTitle).text;
+  u.deputy_title = at(UnitColumn::DeputyTitle).text;
+  u.collective_body = at(UnitColumn::CollectiveBody).text;
   if (!u.code.empty() && u.parent_code == u.code)
     report("unit_cycle", header_of(UnitColumn::ParentCode),
            "Đơn vị \"" + u.code + "\" không thể là cấp trên của chính nó.");

@@ -46,7 +46,17 @@ enum class LeaderLevel { None, Leader, Head, Deputy };
 std::string_view to_string(LeaderLevel);  // "", "leader", "head", "deputy"
 std::optional<LeaderLevel> parse_leader_level(std::string_view);
 
-enum class UnitColumn { Code, Name, ParentCode, Kind, SuperiorName, PlaceName };
+enum class UnitColumn {
+  Code,
+  Name,
+  ParentCode,
+  Kind,
+  SuperiorName,
+  PlaceName,
+  HeadTitle,
+  DeputyTitle,
+  CollectiveBody,
+};
 enum class PersonColumn {
   Code,
   FullName,
@@ -82,6 +92,9 @@ struct UnitRow {
   std::string kind;           // "co_quan" | "don_vi"
   std::string superior_name;  // the superior body as printed on documents ("UBND TỈNH PHÚ THỌ")
   std::string place_name;     // the place in "Phú Thọ, ngày … tháng … năm …"
+  std::string head_title;     // "Giám đốc": the head signs under it (Unit::head_title)
+  std::string deputy_title;   // "Phó Giám đốc": a deputy signs "KT. GIÁM ĐỐC" over it
+  std::string collective_body;  // "Ủy ban nhân dân" for a body led collectively; "" otherwise
 };
 
 // The facts of the year a row may carry (the year is the import's).

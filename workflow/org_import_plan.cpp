@@ -75,6 +75,9 @@ UnitState unit_after(const OrgFile& file, const UnitRow& row, const UnitState* b
   if (file.has(UnitColumn::Kind) || !before) s.kind = row.kind.empty() ? "don_vi" : row.kind;
   if (file.has(UnitColumn::SuperiorName)) s.superior_name = row.superior_name;
   if (file.has(UnitColumn::PlaceName)) s.place_name = row.place_name;
+  if (file.has(UnitColumn::HeadTitle)) s.head_title = row.head_title;
+  if (file.has(UnitColumn::DeputyTitle)) s.deputy_title = row.deputy_title;
+  if (file.has(UnitColumn::CollectiveBody)) s.collective_body = row.collective_body;
   s.active = true;
   return s;
 }
@@ -86,6 +89,9 @@ std::vector<FieldChange> unit_fields(const UnitState& b, const UnitState& a) {
   compare(f, header_of(UnitColumn::Kind), kind_text(b.kind), kind_text(a.kind));
   compare(f, header_of(UnitColumn::SuperiorName), b.superior_name, a.superior_name);
   compare(f, header_of(UnitColumn::PlaceName), b.place_name, a.place_name);
+  compare(f, header_of(UnitColumn::HeadTitle), b.head_title, a.head_title);
+  compare(f, header_of(UnitColumn::DeputyTitle), b.deputy_title, a.deputy_title);
+  compare(f, header_of(UnitColumn::CollectiveBody), b.collective_body, a.collective_body);
   compare(f, kStatus, active_text(b.active), active_text(a.active));
   return f;
 }

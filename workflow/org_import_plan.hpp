@@ -37,6 +37,9 @@ struct UnitState {
   std::string kind = "don_vi";
   std::string superior_name;
   std::string place_name;
+  std::string head_title;
+  std::string deputy_title;
+  std::string collective_body;
   bool active = true;
 };
 

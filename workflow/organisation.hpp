@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workflow/calendar.hpp"
@@ -15,12 +16,34 @@ namespace kd::wf {
 
 using Id = std::int64_t;
 
+// A unit, and what the documents it issues print about it (ND 30/2020 Phụ lục I). The
+// document fields are the organisation's data; empty means "not given", and the documents
+// then fall back (the parent unit's name, the configured place, the signer's position).
 struct Unit {
+  Unit() = default;
+  Unit(Id unit_id, std::optional<Id> parent, std::string unit_code, std::string unit_name,
+       std::string unit_kind = {})
+      : id(unit_id),
+        parent_id(parent),
+        code(std::move(unit_code)),
+        name(std::move(unit_name)),
+        kind(std::move(unit_kind)) {}
+
   Id id = 0;
   std::optional<Id> parent_id;  // none for the root (the agency)
   std::string code;             // short stable code, e.g. "SNV-TCCB"
   std::string name;             // "Phòng Tổ chức cán bộ"
   std::string kind;             // "co_quan" | "don_vi"
+  // The superior body printed above the unit's name in a header ("UBND tỉnh Phú Thọ" above
+  // "Sở Nội vụ"); empty: the parent unit's name.
+  std::string superior_name;
+  std::string place_name;  // the place in "Phú Thọ, ngày … tháng … năm …"
+  // The signing authority (signing_authority.hpp): the head's and the deputy's titles
+  // ("Giám đốc", "Phó Giám đốc") and, for a body led collectively, the collective signed for
+  // ("Ủy ban nhân dân": "TM. ỦY BAN NHÂN DÂN"); empty for a unit under one head.
+  std::string head_title;
+  std::string deputy_title;
+  std::string collective_body;
 };
 
 struct Person {

@@ -51,13 +51,13 @@ struct Settings {
   std::string log_level = "information";  // log.level: trace|debug|information|notice|warning|error
 
   // documents: templates and the render worker processes started by `serve`
-  std::string templates_dir = "templates";   // templates.dir: HTML + CSS of the documents
-  std::string documents_place = "Hòa Bình";  // documents.place: "<place>, ngày .. tháng .."
-  int render_workers = 0;                    // render.workers: processes; 0 = one per CPU core
-  int render_job_timeout_seconds = 60;       // render.job_timeout_seconds: then killed, job retried
-  int render_max_attempts = 3;               // render.max_attempts: then the job is failed
-  int render_retry_seconds = 5;              // render.retry_seconds: first retry delay, doubled
-  int render_recycle_after_jobs = 500;       // render.recycle_after_jobs: then a fresh process
+  std::string templates_dir = "templates";  // templates.dir: HTML + CSS of the documents
+  std::string documents_place = "Phú Thọ";  // documents.place: "<place>, ngày .. tháng .."
+  int render_workers = 0;                   // render.workers: processes; 0 = one per CPU core
+  int render_job_timeout_seconds = 60;      // render.job_timeout_seconds: then killed, job retried
+  int render_max_attempts = 3;              // render.max_attempts: then the job is failed
+  int render_retry_seconds = 5;             // render.retry_seconds: first retry delay, doubled
+  int render_recycle_after_jobs = 500;      // render.recycle_after_jobs: then a fresh process
 
   // web UI
   std::string web_root = "web";  // web.root: directory of the web UI's static files

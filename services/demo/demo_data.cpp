@@ -21,17 +21,28 @@ struct DemoUnit {
   const char* code;
   const char* name;
   const char* kind;
+  // What the documents print (ND 30/2020 Phụ lục I): superior body, place, the head's and the
+  // deputy's titles, the collective body signed for ("" for a unit under one head).
+  const char* superior_name;
+  const char* place_name;
+  const char* head_title;
+  const char* deputy_title;
+  const char* collective_body;
 };
 
-// The province's people's committee above the department, so that the director's
-// own review has a head above him; the campaign covers the department only.
+// Phú Thọ (Hòa Bình became part of it in the 2025 merger of provinces). The province's people's
+// committee above the department, so that the director's own review has a head above him; the
+// campaign covers the department only. The committee signs collectively ("TM. ỦY BAN NHÂN DÂN");
+// the department is led by its director ("GIÁM ĐỐC", a deputy "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC").
 const DemoUnit kUnits[] = {
-    {"ubnd", "", "UBND-HB", "Ủy ban nhân dân tỉnh Hòa Bình", "co_quan"},
-    {"snv", "ubnd", "SNV", "Sở Nội vụ", "co_quan"},
-    {"vp", "snv", "SNV-VP", "Văn phòng Sở", "don_vi"},
-    {"tccb", "snv", "SNV-TCCB", "Phòng Tổ chức cán bộ", "don_vi"},
-    {"ccvc", "snv", "SNV-CCVC", "Phòng Công chức, viên chức", "don_vi"},
-    {"tt", "snv", "SNV-TT", "Thanh tra Sở", "don_vi"},
+    {"ubnd", "", "UBND-PT", "Ủy ban nhân dân tỉnh Phú Thọ", "co_quan", "", "Phú Thọ", "Chủ tịch",
+     "Phó Chủ tịch", "Ủy ban nhân dân"},
+    {"snv", "ubnd", "SNV", "Sở Nội vụ", "co_quan", "UBND tỉnh Phú Thọ", "Phú Thọ", "Giám đốc",
+     "Phó Giám đốc", ""},
+    {"vp", "snv", "SNV-VP", "Văn phòng Sở", "don_vi", "", "", "", "", ""},
+    {"tccb", "snv", "SNV-TCCB", "Phòng Tổ chức cán bộ", "don_vi", "", "", "", "", ""},
+    {"ccvc", "snv", "SNV-CCVC", "Phòng Công chức, viên chức", "don_vi", "", "", "", "", ""},
+    {"tt", "snv", "SNV-TT", "Thanh tra Sở", "don_vi", "", "", "", "", ""},
 };
 
 struct DemoPerson {
@@ -93,7 +104,7 @@ const std::vector<DemoPerson>& people() {
        true,
        true,
        "Phó Giám đốc Sở",
-       {{Role::Committee, "snv"}},
+       {{Role::DeputyHead, "snv"}, {Role::Committee, "snv"}},
        "Phó Giám đốc, hội đồng đánh giá",
        normal()},
       {"giamsat",
@@ -322,6 +333,11 @@ DemoSummary load_demo(kd::storage::Store& store, const kd::config::RegimeCatalog
     unit.code = u.code;
     unit.name = u.name;
     unit.kind = u.kind;
+    unit.superior_name = u.superior_name;
+    unit.place_name = u.place_name;
+    unit.head_title = u.head_title;
+    unit.deputy_title = u.deputy_title;
+    unit.collective_body = u.collective_body;
     unit_ids[u.key] = store.create_unit(unit);
   }
 

@@ -17,13 +17,7 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 using wf::Rating;
 
-const wf::Unit* agency_of(const DocumentInput& in) {
-  const wf::Unit* agency = nullptr;
-  for (const auto& u : in.unit_path)
-    if (u.kind == "co_quan") agency = &u;
-  if (!agency && !in.unit_path.empty()) agency = &in.unit_path.front();
-  return agency;
-}
+const wf::Unit* agency_of(const DocumentInput& in) { return wf::issuing_agency(in.unit_path); }
 
 const wf::Unit* parent_of(const DocumentInput& in, const wf::Unit* u) {
   if (!u || !u->parent_id) return nullptr;
@@ -89,6 +83,21 @@ Object::Ptr signer(const std::string& prefix, const std::string& title, const st
   return o;
 }
 
+// The body printed above the issuing one: the superior body the organisation names for it
+// ("UBND tỉnh Phú Thọ" above "Sở Nội vụ"), else its parent unit (a phòng's Sở).
+std::string superior_body(const wf::Unit* issuing, const wf::Unit* parent) {
+  if (issuing && !issuing->superior_name.empty()) return upper_vi(issuing->superior_name);
+  return parent ? upper_vi(parent->name) : std::string();
+}
+
+// The place in the date line: the issuing unit's, else its agency's, else documents.place.
+std::string place_of(const DocumentInput& in, const wf::Unit* issuing) {
+  if (issuing && !issuing->place_name.empty()) return issuing->place_name;
+  const wf::Unit* agency = agency_of(in);
+  if (agency && !agency->place_name.empty()) return agency->place_name;
+  return in.place;
+}
+
 Object::Ptr header(const DocumentInput& in, const std::string& number) {
   const wf::Unit* agency = agency_of(in);
   const wf::Unit* unit = own_unit(in);
@@ -105,11 +114,11 @@ Object::Ptr header(const DocumentInput& in, const std::string& number) {
     h->set("issuing_body",
            issuing == agency ? upper_vi("Đảng ủy") : upper_vi("Chi bộ " + issuing->name));
   } else {
-    h->set("parent_body", parent ? upper_vi(parent->name) : std::string());
+    h->set("parent_body", superior_body(issuing, parent));
     h->set("issuing_body", issuing ? upper_vi(issuing->name) : std::string());
   }
   h->set("number", number);
-  h->set("place_date", place_and_date(in.place, wf::vietnam_date(in.issued_at)));
+  h->set("place_date", place_and_date(place_of(in, issuing), wf::vietnam_date(in.issued_at)));
   return h;
 }
 
@@ -306,11 +315,18 @@ Array::Ptr result_rows(const DocumentInput& in) {
 }
 
 // The authority's block. A Party committee decides collectively: "T/M ĐẢNG ỦY". A state
-// agency is led by its head, who signs in their own name (no "TM.", which is for collective
-// bodies); the organisation will say when another form applies.
+// agency signs as the organisation says it is led (wf::authority_lines): its head under the
+// head's title, a deputy "KT." for the head, and "TM." only for a collective body.
 Object::Ptr authority_signer(const DocumentInput& in) {
-  const std::string prefix = in.regime.party ? "T/M ĐẢNG ỦY" : "";
-  return signer(prefix, upper_vi(person_position(in, in.actor_id)), person_name(in, in.actor_id));
+  const std::string position = person_position(in, in.actor_id);
+  const std::string name = person_name(in, in.actor_id);
+  if (in.regime.party) return signer("T/M ĐẢNG ỦY", upper_vi(position), name);
+  const wf::Unit* agency = agency_of(in);
+  if (!agency) return signer("", upper_vi(position), name);
+  const auto lines = wf::authority_lines(*agency, in.actor_standing, position);
+  auto o = signer(upper_vi(lines.prefix), upper_vi(lines.title), name);
+  if (!lines.on_behalf.empty()) o->set("on_behalf", upper_vi(lines.on_behalf));
+  return o;
 }
 
 // "Quyết định số 01/QĐ-SNV ngày 05 tháng 12 năm 2026 của Sở Nội vụ": a document named by its

@@ -13,6 +13,7 @@
 #include "services/documents/document_kind.hpp"
 #include "workflow/organisation.hpp"
 #include "workflow/review.hpp"
+#include "workflow/signing_authority.hpp"
 #include "workflow/year_rating.hpp"
 
 namespace kd::documents {
@@ -42,10 +43,12 @@ struct DocumentInput {
   std::vector<ReviewSubject> reviews;
   // Units from the root of the tree down to the unit of the (first) review.
   std::vector<wf::Unit> unit_path;
-  std::string place;        // "Hòa Bình": the place in the date line
-  int number = 0;           // from the issuer's sequence; 0 = the document carries no number
+  std::string place;  // documents.place ("Phú Thọ"): the date line's place when the agency has none
+  int number = 0;     // from the issuer's sequence; 0 = the document carries no number
   wf::TimePoint issued_at;  // the time of the event the document records
   wf::Id actor_id = 0;      // who took the action (signs decisions, notices, section IV)
+  // The actor's standing in the issuing agency: the signing authority (signing_authority.hpp).
+  wf::SignerStanding actor_standing = wf::SignerStanding::Other;
   std::map<wf::Id, wf::Person> people;           // chair, secretary, head, actor: by id
   std::optional<ComplaintResolution> complaint;  // Decision after resolve_complaint
 };

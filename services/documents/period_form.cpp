@@ -8,6 +8,7 @@
 #include "services/documents/vietnamese_text.hpp"
 #include "workflow/criteria_score.hpp"
 #include "workflow/period_score.hpp"
+#include "workflow/signing_authority.hpp"
 
 namespace kd::documents {
 namespace {
@@ -33,14 +34,15 @@ Array::Ptr paragraphs(const std::string& text) {
 }
 
 Object::Ptr header(const PeriodFormInput& in) {
-  const wf::Unit* agency = nullptr;
-  for (const auto& u : in.unit_path)
-    if (u.kind == "co_quan") agency = &u;
-  if (!agency && !in.unit_path.empty()) agency = &in.unit_path.front();
+  const wf::Unit* agency = wf::issuing_agency(in.unit_path);
   const wf::Unit* unit = in.unit_path.empty() ? nullptr : &in.unit_path.back();
   Object::Ptr h = new Object;
   h->set("party", false);
-  h->set("parent_body", agency && unit != agency ? upper_vi(agency->name) : std::string());
+  // A phòng's form: its agency above it; the agency's own: the superior body the organisation
+  // names for it.
+  h->set("parent_body", agency && unit != agency ? upper_vi(agency->name)
+                        : unit                   ? upper_vi(unit->superior_name)
+                                                 : std::string());
   h->set("issuing_body", unit ? upper_vi(unit->name) : std::string());
   h->set("number", std::string());
   h->set("place_date", std::string());  // the date line stands above the signatures
@@ -212,7 +214,9 @@ Poco::JSON::Object::Ptr build_period_form_model(const PeriodFormInput& in) {
   m->set("comment", paragraphs(in.period.manager_comment));
   m->set("tasks", task_rows(in));
   m->set("has_tasks", !in.period.tasks.empty());
-  m->set("place_date", place_and_date(in.place, wf::vietnam_date(in.issued_at)));
+  const wf::Unit* agency = wf::issuing_agency(in.unit_path);
+  const std::string place = agency && !agency->place_name.empty() ? agency->place_name : in.place;
+  m->set("place_date", place_and_date(place, wf::vietnam_date(in.issued_at)));
   m->set("self_signer", signer("CÔNG CHỨC TỰ ĐÁNH GIÁ", in.person.full_name));
   m->set("evaluator_signer", signer("CẤP CÓ THẨM QUYỀN THEO DÕI, ĐÁNH GIÁ",
                                     in.evaluator ? in.evaluator->full_name : std::string()));

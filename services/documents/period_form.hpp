@@ -23,8 +23,8 @@ struct PeriodFormInput {
   wf::Person person;
   std::vector<wf::Unit> unit_path;  // from the root of the tree down to the person's unit
   wf::ScoringRules rules;
-  std::string place;                    // "Hòa Bình": the place in the date line
-  wf::TimePoint issued_at;              // the time of the event the form records
+  std::string place;        // documents.place: the date line's place when the agency names none
+  wf::TimePoint issued_at;  // the time of the event the form records
   std::optional<wf::Person> evaluator;  // who scored (signs section 6)
 };
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "services/documents/report_registry.hpp"
+#include "workflow/signing_authority.hpp"
 
 namespace kd::documents {
 namespace {
@@ -105,6 +106,7 @@ std::optional<DocumentInput> input_from_snapshot(RenderContext& ctx,
   for (const auto& m : snapshot.reviews)
     in.reviews.push_back({m.review, m.person, m.unit_name, m.year});
   in.unit_path = snapshot.unit_path;
+  in.actor_standing = snapshot.actor_standing;
   for (const auto& p : snapshot.people) in.people[p.id] = p;
   add_complaint(ctx, in, event);
   if (numbered(kind)) {
@@ -135,6 +137,9 @@ std::optional<DocumentInput> load_input(RenderContext& ctx, wf::Id review_id, Do
   const auto org = ctx.store.load_org_tree();
   for (const auto uid : org.path_to(row->review.unit_id))
     if (const auto* u = org.unit(uid)) in.unit_path.push_back(*u);
+  if (const auto* agency = wf::issuing_agency(in.unit_path))
+    in.actor_standing =
+        wf::signer_standing(org, event.actor_id, agency->id, wf::vietnam_date(event.occurred_at));
   add_person(ctx, in, event.actor_id);
   const auto& r = row->review;
   if (r.meeting) {

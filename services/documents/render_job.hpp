@@ -17,7 +17,7 @@ struct RenderContext {
   kd::storage::Store& store;
   kd::storage::DocumentStore& documents;
   DocumentRenderer& renderer;
-  std::string place;  // documents.place: "Hòa Bình"
+  std::string place;  // documents.place ("Phú Thọ"), for units that name no place
 };
 
 // The subject a document of `kind` is about, for the review's event.

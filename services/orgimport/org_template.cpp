@@ -25,6 +25,12 @@ const char* const kUnitNotes[] = {
     "\"Cơ quan\" hoặc \"Đơn vị\" (để trống: đơn vị).",
     "Tên cơ quan cấp trên in ở đầu văn bản, chữ in hoa (ví dụ UBND TỈNH PHÚ THỌ).",
     "Địa danh ghi trước ngày tháng của văn bản (ví dụ Phú Thọ).",
+    "Chức danh người đứng đầu ghi ở chữ ký văn bản (ví dụ Giám đốc, Chủ tịch). Để trống: ghi "
+    "chức vụ của người ký.",
+    "Chức danh cấp phó ký thay người đứng đầu (ví dụ Phó Giám đốc): văn bản ghi \"KT. GIÁM ĐỐC\" "
+    "trên \"PHÓ GIÁM ĐỐC\".",
+    "Chỉ ghi cho cơ quan làm việc theo chế độ tập thể, tên tập thể ký thay mặt (ví dụ Ủy ban nhân "
+    "dân: \"TM. ỦY BAN NHÂN DÂN\"). Để trống cho cơ quan làm việc theo chế độ thủ trưởng.",
 };
 
 const char* const kPersonNotes[] = {
@@ -84,9 +90,11 @@ std::string org_template_xlsx() {
     worksheet_set_column(units, c, c, col == wf::UnitColumn::Name ? 32 : 22, text);
     ++c;
   }
-  const char* unit_example[] = {"SNV-VP", "Văn phòng Sở",      "SNV",
-                                "Đơn vị", "UBND TỈNH PHÚ THỌ", "Phú Thọ"};
-  for (lxw_col_t i = 0; i < 6; ++i) worksheet_write_string(units, 1, i, unit_example[i], text);
+  const char* unit_example[] = {"SNV-VP",          "Văn phòng Sở",        "SNV",
+                                "Đơn vị",          "UBND TỈNH PHÚ THỌ",   "Phú Thọ",
+                                "Chánh Văn phòng", "Phó Chánh Văn phòng", ""};
+  for (lxw_col_t i = 0; i < 9; ++i)
+    if (*unit_example[i]) worksheet_write_string(units, 1, i, unit_example[i], text);
   worksheet_freeze_panes(units, 1, 0);
 
   lxw_worksheet* people = workbook_add_worksheet(wb, kPeopleSheet);

@@ -15,7 +15,7 @@
 namespace kd::signing {
 
 // The organisation named in the test CA's certificates.
-inline constexpr const char* kLocalCaOrganisation = "Sở Nội vụ tỉnh Hòa Bình";
+inline constexpr const char* kLocalCaOrganisation = "Sở Nội vụ tỉnh Phú Thọ";
 
 // KIEMDIEM_CA_PASSPHRASE, else the demo passphrase.
 std::string local_ca_passphrase();

@@ -115,6 +115,9 @@ wf::CurrentOrg load_current(pqxx::transaction_base& t, int year) {
     u.state.place_name = r[6].as<std::string>();
     u.state.active = r[7].as<bool>();
     u.state.parent_code = r[8].as<std::string>();
+    u.state.head_title = r[9].as<std::string>();
+    u.state.deputy_title = r[10].as<std::string>();
+    u.state.collective_body = r[11].as<std::string>();
     org.units.push_back(std::move(u));
   }
   const auto people = t.exec_prepared(name(q::kSelectPeople), year);
@@ -163,7 +166,8 @@ std::string fingerprint(const wf::CurrentOrg& org) {
     f("u" + std::to_string(u.id));
     f(u.parent_id ? std::to_string(*u.parent_id) : "");
     for (const auto* s :
-         {&u.state.code, &u.state.name, &u.state.kind, &u.state.superior_name, &u.state.place_name})
+         {&u.state.code, &u.state.name, &u.state.kind, &u.state.superior_name, &u.state.place_name,
+          &u.state.head_title, &u.state.deputy_title, &u.state.collective_body})
       f(*s);
     f(u.state.active ? "1" : "0");
     text += '\x1e';
@@ -197,10 +201,11 @@ void apply(pqxx::transaction_base& t, const wf::OrgImportPlan& plan, int year, w
     const auto& s = u.after;
     if (u.id)
       t.exec_prepared0(name(q::kUpdateUnit), *u.id, s.parent_code, s.code, s.name, s.kind,
-                       s.superior_name, s.place_name, s.active, epoch);
+                       s.superior_name, s.place_name, s.head_title, s.deputy_title,
+                       s.collective_body, s.active, epoch);
     else
       t.exec_prepared1(name(q::kInsertUnit), s.parent_code, s.code, s.name, s.kind, s.superior_name,
-                       s.place_name);
+                       s.place_name, s.head_title, s.deputy_title, s.collective_body);
   }
 
   PeopleArrays created, changed;

@@ -56,6 +56,11 @@ Object::Ptr unit_json(const wf::Unit& u) {
   o->set("code", u.code);
   o->set("name", u.name);
   o->set("kind", u.kind);
+  o->set("superior_name", u.superior_name);
+  o->set("place_name", u.place_name);
+  o->set("head_title", u.head_title);
+  o->set("deputy_title", u.deputy_title);
+  o->set("collective_body", u.collective_body);
   return o;
 }
 
@@ -66,6 +71,11 @@ wf::Unit unit_from(const Object& o, const std::string& path) {
   u.code = cd::opt_string(o, "code", path).value_or("");
   u.name = cd::opt_string(o, "name", path).value_or("");
   u.kind = cd::opt_string(o, "kind", path).value_or("");
+  u.superior_name = cd::opt_string(o, "superior_name", path).value_or("");
+  u.place_name = cd::opt_string(o, "place_name", path).value_or("");
+  u.head_title = cd::opt_string(o, "head_title", path).value_or("");
+  u.deputy_title = cd::opt_string(o, "deputy_title", path).value_or("");
+  u.collective_body = cd::opt_string(o, "collective_body", path).value_or("");
   return u;
 }
 
@@ -226,6 +236,7 @@ std::string encode_render_snapshot(const RenderSnapshot& s) {
   Array::Ptr people = new Array;
   for (const auto& p : s.people) people->add(person_json(p));
   o->set("people", people);
+  o->set("actor_standing", std::string(wf::to_string(s.actor_standing)));
   return codec::canonical(o);
 }
 
@@ -250,6 +261,12 @@ RenderSnapshot decode_render_snapshot(const std::string& json) {
   });
   s.unit_path = elements<wf::Unit>(*o, "unit_path", unit_from);
   s.people = elements<wf::Person>(*o, "people", person_from);
+  // Absent in snapshots taken before the standing was recorded: nobody's standing.
+  const auto standing = cd::opt_string(*o, "actor_standing", "").value_or("other");
+  const auto parsed = wf::parse_signer_standing(standing);
+  if (!parsed)
+    throw codec::CodecError("actor_standing", "Vị trí người ký không hợp lệ: " + standing);
+  s.actor_standing = *parsed;
   return s;
 }
 
@@ -262,6 +279,12 @@ std::vector<wf::Unit> unit_path(const std::vector<SnapshotMember>& members,
   for (const auto uid : org.path_to(members.front().review.unit_id))
     if (const auto* u = org.unit(uid)) path.push_back(*u);
   return path;
+}
+
+wf::SignerStanding standing(const std::vector<wf::Unit>& path, const wf::OrgTree& org,
+                            wf::Id actor_id, const wf::Date& day) {
+  const wf::Unit* agency = wf::issuing_agency(path);
+  return agency ? wf::signer_standing(org, actor_id, agency->id, day) : wf::SignerStanding::Other;
 }
 
 // The people the documents of `members` name.
@@ -284,10 +307,11 @@ std::set<wf::Id> named_people(const std::vector<SnapshotMember>& members, wf::Id
 namespace detail {
 
 RenderSnapshot member_snapshot(const RenderSnapshot& batch, std::size_t i, const wf::OrgTree& org,
-                               wf::Id actor_id) {
+                               wf::Id actor_id, const wf::Date& day) {
   RenderSnapshot s;
   s.reviews = {batch.reviews.at(i)};
   s.unit_path = unit_path(s.reviews, org);
+  s.actor_standing = standing(s.unit_path, org, actor_id, day);
   const auto ids = named_people(s.reviews, actor_id);
   for (const auto& p : batch.people)
     if (ids.count(p.id)) s.people.push_back(p);
@@ -296,10 +320,11 @@ RenderSnapshot member_snapshot(const RenderSnapshot& batch, std::size_t i, const
 
 RenderSnapshot capture_render_snapshot(pqxx::transaction_base& t,
                                        std::vector<SnapshotMember> members, const wf::OrgTree& org,
-                                       wf::Id actor_id) {
+                                       wf::Id actor_id, const wf::Date& day) {
   RenderSnapshot s;
   s.reviews = std::move(members);
   s.unit_path = unit_path(s.reviews, org);
+  s.actor_standing = standing(s.unit_path, org, actor_id, day);
   for (const auto id : named_people(s.reviews, actor_id)) {
     const auto res = t.exec_prepared(sql::name(sql::kSelectPerson), id);
     if (!res.empty()) s.people.push_back(read_person(res[0]));

@@ -14,6 +14,7 @@
 
 #include "workflow/organisation.hpp"
 #include "workflow/review.hpp"
+#include "workflow/signing_authority.hpp"
 #include "workflow/year_rating.hpp"
 
 namespace kd::storage {
@@ -31,6 +32,9 @@ struct RenderSnapshot {
   std::vector<SnapshotMember> reviews;  // one, or every review of a batch (in batch order)
   std::vector<wf::Unit> unit_path;      // the root down to the unit of the first review
   std::vector<wf::Person> people;       // actor, chairs, secretaries, opinion authors
+  // The actor's standing in the issuing agency of unit_path (head, deputy head or neither) on
+  // the day of the action: the signing authority of the documents they sign.
+  wf::SignerStanding actor_standing = wf::SignerStanding::Other;
 };
 
 std::string encode_render_snapshot(const RenderSnapshot&);  // canonical JSON
@@ -38,13 +42,15 @@ std::string encode_render_snapshot(const RenderSnapshot&);  // canonical JSON
 RenderSnapshot decode_render_snapshot(const std::string& json);
 
 namespace detail {
-// Reads the units and people the documents of `members` name, inside the caller's transaction.
+// Reads the units and people the documents of `members` name, inside the caller's transaction;
+// the actor's standing is read from the grants in force on `day`.
 RenderSnapshot capture_render_snapshot(pqxx::transaction_base&, std::vector<SnapshotMember> members,
-                                       const wf::OrgTree& org, wf::Id actor_id);
+                                       const wf::OrgTree& org, wf::Id actor_id,
+                                       const wf::Date& day);
 // The snapshot of member `i` of a batch snapshot alone (its unit path, the people it names),
 // without reading the database again.
 RenderSnapshot member_snapshot(const RenderSnapshot& batch, std::size_t i, const wf::OrgTree& org,
-                               wf::Id actor_id);
+                               wf::Id actor_id, const wf::Date& day);
 }  // namespace detail
 
 }  // namespace kd::storage

@@ -48,6 +48,11 @@ wf::Unit read_unit(const pqxx::row& r) {
   u.code = r[2].as<std::string>();
   u.name = r[3].as<std::string>();
   u.kind = r[4].as<std::string>();
+  u.superior_name = r[5].as<std::string>();
+  u.place_name = r[6].as<std::string>();
+  u.head_title = r[7].as<std::string>();
+  u.deputy_title = r[8].as<std::string>();
+  u.collective_body = r[9].as<std::string>();
   return u;
 }
 

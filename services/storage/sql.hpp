@@ -41,7 +41,9 @@ inline constexpr std::string_view kRecordMigration =
 inline constexpr Statement kPing{"ping", "SELECT 1"};
 
 inline constexpr Statement kInsertUnit{"insert_unit", R"SQL(
-INSERT INTO units (parent_id, code, name, kind) VALUES ($1, $2, $3, $4) RETURNING id)SQL"};
+INSERT INTO units (parent_id, code, name, kind, superior_name, place_name, head_title,
+                   deputy_title, collective_body)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id)SQL"};
 inline constexpr Statement kInsertPerson{"insert_person", R"SQL(
 INSERT INTO people (full_name, unit_id, group_code, party_member, leader, position, peer_group)
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)SQL"};
@@ -51,8 +53,10 @@ VALUES ($1, $2, $3, $4::date, $5::date) ON CONFLICT DO NOTHING)SQL"};
 inline constexpr Statement kUpsertYearFacts{"upsert_year_facts", R"SQL(
 INSERT INTO person_year_facts (person_id, year, facts) VALUES ($1, $2, $3::jsonb)
 ON CONFLICT (person_id, year) DO UPDATE SET facts = EXCLUDED.facts)SQL"};
-inline constexpr Statement kSelectUnits{
-    "select_units", "SELECT id, parent_id, code, name, kind FROM units ORDER BY id"};
+inline constexpr Statement kSelectUnits{"select_units", R"SQL(
+SELECT id, parent_id, code, name, kind, superior_name, place_name, head_title, deputy_title,
+       collective_body
+FROM units ORDER BY id)SQL"};
 inline constexpr Statement kSelectGrants{
     "select_grants",
     "SELECT person_id, unit_id, role, to_char(valid_from, 'YYYY-MM-DD'), "

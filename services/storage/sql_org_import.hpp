@@ -12,7 +12,8 @@ using sql::Statement;
 
 inline constexpr Statement kSelectUnits{"oi_select_units", R"SQL(
 SELECT u.id, u.parent_id, u.code, u.name, u.kind, u.superior_name, u.place_name,
-       u.deactivated_at IS NULL, coalesce(p.code, '')
+       u.deactivated_at IS NULL, coalesce(p.code, ''), u.head_title, u.deputy_title,
+       u.collective_body
 FROM units u LEFT JOIN units p ON p.id = u.parent_id
 ORDER BY u.id)SQL"};
 
@@ -30,17 +31,19 @@ LEFT JOIN person_year_facts f ON f.person_id = p.id AND f.year = $1
 ORDER BY p.id)SQL"};
 
 // Units, one by one (superiors first). $1 parent code ('' = none), $2 code, $3 name, $4 kind,
-// $5 superior name, $6 place name.
+// $5 superior name, $6 place name, $7 head title, $8 deputy title, $9 collective body.
 inline constexpr Statement kInsertUnit{"oi_insert_unit", R"SQL(
-INSERT INTO units (parent_id, code, name, kind, superior_name, place_name)
-VALUES ((SELECT id FROM units WHERE code = $1), $2, $3, $4, $5, $6) RETURNING id)SQL"};
+INSERT INTO units (parent_id, code, name, kind, superior_name, place_name, head_title,
+                   deputy_title, collective_body)
+VALUES ((SELECT id FROM units WHERE code = $1), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id)SQL"};
 
-// $1 id, then as kInsertUnit, $7 active, $8 now.
+// $1 id, then as kInsertUnit ($2 … $10), $11 active, $12 now.
 inline constexpr Statement kUpdateUnit{"oi_update_unit", R"SQL(
 UPDATE units SET parent_id = (SELECT id FROM units WHERE code = $2), code = $3, name = $4,
-       kind = $5, superior_name = $6, place_name = $7,
-       deactivated_at = CASE WHEN $8::boolean THEN NULL
-                             ELSE coalesce(deactivated_at, to_timestamp($9::bigint)) END
+       kind = $5, superior_name = $6, place_name = $7, head_title = $8, deputy_title = $9,
+       collective_body = $10,
+       deactivated_at = CASE WHEN $11::boolean THEN NULL
+                             ELSE coalesce(deactivated_at, to_timestamp($12::bigint)) END
 WHERE id = $1)SQL"};
 
 // The people columns, as parallel arrays in this order (see kInsertPeople):

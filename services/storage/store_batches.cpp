@@ -172,12 +172,14 @@ void write_all(pqxx::work& w, const LockedCampaign& lc, const std::vector<Planne
   // for its own; each renders from the data as this transaction leaves it.
   std::vector<EventRecord> events;
   for (const auto& [after, event] : written) events.push_back(event);
-  const auto batch = detail::capture_render_snapshot(w, members, lc.org, actor_id);
+  const auto batch =
+      detail::capture_render_snapshot(w, members, lc.org, actor_id, wf::vietnam_date(now));
   const auto batch_snapshot = encode_render_snapshot(batch);
   if (order == BatchDocuments::First)
     detail::queue_batch_render(w, lc.record.campaign.id, events, now, batch_snapshot);
   for (std::size_t i = 0; i < written.size(); ++i) {
-    const auto snapshot = detail::member_snapshot(batch, i, lc.org, actor_id);
+    const auto snapshot =
+        detail::member_snapshot(batch, i, lc.org, actor_id, wf::vietnam_date(now));
     detail::queue_render(w, written[i].first, written[i].second, now,
                          encode_render_snapshot(snapshot), detail::kRenderReview);
   }

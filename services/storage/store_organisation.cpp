@@ -24,8 +24,10 @@ Id Store::create_unit(const wf::Unit& u) {
   pqxx::work w(*conn);
   std::optional<std::string> parent;
   if (u.parent_id) parent = std::to_string(*u.parent_id);
-  const auto row = w.exec_prepared1(sql::name(sql::kInsertUnit), detail::nullable(parent), u.code,
-                                    u.name, u.kind.empty() ? std::string("don_vi") : u.kind);
+  const auto row =
+      w.exec_prepared1(sql::name(sql::kInsertUnit), detail::nullable(parent), u.code, u.name,
+                       u.kind.empty() ? std::string("don_vi") : u.kind, u.superior_name,
+                       u.place_name, u.head_title, u.deputy_title, u.collective_body);
   w.commit();
   return row[0].as<Id>();
 }

@@ -123,7 +123,7 @@ TransitionOutcome Store::transition(const TransitionCommand& cmd) {
         w,
         {SnapshotMember{after, row->person, row->unit_name,
                         detail::year_sheet(w, row->person, after, *campaign)}},
-        org, cmd.actor_id);
+        org, cmd.actor_id, wf::vietnam_date(cmd.now));
     detail::queue_render(w, after, event, cmd.now, encode_render_snapshot(snapshot));
   }
 

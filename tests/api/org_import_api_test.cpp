@@ -38,7 +38,9 @@ std::string workbook(const Rows& units, const Rows& people) {
   if (!units.empty())
     sheet("Đơn vị",
           {"Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Loại đơn vị",
-           "Tên cơ quan cấp trên (ghi trên văn bản)", "Địa danh (ghi trên văn bản)"},
+           "Tên cơ quan cấp trên (ghi trên văn bản)", "Địa danh (ghi trên văn bản)",
+           "Chức danh người đứng đầu (ký văn bản)", "Chức danh cấp phó (ký thay)",
+           "Tập thể lãnh đạo (ký thay mặt)"},
           units);
   sheet("Nhân sự",
         {"Mã cán bộ", "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Mã đơn vị",
@@ -53,10 +55,11 @@ std::string workbook(const Rows& units, const Rows& people) {
 }
 
 const Rows kUnits = {
-    {"SNV", "Sở Nội vụ", "", "Cơ quan", "UBND TỈNH PHÚ THỌ", "Phú Thọ"},
-    {"SNV-TCCB", "Phòng Tổ chức cán bộ", "SNV", "Đơn vị", "", ""},
-    {"SNV-CCHC", "Phòng Cải cách hành chính", "SNV", "Đơn vị", "", ""},
-    {"SNV-TT", "Thanh tra Sở", "SNV", "Đơn vị", "", ""},
+    {"SNV", "Sở Nội vụ", "", "Cơ quan", "UBND TỈNH PHÚ THỌ", "Phú Thọ", "Giám đốc", "Phó Giám đốc",
+     ""},
+    {"SNV-TCCB", "Phòng Tổ chức cán bộ", "SNV", "Đơn vị", "", "", "", "", ""},
+    {"SNV-CCHC", "Phòng Cải cách hành chính", "SNV", "Đơn vị", "", "", "", "", ""},
+    {"SNV-TT", "Thanh tra Sở", "SNV", "Đơn vị", "", "", "", "", ""},
 };
 
 const Rows kPeople = {
@@ -142,6 +145,9 @@ TEST_F(OrgImportApi, PreviewWritesNothingCommitWritesItAllAndReimportChangesNoth
   EXPECT_EQ(done.json()->getValue<std::string>("status"), "committed");
   EXPECT_EQ(one("SELECT superior_name || '|' || place_name FROM units WHERE code = 'SNV'"),
             "UBND TỈNH PHÚ THỌ|Phú Thọ");
+  EXPECT_EQ(one("SELECT head_title || '|' || deputy_title || '|' || collective_body FROM units "
+                "WHERE code = 'SNV'"),
+            "Giám đốc|Phó Giám đốc|");
   EXPECT_EQ(one("SELECT p.full_name || '|' || u.code || '|' || p.personal_id || '|' || p.sex "
                 "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.code = 'CB001'"),
             "Bùi Thị Hạnh|SNV-TT|025190004321|female");

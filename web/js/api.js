@@ -106,6 +106,26 @@ export async function mapLimited(items, width, fn) {
   return out;
 }
 
+/** Sends a file's bytes as the body (POST), e.g. evidence; the parsed JSON answer. */
+export async function upload(path, file) {
+  const headers = {Accept: 'application/json', 'Content-Type': 'application/octet-stream'};
+  const s = session.get();
+  if (s?.token) headers.Authorization = `Bearer ${s.token}`;
+  let response;
+  try {
+    response = await fetch(`/api/v1${path}`, {method: 'POST', headers, body: file, cache: 'no-store'});
+  } catch {
+    throw new ApiError(0, {detail: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng rồi thử lại.'});
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const problem = data || {detail: `Máy chủ trả lời lỗi ${response.status}.`};
+    if (response.status === 401 && s?.token) onUnauthorized(problem);
+    throw new ApiError(response.status, problem);
+  }
+  return data;
+}
+
 function fileNameOf(response, fallback) {
   const cd = response.headers.get('Content-Disposition') || '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);

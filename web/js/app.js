@@ -8,6 +8,7 @@ import {reviewPage} from './pages/review.js';
 import {campaignPage} from './pages/campaign.js';
 import {decidePage} from './pages/decide.js';
 import {supervisionPages, supervisionNav} from './pages/supervision.js';
+import {periodPages, periodsNav} from './pages/periods.js';
 import {go, setFlash} from './nav.js';
 
 const main = document.getElementById('main');
@@ -20,6 +21,7 @@ const routes = [
   [/^\/dot\/(\d+)$/, campaignPage],
   [/^\/dot\/(\d+)\/quyet-dinh$/, decidePage],
   ...supervisionPages,
+  ...periodPages,
 ];
 
 setUnauthorizedHandler(() => {
@@ -38,6 +40,7 @@ function renderNav(current) {
   replace(nav,
     h('ul', {},
       h('li', {}, link('/viec-cua-toi', 'Việc của tôi')),
+      periodsNav(s, link),
       supervisionNav(s, link),
       h('li', {class: 'who'}, h('span', {class: 'who-name'}, s.person.full_name)),
       h('li', {}, h('button', {type: 'button', class: 'btn btn-link', onclick: logout}, 'Đăng xuất'))));

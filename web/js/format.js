@@ -91,3 +91,45 @@ const GROUP_LABELS = {
 export function groupLabel(code) {
   return GROUP_LABELS[code] || code || '';
 }
+
+// The periods of the 100-point scoring: the same labels as workflow/period_vocabulary.cpp.
+export const PERIOD_STAGES = [
+  ['open', 'Đang mở kỳ đánh giá'],
+  ['tasks_registered', 'Đã đăng ký nhiệm vụ'],
+  ['products_submitted', 'Đã báo cáo sản phẩm'],
+  ['self_scored', 'Đã tự chấm điểm'],
+  ['manager_scored', 'Cấp có thẩm quyền đã chấm điểm'],
+  ['approved', 'Người đứng đầu đã phê duyệt'],
+  ['locked', 'Đã khóa kết quả'],
+];
+const PERIOD_STAGE_LABELS = Object.fromEntries(PERIOD_STAGES);
+export function periodStageLabel(code, fallback) {
+  return fallback || PERIOD_STAGE_LABELS[code] || code || '';
+}
+
+const PERIOD_ACTION_LABELS = {
+  open: 'Mở kỳ đánh giá',
+  register_tasks: 'Đăng ký nhiệm vụ',
+  submit_products: 'Báo cáo sản phẩm, minh chứng',
+  self_score: 'Tự chấm điểm',
+  score: 'Chấm điểm, nhận xét',
+  approve: 'Phê duyệt kết quả',
+  lock: 'Khóa kết quả',
+  return: 'Trả lại',
+  unlock: 'Mở khóa kết quả',
+  set_presence: 'Ghi nhận tình trạng làm việc',
+};
+export function periodActionLabel(code) {
+  return PERIOD_ACTION_LABELS[code] || code;
+}
+
+/** A decimal of the API ("98.04") as Vietnamese write it ("98,04"). */
+export function fmtPoints(value) {
+  if (value === null || value === undefined || value === '') return '';
+  return String(value).replace('.', ',');
+}
+
+/** What a person typed ("2,5", " 2.5 ") as the API's decimal text ("2.5"); '' when blank. */
+export function pointsText(text) {
+  return String(text ?? '').trim().replace(',', '.');
+}

@@ -21,6 +21,7 @@
 #include "services/storage/migrations/0011_periods.hpp"
 #include "services/storage/migrations/0012_org_import.hpp"
 #include "services/storage/migrations/0013_accounts.hpp"
+#include "services/storage/migrations/0014_unit_documents.hpp"
 
 namespace kd::storage::migrations {
 
@@ -224,6 +225,7 @@ inline constexpr Migration kAll[] = {
     {11, "0011_periods", k0011Periods},
     {12, "0012_org_import", k0012OrgImport},
     {13, "0013_accounts", k0013Accounts},
+    {14, "0014_unit_documents", k0014UnitDocuments},
 };
 
 }  // namespace kd::storage::migrations

@@ -10,6 +10,7 @@
 #include "services/documents/report_registry.hpp"
 #include "services/documents/vietnamese_text.hpp"
 #include "services/tracking/service.hpp"
+#include "workflow/signing_authority.hpp"
 
 namespace kd::tracking {
 namespace {
@@ -40,11 +41,19 @@ Object::Ptr summary_report_model(const SummaryReportInput& in) {
   const wf::Unit* scope = in.unit_path.empty() ? nullptr : &in.unit_path.back();
   const wf::Unit* parent =
       in.unit_path.size() >= 2 ? &in.unit_path[in.unit_path.size() - 2] : nullptr;
-  header->set("parent_body", parent ? doc::upper_vi(parent->name) : std::string());
+  // The superior body the organisation names for the scope, else its parent unit.
+  header->set("parent_body", scope && !scope->superior_name.empty()
+                                 ? doc::upper_vi(scope->superior_name)
+                             : parent ? doc::upper_vi(parent->name)
+                                      : std::string());
   header->set("issuing_body", scope ? doc::upper_vi(scope->name) : std::string());
   header->set("party", false);
   header->set("number", std::string());
-  header->set("place_date", doc::place_and_date(in.place, date));
+  const wf::Unit* agency = wf::issuing_agency(in.unit_path);
+  const std::string place = scope && !scope->place_name.empty()     ? scope->place_name
+                            : agency && !agency->place_name.empty() ? agency->place_name
+                                                                    : in.place;
+  header->set("place_date", doc::place_and_date(place, date));
   m->set("header", header);
   m->set("kind", std::string(kSummaryReportKind));
   m->set("year", in.campaign.year);

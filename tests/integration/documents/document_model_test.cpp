@@ -17,10 +17,10 @@ DocumentInput sample_input(DocumentKind kind) {
   in.campaign.id = 1;
   in.campaign.year = 2026;
   in.regime = st::make_regime();
-  in.unit_path = {{1, std::nullopt, "UBND-HB", "Ủy ban nhân dân tỉnh Hòa Bình", "co_quan"},
+  in.unit_path = {{1, std::nullopt, "UBND-PT", "Ủy ban nhân dân tỉnh Phú Thọ", "co_quan"},
                   {2, 1, "SNV", "Sở Nội vụ", "co_quan"},
                   {3, 2, "SNV-TCCB", "Phòng Tổ chức cán bộ", "don_vi"}};
-  in.place = "Hòa Bình";
+  in.place = "Phú Thọ";
   in.issued_at = st::vn_time({2026, 1, 5}, 10, 30);
   in.actor_id = 9;
   in.people[9] =
@@ -56,17 +56,63 @@ TEST(VietnameseText, DatesAndNumbersTakeLeadingZeros) {
 
 TEST(VietnameseText, CapitalsKeepDiacritics) {
   EXPECT_EQ(upper_vi("Sở Nội vụ"), "SỞ NỘI VỤ");
+  EXPECT_EQ(upper_vi("Ủy ban nhân dân tỉnh Phú Thọ"), "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ");
   EXPECT_EQ(upper_vi("Ủy ban nhân dân tỉnh Hòa Bình"), "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH");
 }
 
 TEST(DocumentModel, StateHeaderComesFromTheUnitPath) {
   const auto m = build_model(sample_input(DocumentKind::Decision));
   const auto h = m->getObject("header");
-  EXPECT_EQ(h->getValue<std::string>("parent_body"), "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH");
+  EXPECT_EQ(h->getValue<std::string>("parent_body"), "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ");
   EXPECT_EQ(h->getValue<std::string>("issuing_body"), "SỞ NỘI VỤ");
   EXPECT_EQ(h->getValue<std::string>("number"), "Số: 05/QĐ-SNV");
-  EXPECT_EQ(h->getValue<std::string>("place_date"), "Hòa Bình, ngày 05 tháng 01 năm 2026");
+  EXPECT_EQ(h->getValue<std::string>("place_date"), "Phú Thọ, ngày 05 tháng 01 năm 2026");
   EXPECT_EQ(m->getObject("signer")->getValue<std::string>("title"), "GIÁM ĐỐC SỞ");
+}
+
+// The organisation's data about the agency comes before the tree and the settings.
+TEST(DocumentModel, TheSuperiorBodyAndThePlaceComeFromTheAgency) {
+  auto in = sample_input(DocumentKind::Decision);
+  in.unit_path[1].superior_name = "UBND tỉnh Phú Thọ";
+  in.unit_path[1].place_name = "Việt Trì";
+  in.place = "Hà Nội";
+  const auto h = build_model(in)->getObject("header");
+  EXPECT_EQ(h->getValue<std::string>("parent_body"), "UBND TỈNH PHÚ THỌ");
+  EXPECT_EQ(h->getValue<std::string>("place_date"), "Việt Trì, ngày 05 tháng 01 năm 2026");
+  // A phòng's form: its Sở above it, the Sở's place.
+  const auto form = build_model([&] {
+                      auto f = in;
+                      f.kind = DocumentKind::SelfAssessment;
+                      return f;
+                    }())
+                        ->getObject("header");
+  EXPECT_EQ(form->getValue<std::string>("parent_body"), "SỞ NỘI VỤ");
+  EXPECT_EQ(form->getValue<std::string>("issuing_body"), "PHÒNG TỔ CHỨC CÁN BỘ");
+  EXPECT_EQ(form->getValue<std::string>("place_date"), "Việt Trì, ngày 05 tháng 01 năm 2026");
+}
+
+TEST(DocumentModel, TheAuthoritySignsAsTheOrganisationSaysTheAgencyIsLed) {
+  auto in = sample_input(DocumentKind::Decision);
+  in.unit_path[1].head_title = "Giám đốc";
+  in.unit_path[1].deputy_title = "Phó Giám đốc";
+  in.actor_standing = wf::SignerStanding::Head;
+  auto signer = build_model(in)->getObject("signer");
+  EXPECT_EQ(signer->getValue<std::string>("prefix"), "");
+  EXPECT_EQ(signer->getValue<std::string>("title"), "GIÁM ĐỐC");
+  EXPECT_FALSE(signer->has("on_behalf"));
+  in.actor_standing = wf::SignerStanding::Deputy;
+  signer = build_model(in)->getObject("signer");
+  EXPECT_EQ(signer->getValue<std::string>("prefix"), "KT. GIÁM ĐỐC");
+  EXPECT_EQ(signer->getValue<std::string>("title"), "PHÓ GIÁM ĐỐC");
+  in.unit_path[1].collective_body = "Ủy ban nhân dân";
+  signer = build_model(in)->getObject("signer");
+  EXPECT_EQ(signer->getValue<std::string>("prefix"), "TM. ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(signer->getValue<std::string>("on_behalf"), "KT. GIÁM ĐỐC");
+  EXPECT_EQ(signer->getValue<std::string>("title"), "PHÓ GIÁM ĐỐC");
+  // A Party regime decides as the đảng ủy, whatever the state agency's titles.
+  in.regime.party = true;
+  signer = build_model(in)->getObject("signer");
+  EXPECT_EQ(signer->getValue<std::string>("prefix"), "T/M ĐẢNG ỦY");
 }
 
 TEST(DocumentModel, PartyDocumentsUseTheHd36Number) {

@@ -150,7 +150,9 @@ TEST_F(RenderSnapshotTest, ABatchDecisionIsRenderedOnceAndListedOnEveryReview) {
 
   // `kiemdiem render` from any member renders the same decision from the batch's snapshot.
   const auto config = artefact_dir() / ("snapshot-" + std::to_string(::getpid()) + ".properties");
+  // The same documents.place as this process's context (the world's agency names no place).
   std::ofstream(config) << "templates.dir = " << KD_SOURCE_DIR << "/templates\n"
+                        << "documents.place = " << context().place << "\n"
                         << "log.level = warning\n";
   const auto out = artefact_dir() / "snapshot-batch-decision-cli.pdf";
   const auto cli = run("KIEMDIEM_DATABASE_URL='" + url_ + "' " + KD_KIEMDIEM + " --config '" +
@@ -212,8 +214,14 @@ TEST(RenderSnapshotCodec, DecodingGivesBackEveryFieldADocumentShows) {
   s.reviews = {m};
   s.unit_path = {{1, std::nullopt, "SNV", "Sở Nội vụ", "co_quan"},
                  {2, 1, "SNV-TCCB", "Phòng Tổ chức cán bộ", "don_vi"}};
+  s.unit_path[0].superior_name = "UBND tỉnh Phú Thọ";
+  s.unit_path[0].place_name = "Phú Thọ";
+  s.unit_path[0].head_title = "Giám đốc";
+  s.unit_path[0].deputy_title = "Phó Giám đốc";
+  s.unit_path[0].collective_body = "Ban Giám đốc";
   s.people = {
       wf::Person{10, "Trần Văn Dũng", 2, wf::Group::CongChuc, false, true, "Trưởng phòng", ""}};
+  s.actor_standing = wf::SignerStanding::Deputy;
   const auto text = kd::storage::encode_render_snapshot(s);
   const auto back = kd::storage::decode_render_snapshot(text);
   EXPECT_EQ(kd::storage::encode_render_snapshot(back), text);
@@ -228,6 +236,18 @@ TEST(RenderSnapshotCodec, DecodingGivesBackEveryFieldADocumentShows) {
   EXPECT_EQ(back.reviews[0].person.group, wf::Group::DangVien);
   EXPECT_EQ(back.unit_path[1].parent_id, std::optional<wf::Id>(1));
   EXPECT_FALSE(back.unit_path[0].parent_id);
+  EXPECT_EQ(back.unit_path[0].superior_name, "UBND tỉnh Phú Thọ");
+  EXPECT_EQ(back.unit_path[0].place_name, "Phú Thọ");
+  EXPECT_EQ(back.unit_path[0].head_title, "Giám đốc");
+  EXPECT_EQ(back.unit_path[0].deputy_title, "Phó Giám đốc");
+  EXPECT_EQ(back.unit_path[0].collective_body, "Ban Giám đốc");
+  EXPECT_EQ(back.actor_standing, wf::SignerStanding::Deputy);
+  // A snapshot taken before units carried these fields reads them as not given.
+  const auto old = kd::storage::decode_render_snapshot(
+      R"({"format":1,"reviews":[],"people":[],"unit_path":[{"id":1,"code":"SNV","name":"Sở Nội vụ","kind":"co_quan"}]})");
+  ASSERT_EQ(old.unit_path.size(), 1u);
+  EXPECT_EQ(old.unit_path[0].superior_name, "");
+  EXPECT_EQ(old.actor_standing, wf::SignerStanding::Other);
   EXPECT_THROW(kd::storage::decode_render_snapshot("{\"format\": 2}"), kd::codec::CodecError);
 }
 

@@ -77,6 +77,9 @@ inline std::vector<ImportCell> unit_cells(std::string code, std::string name, st
           cell(std::move(parent)),
           cell(""),
           cell(""),
+          cell(""),
+          cell(""),
+          cell(""),
           cell("")};
 }
 

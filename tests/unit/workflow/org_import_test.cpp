@@ -270,13 +270,21 @@ TEST(OrgFileReader, UnitsSheetReadsKindsAndTheNamesPrintedOnDocuments) {
   root[3] = cell("Cơ quan");
   root[4] = cell("UBND TỈNH PHÚ THỌ");
   root[5] = cell("Phú Thọ");
+  root[6] = cell("Giám đốc");
+  root[7] = cell("Phó Giám đốc");
+  auto ubnd = unit_cells("UBND", "Ủy ban nhân dân tỉnh Phú Thọ", "");
+  ubnd[8] = cell("Ủy ban nhân dân");
   auto bad = unit_cells("SNV-X", "Phòng X", "SNV");
   bad[3] = cell("Ban");
-  const auto f = units_file({root, bad});
-  ASSERT_EQ(f.units.size(), 2u);
+  const auto f = units_file({root, bad, ubnd});
+  ASSERT_EQ(f.units.size(), 3u);
   EXPECT_EQ(f.units[0].kind, "co_quan");
   EXPECT_EQ(f.units[0].superior_name, "UBND TỈNH PHÚ THỌ");
   EXPECT_EQ(f.units[0].place_name, "Phú Thọ");
+  EXPECT_EQ(f.units[0].head_title, "Giám đốc");
+  EXPECT_EQ(f.units[0].deputy_title, "Phó Giám đốc");
+  EXPECT_EQ(f.units[0].collective_body, "");
+  EXPECT_EQ(f.units[2].collective_body, "Ủy ban nhân dân");
   EXPECT_TRUE(has_problem(f.problems, "bad_value", 3, "Loại đơn vị"));
 }
 
