@@ -1,19 +1,14 @@
 #include "workflow/meeting_roles.hpp"
 
-#include <cstdio>
 #include <string>
+
+#include "workflow/calendar.hpp"
 
 namespace kd::wf {
 namespace {
 
 Refusal refused(std::string code, std::string message, std::string field) {
   return Refusal{RefusalKind::GuardFailed, std::move(code), std::move(message), std::move(field)};
-}
-
-std::string dmy(const Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
 }
 
 }  // namespace
@@ -24,7 +19,7 @@ Refusals check_meeting_roles(const MeetingRecord& m, const Review& review, const
   constexpr const char* kSecretaryField = "meeting.secretary_id";
   const Unit* u = org.unit(review.unit_id);
   const std::string unit = u ? u->name : "đơn vị #" + std::to_string(review.unit_id);
-  const std::string day = dmy(m.date);
+  const std::string day = to_dmy(m.date);
   Refusals out;
 
   bool check_chair_role = true;

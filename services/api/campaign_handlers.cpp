@@ -47,10 +47,6 @@ void require_manager(const CallerScope& scope, Id unit) {
   }
 }
 
-std::optional<int> query_int(const Exchange& ex, const std::string& name, int min, int max) {
-  return parse_query_int(ex.query(name), name, min, max);
-}
-
 bool query_bool(const Exchange& ex, const std::string& name) {
   const auto text = ex.query(name);
   if (!text || *text == "false" || *text == "0") return false;
@@ -317,8 +313,8 @@ void get_campaign_reviews(ApiContext& ctx, Exchange& ex) {
     }
   }
   filter.overdue_only = query_bool(ex, "overdue");
-  const int limit = query_int(ex, "limit", 1, kMaxLimit).value_or(kDefaultLimit);
-  const int offset = query_int(ex, "offset", 0, 1000000000).value_or(0);
+  const auto [limit, offset] =
+      parse_page(ex.query("limit"), ex.query("offset"), kMaxLimit, kDefaultLimit);
 
   std::vector<Id> base = scope.org.subtree(record.campaign.unit_id);
   if (const auto unit_text = ex.query("unit")) {

@@ -101,6 +101,12 @@ std::optional<int> parse_query_int(const std::optional<std::string>& text, const
   return value;
 }
 
+PageQuery parse_page(const std::optional<std::string>& limit,
+                     const std::optional<std::string>& offset, int max_limit, int default_limit) {
+  return {parse_query_int(limit, "limit", 1, max_limit).value_or(default_limit),
+          parse_query_int(offset, "offset", 0, 1000000000).value_or(0)};
+}
+
 kd::wf::Action parse_action_param(const std::string& text) {
   const auto action = kd::wf::parse_action(text);
   if (action) return *action;

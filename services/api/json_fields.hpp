@@ -30,6 +30,15 @@ kd::wf::Id parse_id(const std::string& text, const std::string& name);
 std::optional<int> parse_query_int(const std::optional<std::string>& text, const std::string& name,
                                    int min, int max);
 
+// The page of a list: `limit` in [1, max_limit] (default_limit when absent) and `offset` ≥ 0
+// (0 when absent); 400 `invalid_parameter` otherwise.
+struct PageQuery {
+  int limit = 0;
+  int offset = 0;
+};
+PageQuery parse_page(const std::optional<std::string>& limit,
+                     const std::optional<std::string>& offset, int max_limit, int default_limit);
+
 // If-Match: "N" or N (a weak W/"N" is accepted as well); 400 `invalid_if_match` otherwise.
 int parse_if_match(std::string value);
 // The If-Match header, required (428 `if_match_required` when absent).

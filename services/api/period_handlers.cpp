@@ -182,8 +182,7 @@ void get_periods(ApiContext& ctx, Exchange& ex) {
     filter.stage = wf::parse_period_stage(*v);
     if (!filter.stage) fail(400, "invalid_parameter", "Tham số \"stage\" không hợp lệ.");
   }
-  const int limit = parse_query_int(ex.query("limit"), "limit", 1, 500).value_or(100);
-  const int offset = parse_query_int(ex.query("offset"), "offset", 0, 1 << 30).value_or(0);
+  const auto [limit, offset] = parse_page(ex.query("limit"), ex.query("offset"), 500, 100);
   // One's own periods, or those of the units one may see (within unit_id's subtree if given).
   const bool own = filter.person_id && *filter.person_id == scope.person.id;
   if (!own) {

@@ -75,13 +75,9 @@ Supervised evaluate(ApiContext& ctx, Exchange& ex) {
   return s;
 }
 
-struct Page {
-  int limit = kDefaultLimit;
-  int offset = 0;
-};
+using Page = PageQuery;
 Page page_of(const Exchange& ex) {
-  return {parse_query_int(ex.query("limit"), "limit", 1, kMaxLimit).value_or(kDefaultLimit),
-          parse_query_int(ex.query("offset"), "offset", 0, 1000000000).value_or(0)};
+  return parse_page(ex.query("limit"), ex.query("offset"), kMaxLimit, kDefaultLimit);
 }
 
 template <class T>

@@ -35,10 +35,6 @@ constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 500;
 std::string str(std::string_view v) { return std::string(v); }
 
-int query_int(const Exchange& ex, const std::string& name, int min, int max, int fallback) {
-  return parse_query_int(ex.query(name), name, min, max).value_or(fallback);
-}
-
 std::optional<Id> query_campaign(const Exchange& ex) {
   const auto text = ex.query("campaign_id");
   if (!text) return std::nullopt;
@@ -305,8 +301,8 @@ void get_tracking_summary(ApiContext& ctx, Exchange& ex) {
 
 void get_tracking_reviews(ApiContext& ctx, Exchange& ex) {
   const trk::ListQuery q = list_query(ex);
-  const int limit = query_int(ex, "limit", 1, kMaxLimit, kDefaultLimit);
-  const int offset = query_int(ex, "offset", 0, 1000000000, 0);
+  const auto [limit, offset] =
+      parse_page(ex.query("limit"), ex.query("offset"), kMaxLimit, kDefaultLimit);
   const Evaluated e = evaluate(ctx, ex);
   const auto rows = trk::select(e.campaigns, q);
   const std::size_t begin = std::min(rows.size(), static_cast<std::size_t>(offset));
@@ -380,8 +376,8 @@ void get_person_ratings(ApiContext& ctx, Exchange& ex) {
 
 void get_my_notifications(ApiContext& ctx, Exchange& ex) {
   const bool unread = ex.query("unread").value_or("false") == "true";
-  const int limit = query_int(ex, "limit", 1, 200, kDefaultLimit);
-  const int offset = query_int(ex, "offset", 0, 1000000000, 0);
+  const auto [limit, offset] =
+      parse_page(ex.query("limit"), ex.query("offset"), 200, kDefaultLimit);
   trk::TrackingStore tracking(ctx.store.pool());
   const auto box = tracking.inbox(ex.caller().person_id, unread, limit, offset);
   JArray::Ptr items = new JArray;

@@ -44,7 +44,11 @@ const installed = join(here, 'node_modules/.package-lock.json');
 const lock = join(here, 'package-lock.json');
 const complete = ['playwright-core', 'axe-core'].every((p) => existsSync(join(here, 'node_modules', p, 'package.json')));
 if (!complete || !existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {cwd: here, stdio: 'inherit'});
+  // npm trusts the machine's certificate store (Debian's bundle, with any authority the agency
+  // added for its TLS-inspecting proxy) instead of only the list built into Node.
+  const systemCa = '/etc/ssl/certs/ca-certificates.crt';
+  const caEnv = !process.env.npm_config_cafile && existsSync(systemCa) ? {npm_config_cafile: systemCa} : {};
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {cwd: here, stdio: 'inherit', env: {...process.env, ...caEnv}});
   if (r.status !== 0) {
     console.error('browser tests: npm ci failed (is the npm registry reachable?)');
     process.exit(r.status || 1);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/unit/workflow/fixture.hpp"
+#include "workflow/actors.hpp"
 
 namespace kd::wf {
 namespace {
@@ -38,26 +39,6 @@ Regime regime() {
   return r;
 }
 
-// The action that moves each stage forward (the one whose actor must act).
-std::optional<Action> forward(Stage s) {
-  switch (s) {
-    case Stage::SelfAssessment:
-      return Action::Submit;
-    case Stage::CollectiveReview:
-      return Action::RecordMeeting;
-    case Stage::HeadOpinion:
-      return Action::GiveOpinion;
-    case Stage::CommitteeDecision:
-      return Action::Decide;
-    case Stage::Decided:
-      return Action::Publish;
-    case Stage::Complaint:
-      return Action::ResolveComplaint;
-    default:
-      return std::nullopt;
-  }
-}
-
 struct Expected {
   Stage stage;
   std::optional<Role> role;
@@ -89,7 +70,7 @@ TEST(WhoMustAct, EveryStageNamesItsRoleAndPeopleAndTheMachineAgrees) {
     EXPECT_EQ(*must.role, *actor_role_for(e.stage));
     for (Id p : must.people) {
       const TransitionContext ctx{review, an, r, c, org, p, vn_time({2026, 11, 20})};
-      EXPECT_TRUE(check_actor(ctx, *forward(e.stage)).empty())
+      EXPECT_TRUE(check_actor(ctx, *forward_action(e.stage)).empty())
           << to_string(e.stage) << ": person " << p << " may not act";
     }
   }
